@@ -1,0 +1,486 @@
+"""Exercise checks: question specs are data (TOML); one pure evaluator gives the verdict.
+
+A student calls ``coursekit.check("ch10.kogut_singh", answer)`` and gets a :class:`CheckResult`
+whose text says *correct*, *not yet* (with a hint), *not answered yet* (for ``...``) or why the
+answer could not be read. A check never raises on a student's answer and never reveals the
+expected value of a question the student got wrong.
+
+Every result is also appended to the file named by the ``COURSEKIT_RESULTS_FILE`` environment
+variable, if set, as one JSON line; ``coursekit grade`` uses that to collect a notebook's results
+without reading the student's variables.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import math
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CheckResult",
+    "Question",
+    "check",
+    "progress",
+    "question",
+    "questions",
+    "chapters",
+    "reset_session",
+]
+
+KINDS = ("number", "text", "choice", "multi", "sequence", "mapping", "country", "function", "bool")
+STATUSES = ("correct", "incorrect", "not_attempted", "invalid")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question spec, as read from ``questions/chNN.toml``."""
+
+    qid: str
+    prompt: str
+    kind: str
+    expected: Any
+    hint: str = ""
+    rel_tol: float = 1e-6
+    abs_tol: float = 0.0
+    options: tuple[str, ...] = ()
+    normalize: str = ""
+    cases: tuple[Mapping[str, Any], ...] = ()
+    points: float = 1.0
+    success: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one answer: ``passed`` and a message written for the student."""
+
+    qid: str
+    status: str
+    message: str
+    hint: str = ""
+    points: float = 0.0
+    max_points: float = 1.0
+    details: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def _label(self) -> str:
+        return {
+            "correct": "Correct",
+            "incorrect": "Not yet",
+            "not_attempted": "Not answered yet",
+            "invalid": "Cannot check this answer",
+        }[self.status]
+
+    def __repr__(self) -> str:
+        lines = [f"[{self.qid}] {self._label()}: {self.message}"]
+        lines += [f"  - {d}" for d in self.details]
+        if self.hint and self.status in ("incorrect", "invalid"):
+            lines.append(f"  Hint: {self.hint}")
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        colour = {
+            "correct": "#009E73",
+            "incorrect": "#D55E00",
+            "not_attempted": "#555555",
+            "invalid": "#CC79A7",
+        }[self.status]
+        icon = {"correct": "✔", "incorrect": "✘", "not_attempted": "…", "invalid": "?"}[self.status]
+        parts = [
+            f'<div class="coursekit-check coursekit-{self.status}" '
+            f'style="border-left:4px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">',
+            f'<strong style="color:{colour}">{icon} {self._label()}</strong> '
+            f"<code>{html.escape(self.qid)}</code>: {html.escape(self.message)}",
+        ]
+        if self.details:
+            items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+            parts.append(f"<ul>{items}</ul>")
+        if self.hint and self.status in ("incorrect", "invalid"):
+            parts.append(f"<div><em>Hint:</em> {html.escape(self.hint)}</div>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "qid": self.qid,
+            "status": self.status,
+            "passed": self.passed,
+            "points": self.points,
+            "max_points": self.max_points,
+            "message": self.message,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Loading specs
+
+
+def chapters() -> list[str]:
+    """The chapters that have questions, e.g. ``['ch10']``."""
+    folder = resources.files("coursekit") / "questions"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@cache
+def _chapter_specs(chapter: str) -> dict[str, Question]:
+    path = resources.files("coursekit") / "questions" / f"{chapter}.toml"
+    if not path.is_file():
+        raise KeyError(chapter)
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    specs: dict[str, Question] = {}
+    for name, spec in raw.items():
+        qid = f"{chapter}.{name}"
+        kind = spec.get("kind")
+        if kind not in KINDS:
+            raise ValueError(f"{qid}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if "expected" not in spec:
+            raise ValueError(f"{qid}: a question needs an 'expected' value")
+        specs[qid] = Question(
+            qid=qid,
+            prompt=spec.get("prompt", ""),
+            kind=kind,
+            expected=spec["expected"],
+            hint=spec.get("hint", ""),
+            rel_tol=float(spec.get("rel_tol", 1e-6)),
+            abs_tol=float(spec.get("abs_tol", 0.0)),
+            options=tuple(spec.get("options", ())),
+            normalize=spec.get("normalize", ""),
+            cases=tuple(spec.get("cases", ())),
+            points=float(spec.get("points", 1.0)),
+            success=spec.get("success", ""),
+        )
+    return specs
+
+
+def questions(chapter: str | None = None) -> list[Question]:
+    """Every question spec, or those of one chapter (``'ch10'``)."""
+    names = [chapter] if chapter else chapters()
+    out: list[Question] = []
+    for name in names:
+        try:
+            out.extend(_chapter_specs(name).values())
+        except KeyError:
+            raise ValueError(
+                f"No questions for chapter {name!r}. "
+                f"Chapters with questions: {', '.join(chapters())}"
+            ) from None
+    return out
+
+
+def question(qid: str) -> Question:
+    """The spec of one question; an unknown id raises ``ValueError`` naming close matches."""
+    if not isinstance(qid, str) or "." not in qid:
+        raise ValueError(f"A question id looks like 'ch10.kogut_singh', not {qid!r}")
+    chapter = qid.split(".", 1)[0]
+    try:
+        return _chapter_specs(chapter)[qid]
+    except KeyError:
+        import difflib
+
+        known = [q.qid for q in questions()]
+        close = difflib.get_close_matches(qid, known, n=3)
+        tip = f" Did you mean {', '.join(close)}?" if close else ""
+        raise ValueError(f"Unknown question id {qid!r}.{tip}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluating
+
+
+class _Invalid(Exception):
+    """The answer cannot be read as the kind the question asks for."""
+
+
+def _resolve_expected(value: Any) -> Any:
+    if isinstance(value, dict) and "call" in value:
+        module_name, _, func_name = value["call"].partition(":")
+        func = getattr(importlib.import_module(module_name), func_name)
+        return func(*value.get("args", ()), **value.get("kwargs", {}))
+    return value
+
+
+def _expected_callable(value: Any) -> Callable[..., Any]:
+    if not (isinstance(value, dict) and "call" in value):
+        raise ValueError("a 'function' question needs expected = { call = 'module:function' }")
+    module_name, _, func_name = value["call"].partition(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def _as_number(answer: Any) -> float:
+    if isinstance(answer, bool):
+        raise _Invalid("expected a number, got True/False")
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
+        raise _Invalid(f"expected a single number, got a {type(answer).__name__}")
+    try:
+        x = float(answer)
+    except (TypeError, ValueError):
+        raise _Invalid(f"expected a number, got {type(answer).__name__} {answer!r:.40}") from None
+    if math.isnan(x):
+        raise _Invalid("the answer is NaN (not a number): check for missing data")
+    return x
+
+
+def _norm_text(x: Any) -> str:
+    if not isinstance(x, str):
+        raise _Invalid(f"expected text, got {type(x).__name__}")
+    return " ".join(x.strip().lower().split())
+
+
+def _norm_item(x: Any, how: str) -> Any:
+    if how == "country":
+        from coursekit import countries
+
+        if not isinstance(x, str):
+            raise _Invalid(f"expected a country name or code, got {type(x).__name__}")
+        try:
+            return countries.resolve(x)
+        except ValueError as err:
+            raise _Invalid(str(err)) from None
+    if isinstance(x, str):
+        return _norm_text(x)
+    return x
+
+
+def _as_list(answer: Any) -> list[Any]:
+    if isinstance(answer, (pd.Series, pd.Index, np.ndarray)):
+        return list(answer)
+    if isinstance(answer, pd.DataFrame):
+        raise _Invalid("expected a list, got a DataFrame: pick the column you mean")
+    if isinstance(answer, (list, tuple)):
+        return list(answer)
+    if isinstance(answer, (set, frozenset)):
+        return sorted(answer, key=str)
+    raise _Invalid(f"expected a list, got {type(answer).__name__}")
+
+
+def _close(a: float, b: float, q: Question) -> bool:
+    return math.isclose(a, b, rel_tol=q.rel_tol, abs_tol=q.abs_tol)
+
+
+def _verdict(q: Question, ok: bool, details: tuple[str, ...] = ()) -> CheckResult:
+    if ok:
+        return CheckResult(q.qid, "correct", q.success or "well done.", "", q.points, q.points)
+    return CheckResult(q.qid, "incorrect", "that is not it yet.", q.hint, 0.0, q.points, details)
+
+
+def _evaluate(q: Question, answer: Any) -> CheckResult:  # noqa: C901 - one branch per kind
+    kind = q.kind
+    if kind == "function":
+        if not callable(answer):
+            raise _Invalid(f"expected a function, got {type(answer).__name__}")
+        reference = _expected_callable(q.expected)
+        wrong = 0
+        for case in q.cases:
+            want = reference(**case)
+            try:
+                got = answer(**case)
+            except Exception as err:  # a student's function may fail in any way
+                return CheckResult(
+                    q.qid,
+                    "incorrect",
+                    f"your function raised {type(err).__name__}: {err}",
+                    q.hint,
+                    0.0,
+                    q.points,
+                )
+            if got is None or got is Ellipsis:
+                return CheckResult(
+                    q.qid, "not_attempted", "your function returns nothing yet.", "", 0.0, q.points
+                )
+            try:
+                if not _close(_as_number(got), float(want), q):
+                    wrong += 1
+            except _Invalid as err:
+                raise _Invalid(f"your function should return a number: {err}") from None
+        details = (
+            (f"{wrong} of {len(q.cases)} test cases gave a different result",) if wrong else ()
+        )
+        return _verdict(q, wrong == 0, details)
+
+    expected = _resolve_expected(q.expected)
+    if kind == "number":
+        return _verdict(q, _close(_as_number(answer), float(expected), q))
+    if kind == "bool":
+        if not isinstance(answer, (bool, np.bool_)):
+            raise _Invalid(f"expected True or False, got {type(answer).__name__}")
+        return _verdict(q, bool(answer) == bool(expected))
+    if kind == "text":
+        return _verdict(q, _norm_text(answer) == _norm_text(expected))
+    if kind == "country":
+        return _verdict(q, _norm_item(answer, "country") == _norm_item(expected, "country"))
+    if kind == "choice":
+        got = _norm_text(answer)
+        options = [_norm_text(o) for o in q.options]
+        if options and got not in options:
+            raise _Invalid(f"choose one of: {', '.join(q.options)}")
+        return _verdict(q, got == _norm_text(expected))
+    if kind == "multi":
+        how = q.normalize
+        got_set = {_norm_item(x, how) for x in _as_list(answer)}
+        want_set = {_norm_item(x, how) for x in expected}
+        if q.options:
+            allowed = {_norm_text(o) for o in q.options}
+            stray = sorted(str(x) for x in got_set if x not in allowed)
+            if stray:
+                raise _Invalid(f"not among the options: {', '.join(stray)}")
+        missing, extra = len(want_set - got_set), len(got_set - want_set)
+        details = tuple(
+            d
+            for d in (
+                f"{missing} right item(s) missing" if missing else "",
+                f"{extra} item(s) that do not belong" if extra else "",
+            )
+            if d
+        )
+        return _verdict(q, not missing and not extra, details)
+    if kind == "sequence":
+        how = q.normalize
+        got_list = [_norm_item(x, how) for x in _as_list(answer)]
+        want_list = [_norm_item(x, how) for x in expected]
+        if len(got_list) != len(want_list):
+            raise _Invalid(f"expected a list of {len(want_list)} items, got {len(got_list)}")
+        wrong_pos = sum(1 for a, b in zip(got_list, want_list, strict=True) if a != b)
+        details = (f"{wrong_pos} of {len(want_list)} positions differ",) if wrong_pos else ()
+        return _verdict(q, wrong_pos == 0, details)
+    if kind == "mapping":
+        if isinstance(answer, pd.Series):
+            answer = answer.to_dict()
+        if not isinstance(answer, Mapping):
+            raise _Invalid(f"expected a dict, got {type(answer).__name__}")
+        want = {_norm_text(k): v for k, v in expected.items()}
+        got = {_norm_text(str(k)): v for k, v in answer.items()}
+        unknown = sorted(set(got) - set(want))
+        if unknown:
+            raise _Invalid(f"unexpected key(s): {', '.join(unknown)}; use the keys given")
+        lines, right = [], 0
+        for key, value in want.items():
+            if key not in got or got[key] is Ellipsis:
+                lines.append(f"{key}: not answered")
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                ok = _close(_as_number(got[key]), float(value), q)
+            else:
+                ok = _norm_text(str(got[key])) == _norm_text(str(value))
+            right += ok
+            lines.append(f"{key}: {'right' if ok else 'not yet'}")
+        result = _verdict(q, right == len(want), tuple(lines))
+        if not result.passed:
+            result = CheckResult(
+                q.qid,
+                "incorrect",
+                f"{right} of {len(want)} right so far.",
+                q.hint,
+                q.points * right / len(want),
+                q.points,
+                tuple(lines),
+            )
+        return result
+    raise ValueError(f"{q.qid}: unknown kind {kind!r}")  # guarded at load time
+
+
+_SESSION: dict[str, CheckResult] = {}
+
+
+def reset_session() -> None:
+    """Forget the results recorded by :func:`check` in this session."""
+    _SESSION.clear()
+
+
+def _record(result: CheckResult) -> None:
+    _SESSION[result.qid] = result
+    target = os.environ.get("COURSEKIT_RESULTS_FILE")
+    if target:
+        try:
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(result.to_dict()) + "\n")
+        except OSError:
+            pass  # grading bookkeeping must never break a student's notebook
+
+
+def check(qid: str, answer: Any = ...) -> CheckResult:
+    """Check ``answer`` against question ``qid`` and return a verdict (never raises on answers).
+
+    >>> check("ch10.most_distant_dimension", ...)  # doctest: +SKIP
+    [ch10.most_distant_dimension] Not answered yet: replace ... with your answer.
+    """
+    try:
+        q = question(qid)
+    except ValueError as err:
+        return CheckResult(str(qid), "invalid", str(err), "", 0.0, 0.0)
+    if answer is Ellipsis or answer is None:
+        result = CheckResult(
+            qid, "not_attempted", "replace ... with your answer.", "", 0.0, q.points
+        )
+    else:
+        try:
+            result = _evaluate(q, answer)
+        except _Invalid as err:
+            result = CheckResult(qid, "invalid", str(err), q.hint, 0.0, q.points)
+    _record(result)
+    return result
+
+
+_PROGRESS_LABEL = {
+    "correct": "correct",
+    "incorrect": "not yet",
+    "invalid": "not yet",
+    "not_attempted": "not answered yet",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Which questions of a chapter passed in this session."""
+
+    chapter: str
+    rows: tuple[tuple[str, str], ...]
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for _, s in self.rows if s == "correct")
+
+    def __repr__(self) -> str:
+        lines = [f"{self.chapter}: {self.passed} of {len(self.rows)} questions correct"]
+        lines += [
+            f"  {'✔' if s == 'correct' else '·'} {qid}: {_PROGRESS_LABEL[s]}"
+            for qid, s in self.rows
+        ]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li>{'✔' if s == 'correct' else '·'} <code>{html.escape(q)}</code>: "
+            f"{_PROGRESS_LABEL[s]}</li>"
+            for q, s in self.rows
+        )
+        return (
+            f"<div class='coursekit-progress'><strong>{html.escape(self.chapter)}: "
+            f"{self.passed} of {len(self.rows)} questions correct</strong><ul>{items}</ul></div>"
+        )
+
+
+def progress(chapter: str) -> Progress:
+    """Summarise the checks of ``chapter`` run in this session (the end of every exercise)."""
+    specs = questions(chapter)
+    rows = tuple(
+        (q.qid, _SESSION[q.qid].status if q.qid in _SESSION else "not_attempted") for q in specs
+    )
+    return Progress(chapter, rows)

@@ -1,0 +1,272 @@
+"""Hofstede's cultural dimensions and the Kogut–Singh index of cultural distance.
+
+Kogut & Singh (1988) combine the gaps between two countries on each cultural dimension into one
+number::
+
+    CD = (1/n) * sum_d (I_d,target - I_d,home)^2 / V_d
+
+where ``V_d`` is the variance of dimension ``d``. **Our choice of variance:** the sample variance
+(``ddof=1``) of each dimension over every *country* row of the score table that has a value on that
+dimension (regional and sub-national rows such as "Africa East" are left out), so the scale of
+each dimension is set by the same population of countries whichever pair is compared. A pair is
+compared on the dimensions **both** countries have; when some are missing, a
+:class:`DimensionsDroppedWarning` names them, and :func:`distance_table` reports how many
+dimensions each value rests on.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from coursekit import countries, data
+
+__all__ = [
+    "DIMENSIONS",
+    "DIMENSION_NAMES",
+    "DimensionsDroppedWarning",
+    "KogutSinghDetail",
+    "country_scores",
+    "kogut_singh",
+    "kogut_singh_detail",
+    "distance_table",
+    "dominant_dimension",
+    "nearest",
+    "variances",
+]
+
+#: Hofstede's six dimensions, in the order of the published matrix.
+DIMENSIONS: tuple[str, ...] = ("pdi", "idv", "mas", "uai", "lto", "ivr")
+DIMENSION_NAMES: dict[str, str] = {
+    "pdi": "Power distance",
+    "idv": "Individualism",
+    "mas": "Masculinity",
+    "uai": "Uncertainty avoidance",
+    "lto": "Long-term orientation",
+    "ivr": "Indulgence",
+}
+MIN_SHARED_DIMENSIONS = 2
+
+
+class DimensionsDroppedWarning(UserWarning):
+    """A Kogut–Singh value was computed on fewer dimensions than asked for."""
+
+
+@dataclass(frozen=True)
+class KogutSinghDetail:
+    """The index with its parts: which dimensions it used and what each contributed."""
+
+    home: str
+    target: str
+    index: float
+    dimensions: tuple[str, ...]
+    dropped: tuple[str, ...]
+    contributions: pd.Series  # (gap^2 / variance) / n per dimension; sums to ``index``
+    gaps: pd.Series  # target minus home, in score points
+
+
+def _check_dimensions(dimensions: Sequence[str] | None) -> tuple[str, ...]:
+    if dimensions is None:
+        return DIMENSIONS
+    if isinstance(dimensions, str):
+        raise TypeError(
+            f"dimensions must be a list such as ['pdi', 'idv'], not the string {dimensions!r}"
+        )
+    dims = tuple(dimensions)
+    unknown = [d for d in dims if d not in DIMENSIONS]
+    if unknown:
+        raise ValueError(
+            f"Unknown dimension(s) {unknown}. Valid dimensions: {', '.join(DIMENSIONS)} "
+            f"({', '.join(DIMENSION_NAMES.values())})."
+        )
+    if len(set(dims)) != len(dims):
+        raise ValueError(f"dimensions lists a dimension twice: {list(dims)}")
+    if len(dims) < MIN_SHARED_DIMENSIONS:
+        raise ValueError(
+            f"The index needs at least {MIN_SHARED_DIMENSIONS} dimensions, got {list(dims)}"
+        )
+    return dims
+
+
+@lru_cache(maxsize=1)
+def _default_scores() -> pd.DataFrame:
+    return country_scores(data.load("hofstede"))
+
+
+def country_scores(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Scores of countries only, indexed by ISO3 code, one float column per dimension.
+
+    ``table`` is the ``hofstede`` table (default: loaded) or any frame with ``iso3`` and the
+    dimension columns; rows flagged ``is_country == False`` are dropped.
+    """
+    if table is None:
+        return _default_scores().copy()
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"scores must be a pandas DataFrame, not {type(table).__name__}")
+    frame = table
+    if "is_country" in frame.columns:
+        frame = frame[frame["is_country"].astype(bool)]
+    if "iso3" in frame.columns:
+        frame = frame.set_index("iso3")
+    missing = [d for d in DIMENSIONS if d not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"The score table lacks column(s) {missing}; it needs {', '.join(DIMENSIONS)}"
+        )
+    if frame.index.has_duplicates:
+        dup = sorted(set(frame.index[frame.index.duplicated()]))
+        raise ValueError(f"The score table has more than one row for {dup}")
+    out = frame.loc[:, list(DIMENSIONS)].astype("float64")
+    out.index = out.index.astype(str)
+    return out
+
+
+def _prepared(scores: pd.DataFrame | None) -> pd.DataFrame:
+    return _default_scores() if scores is None else country_scores(scores)
+
+
+@lru_cache(maxsize=1)
+def _default_variances() -> pd.Series:
+    return variances(_default_scores())
+
+
+def variances(scores: pd.DataFrame | None = None) -> pd.Series:
+    """Sample variance (ddof=1) of each dimension over the countries that have a value on it."""
+    frame = _prepared(scores)
+    var = frame.var(ddof=1)
+    bad = [d for d in DIMENSIONS if not np.isfinite(var[d]) or var[d] <= 0]
+    if bad and scores is not None:
+        # A dimension with no spread cannot scale a gap; the caller's table is too small.
+        var = var.drop(bad)
+    return var
+
+
+def _resolve(value: str, frame: pd.DataFrame, role: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{role} must be a country name or ISO 3166 alpha-3 code (a string), "
+            f"not {type(value).__name__}"
+        )
+    return countries.resolve(value, candidates=frame.index, what="country with Hofstede scores")
+
+
+def kogut_singh_detail(
+    home: str,
+    target: str,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+) -> KogutSinghDetail:
+    """The Kogut–Singh index of ``target`` seen from ``home``, with per-dimension parts."""
+    dims = _check_dimensions(dimensions)
+    frame = _prepared(scores)
+    var = _default_variances() if scores is None else variances(frame)
+    h = _resolve(home, frame, "home")
+    t = _resolve(target, frame, "target")
+    a, b = frame.loc[h, list(dims)], frame.loc[t, list(dims)]
+    usable = [d for d in dims if pd.notna(a[d]) and pd.notna(b[d]) and d in var.index]
+    dropped = tuple(d for d in dims if d not in usable)
+    if len(usable) < MIN_SHARED_DIMENSIONS:
+        raise ValueError(
+            f"{countries.name(h)} ({h}) and {countries.name(t)} ({t}) share only "
+            f"{len(usable)} scored dimension(s) ({', '.join(usable) or 'none'}) of "
+            f"{', '.join(dims)}; the index needs at least {MIN_SHARED_DIMENSIONS}."
+        )
+    gaps = (b[usable] - a[usable]).astype("float64")
+    contributions = (gaps**2 / var[usable]) / len(usable)
+    return KogutSinghDetail(
+        home=h,
+        target=t,
+        index=float(contributions.sum()),
+        dimensions=tuple(usable),
+        dropped=dropped,
+        contributions=contributions,
+        gaps=gaps,
+    )
+
+
+def kogut_singh(
+    home: str,
+    target: str,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+) -> float:
+    """Kogut–Singh cultural distance between two countries (0 = identical profiles).
+
+    ``home`` and ``target`` are ISO3 codes or English names. ``dimensions`` defaults to all six;
+    the index uses those both countries have and warns (:class:`DimensionsDroppedWarning`) about
+    the rest. Raises ``ValueError`` for an unknown country (naming close matches) or when fewer
+    than two dimensions are shared.
+    """
+    detail = kogut_singh_detail(home, target, scores, dimensions)
+    if detail.dropped:
+        warnings.warn(
+            f"Kogut–Singh {detail.home}–{detail.target} uses {len(detail.dimensions)} "
+            f"dimension(s) ({', '.join(detail.dimensions)}); no score for "
+            f"{', '.join(detail.dropped)} in one of the two countries.",
+            DimensionsDroppedWarning,
+            stacklevel=2,
+        )
+    return detail.index
+
+
+def distance_table(
+    home: str,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Every other country's Kogut–Singh distance from ``home``, nearest first.
+
+    Columns: ``iso3``, ``name``, ``kogut_singh``, ``n_dimensions`` (how many dimensions the value
+    rests on). Countries sharing fewer than two dimensions with ``home`` are left out.
+    """
+    dims = _check_dimensions(dimensions)
+    frame = _prepared(scores)
+    var = _default_variances() if scores is None else variances(frame)
+    h = _resolve(home, frame, "home")
+    usable_dims = [d for d in dims if d in var.index]
+    block = frame.loc[:, usable_dims]
+    gaps2 = (block - block.loc[h]) ** 2 / var[usable_dims]
+    n = gaps2.notna().sum(axis=1)
+    index = gaps2.sum(axis=1, min_count=1) / n
+    table = pd.DataFrame({"kogut_singh": index, "n_dimensions": n})
+    table = table[(table.index != h) & (table["n_dimensions"] >= MIN_SHARED_DIMENSIONS)]
+    table = table.rename_axis("iso3").reset_index()
+    table.insert(1, "name", [countries.name(c) for c in table["iso3"]])
+    table["n_dimensions"] = table["n_dimensions"].astype("int64")
+    return table.sort_values(["kogut_singh", "iso3"], kind="stable").reset_index(drop=True)
+
+
+def dominant_dimension(
+    home: str,
+    target: str,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+) -> str:
+    """The dimension that contributes most to the index between ``home`` and ``target``."""
+    return str(kogut_singh_detail(home, target, scores, dimensions).contributions.idxmax())
+
+
+def nearest(
+    home: str,
+    n: int = 3,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+    *,
+    complete_only: bool = True,
+) -> list[str]:
+    """ISO3 codes of the ``n`` countries culturally nearest to ``home``.
+
+    With ``complete_only`` (the default) only countries scored on every requested dimension are
+    ranked, so that values resting on fewer dimensions do not jump the queue.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    table = distance_table(home, scores, dimensions)
+    if complete_only:
+        table = table[table["n_dimensions"] == len(_check_dimensions(dimensions))]
+    return table["iso3"].head(n).tolist()

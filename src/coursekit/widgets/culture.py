@@ -1,0 +1,137 @@
+"""Culture explorer: pick a home country and up to four others, see their Hofstede profiles side by
+side and each one's Kogut–Singh distance from home."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+
+from coursekit import countries
+from coursekit.culture import (
+    DIMENSION_NAMES,
+    DIMENSIONS,
+    DimensionsDroppedWarning,
+    country_scores,
+    kogut_singh_detail,
+)
+from coursekit.plotting import PALETTE
+
+__all__ = ["culture_explorer", "draw_profiles", "distance_summary"]
+
+MAX_TARGETS = 4
+
+
+def distance_summary(
+    home: str, targets: Sequence[str], scores: pd.DataFrame, dimensions: Sequence[str]
+) -> pd.DataFrame:
+    """One row per target: its Kogut–Singh index from ``home`` and the dimensions it rests on."""
+    rows = []
+    for target in targets:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DimensionsDroppedWarning)
+            detail = kogut_singh_detail(home, target, scores, dimensions)
+        biggest = detail.contributions.idxmax()
+        rows.append(
+            {
+                "country": countries.name(detail.target),
+                "Kogut–Singh index": round(detail.index, 2),
+                "dimensions used": len(detail.dimensions),
+                "largest gap": DIMENSION_NAMES[biggest],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def draw_profiles(fig: Figure, home: str, targets: Sequence[str], scores: pd.DataFrame) -> None:
+    """Draw grouped bars of the six dimension scores of ``home`` and ``targets`` on ``fig``."""
+    fig.clear()
+    ax = fig.add_subplot()
+    codes = [home, *targets]
+    width = 0.8 / len(codes)
+    x = np.arange(len(DIMENSIONS))
+    for i, code in enumerate(codes):
+        values = scores.loc[code, list(DIMENSIONS)].to_numpy(dtype=float)
+        ax.bar(
+            x + (i - (len(codes) - 1) / 2) * width,
+            np.nan_to_num(values, nan=0.0),
+            width,
+            label=f"{countries.name(code)}{' (home)' if i == 0 else ''}",
+            color=PALETTE[i % len(PALETTE)],
+            hatch=None if i == 0 else ("//", "..", "xx", "\\\\")[(i - 1) % 4],
+            edgecolor="white",
+        )
+    ax.set_xticks(x, [DIMENSION_NAMES[d].replace(" ", "\n", 1) for d in DIMENSIONS])
+    ax.set_ylabel("Hofstede score")
+    ax.set_ylim(0, 120)
+    ax.legend(loc="upper left", ncols=min(3, len(codes)), fontsize=9)
+    ax.set_title("Hofstede profiles (a missing score is drawn as an empty slot)")
+    fig.tight_layout()
+
+
+def culture_explorer(
+    scores: pd.DataFrame | None = None,
+    *,
+    home: str = "DEU",
+    targets: Sequence[str] = ("JPN", "USA"),
+    dimensions: Sequence[str] = DIMENSIONS,
+) -> widgets.VBox:
+    """Build the explorer; returns the widget (display it as a cell's last expression)."""
+    table = country_scores(scores)
+    options = sorted(((countries.name(c), c) for c in table.index), key=lambda p: p[0])
+    home_code = countries.resolve(home, candidates=table.index)
+    target_codes = [countries.resolve(t, candidates=table.index) for t in targets]
+    if not 1 <= len(target_codes) <= MAX_TARGETS:
+        raise ValueError(f"choose between 1 and {MAX_TARGETS} target countries, not {len(targets)}")
+
+    home_box = widgets.Dropdown(options=options, value=home_code, description="Home")
+    target_box = widgets.SelectMultiple(
+        options=options, value=tuple(target_codes), rows=6, description="Compare with"
+    )
+    dims_box = widgets.ToggleButtons(
+        options=[("All six dimensions", tuple(dimensions)), ("Original four", DIMENSIONS[:4])],
+        value=tuple(dimensions),
+        description="Index on",
+    )
+    message = widgets.HTML()
+    chart = widgets.Output()
+    table_out = widgets.Output()
+    with plt.ioff():
+        fig = plt.figure(figsize=(7.5, 3.8))
+
+    def update(*_: object) -> None:
+        chosen = [c for c in target_box.value if c != home_box.value][:MAX_TARGETS]
+        if not chosen:
+            message.value = "<em>Pick at least one country other than the home country.</em>"
+            return
+        message.value = (
+            f"Kogut–Singh distance from <strong>{countries.name(home_box.value)}</strong> "
+            f"(0 = identical profile; larger = more distant)."
+        )
+        draw_profiles(fig, home_box.value, chosen, table)
+        summary = distance_summary(home_box.value, chosen, table, dims_box.value)
+        with chart:
+            chart.clear_output(wait=True)
+            display(fig)
+        with table_out:
+            table_out.clear_output(wait=True)
+            display(summary.style.hide(axis="index").format(precision=2))
+
+    for control in (home_box, target_box, dims_box):
+        control.observe(update, names="value")
+    update()
+    box = widgets.VBox(
+        [widgets.HBox([home_box, target_box]), dims_box, message, table_out, chart],
+        layout=widgets.Layout(width="100%"),
+    )
+    box.update = update  # exposed so tests can drive it directly
+    box.figure = fig
+    box.controls = {"home": home_box, "targets": target_box, "dimensions": dims_box}
+    box.outputs = {"chart": chart, "table": table_out, "message": message}
+    return box

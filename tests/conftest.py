@@ -1,0 +1,159 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and Playwright on a system Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _chromium() -> str | None:
+    configured = os.environ.get("COURSEKIT_CHROMIUM")
+    if configured:
+        return configured
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return None  # Playwright's own download, where one was installed
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    exe = _chromium()
+    if exe:
+        args["executable_path"] = exe
+    return args
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The built book; built here if the test command did not build it first (never skipped)."""
+    if not (SITE / "index.html").exists():
+        subprocess.run(
+            [
+                shutil.which("jupyter-book") or "jupyter-book",
+                "build",
+                str(ROOT),
+                "-W",
+                "-n",
+                "--keep-going",
+            ],
+            check=True,
+            cwd=ROOT,
+        )
+    return SITE
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(built_site),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(url + "/index.html", timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"the site server on {url} did not start") from None
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@dataclass
+class PageProblems:
+    """Console errors, page errors, failed and foreign requests seen while a page loaded."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:  # noqa: ANN001 - a Playwright Page
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and self.console_errors.append(f"{m.text} @ {m.location.get('url', '')}")
+            ),
+        )
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed_requests.append(f"{r.url} ({r.failure})"))
+        page.on(
+            "request",
+            lambda r: (
+                None
+                if r.url.startswith((self.origin, "data:", "blob:", "about:"))
+                else self.foreign_requests.append(r.url)
+            ),
+        )
+
+    def all(self) -> list[str]:
+        return [
+            *(f"console error: {m}" for m in self.console_errors),
+            *(f"page error: {m}" for m in self.page_errors),
+            *(f"failed request: {m}" for m in self.failed_requests),
+            *(f"request to another origin: {m}" for m in self.foreign_requests),
+        ]
+
+
+@pytest.fixture
+def watched_page(page, site_url):  # noqa: ANN001 - Playwright fixtures
+    problems = PageProblems(origin=site_url)
+    problems.attach(page)
+    page.problems = problems
+    return page
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

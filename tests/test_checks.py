@@ -1,0 +1,146 @@
+"""The check engine: every kind of question, every way an answer can be wrong, never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from coursekit import checks
+from coursekit.checks import Question, _evaluate, check
+
+ALL_QUESTIONS = checks.questions()
+
+
+def make(kind: str, expected, **extra) -> Question:
+    return Question(qid="t.q", prompt="", kind=kind, expected=expected, hint="think again", **extra)
+
+
+def verdict(q: Question, answer):
+    try:
+        return _evaluate(q, answer).status
+    except checks._Invalid:
+        return "invalid"
+
+
+@pytest.mark.parametrize(
+    ("q", "right", "wrong", "unreadable"),
+    [
+        (make("number", 2.5, rel_tol=0.01), 2.51, 2.7, "two"),
+        (make("bool", True), True, False, "yes"),
+        (make("text", "Power distance"), "  power   DISTANCE ", "individualism", 3),
+        (make("choice", "b", options=("a", "b")), "B", "a", "c"),
+        (make("multi", ["x", "y"]), {"y", "x"}, ["x"], 7),
+        (make("sequence", ["a", "b", "c"]), ("a", "b", "c"), ["a", "c", "b"], ["a"]),
+        (
+            make("mapping", {"k1": "v1", "k2": 2.0}),
+            {"K1": "v1", "k2": 2},
+            {"k1": "v2", "k2": 2},
+            {"zz": 1},
+        ),
+    ],
+)
+def test_each_kind_passes_right_fails_wrong_and_explains_unreadable(q, right, wrong, unreadable):
+    assert verdict(q, right) == "correct"
+    assert verdict(q, wrong) == "incorrect"
+    assert verdict(q, unreadable) == "invalid"
+
+
+def test_function_kind_compares_with_the_reference_on_each_case():
+    q = make("function", {"call": "math:hypot"}, cases=({"x": 3, "y": 4}, {"x": 1, "y": 1}))
+    assert verdict(q, lambda x, y: (x * x + y * y) ** 0.5) == "correct"
+    assert verdict(q, lambda x, y: x + y) == "incorrect"
+    assert _evaluate(q, lambda x, y: None).status == "not_attempted"
+    raised = _evaluate(q, lambda x, y: 1 / 0)
+    assert raised.status == "incorrect" and "ZeroDivisionError" in raised.message
+    assert verdict(q, 42) == "invalid"
+
+
+def test_number_rejects_nan_and_arrays_with_a_reason():
+    q = make("number", 1.0)
+    with pytest.raises(checks._Invalid, match="NaN"):
+        _evaluate(q, float("nan"))
+    with pytest.raises(checks._Invalid, match="single number"):
+        _evaluate(q, np.array([1.0]))
+    assert _evaluate(q, np.float64(1.0)).passed
+
+
+def test_mapping_gives_feedback_per_key_and_partial_points_without_revealing_values():
+    q = make("mapping", {"currency risk": "hedging", "red tape": "agent"})
+    result = _evaluate(q, {"currency risk": "hedging", "red tape": "subsidiary"})
+    assert result.status == "incorrect"
+    assert result.points == pytest.approx(0.5)
+    assert "red tape: not yet" in result.details
+    assert "agent" not in repr(result)
+
+
+@pytest.mark.parametrize("q", ALL_QUESTIONS, ids=[q.qid for q in ALL_QUESTIONS])
+def test_every_registered_question_is_well_formed(q):
+    assert q.prompt, f"{q.qid} has no prompt"
+    assert q.hint, f"{q.qid} has no hint"
+    placeholder = check(q.qid, ...)
+    assert placeholder.status == "not_attempted"
+    assert "not answered" in repr(placeholder).lower()
+    if q.kind != "function":
+        expected = checks._resolve_expected(q.expected)  # the data behind it must exist
+        assert check(q.qid, expected).passed, f"{q.qid}: its own expected value does not pass"
+    # a clearly unreadable answer never raises
+    assert check(q.qid, object()).status in ("invalid", "incorrect")
+
+
+def test_unknown_question_is_reported_not_raised():
+    result = check("ch10.kogut_sing", 1.0)
+    assert result.status == "invalid" and "Unknown question id" in result.message
+
+
+def test_wrong_answer_message_never_contains_expected_value():
+    for q in ALL_QUESTIONS:
+        if q.kind != "number":
+            continue
+        expected = float(checks._resolve_expected(q.expected))
+        result = check(q.qid, expected * 3 + 17)
+        assert result.status == "incorrect"
+        shown = repr(result) + result._repr_html_()
+        assert f"{expected:.2f}" not in shown and f"{expected:.3f}" not in shown
+
+
+def test_results_are_appended_to_the_results_file(tmp_path, monkeypatch):
+    target = tmp_path / "results.jsonl"
+    monkeypatch.setenv("COURSEKIT_RESULTS_FILE", str(target))
+    q = ALL_QUESTIONS[0]
+    check(q.qid, ...)
+    line = json.loads(target.read_text().splitlines()[-1])
+    assert line["qid"] == q.qid and line["status"] == "not_attempted"
+
+
+def test_progress_reflects_the_session():
+    checks.reset_session()
+    chapter = ALL_QUESTIONS[0].qid.split(".")[0]
+    specs = checks.questions(chapter)
+    before = checks.progress(chapter)
+    assert before.passed == 0 and len(before.rows) == len(specs)
+    first = specs[0]
+    if first.kind != "function":
+        check(first.qid, checks._resolve_expected(first.expected))
+        after = checks.progress(chapter)
+        assert after.passed == 1
+        assert "1 of" in repr(after) and "<li>" in after._repr_html_()
+
+
+def test_results_have_text_and_html_reprs():
+    r = checks.CheckResult("a.b", "incorrect", "that is not it yet.", "a hint", 0, 1)
+    assert repr(r).startswith("[a.b] Not yet") and "Hint: a hint" in repr(r)
+    assert "coursekit-incorrect" in r._repr_html_()
+    assert not r and not r.passed
+
+
+def test_unknown_chapter_lists_the_known_ones():
+    with pytest.raises(ValueError, match="Chapters with questions"):
+        checks.questions("ch99")
+
+
+def test_series_answers_are_accepted_for_lists():
+    q = make("sequence", ["a", "b"])
+    assert verdict(q, pd.Series(["a", "b"])) == "correct"

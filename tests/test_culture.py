@@ -1,0 +1,198 @@
+"""The Kogut–Singh model: known values, laws (hypothesis), and every bad input."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import culture, data
+from coursekit.culture import DIMENSIONS, DimensionsDroppedWarning, kogut_singh
+
+SCORES = culture.country_scores()
+COMPLETE = sorted(SCORES.index[SCORES.notna().all(axis=1)])
+ANY = sorted(SCORES.index[SCORES[list(DIMENSIONS[:4])].notna().all(axis=1)])
+
+
+def test_matches_the_formula_computed_independently():
+    raw = data.load("hofstede")
+    countries_only = raw[raw["is_country"]].set_index("iso3")[list(DIMENSIONS)].astype(float)
+    var = countries_only.var(ddof=1)
+    gaps = countries_only.loc["JPN"] - countries_only.loc["DEU"]
+    expected = float(((gaps**2) / var).mean())
+    assert kogut_singh("DEU", "JPN") == pytest.approx(expected, rel=1e-12)
+
+
+def test_known_orderings():
+    assert kogut_singh("USA", "GBR") < kogut_singh("USA", "JPN")
+    assert kogut_singh("DEU", "AUT") < kogut_singh("DEU", "CHN")
+
+
+def test_names_and_codes_are_interchangeable():
+    assert kogut_singh("Germany", "japan") == kogut_singh("DEU", "JPN")
+
+
+def test_variance_is_over_countries_only():
+    raw = data.load("hofstede")
+    with_regions = raw.set_index("hofstede_code")[list(DIMENSIONS)].astype(float).var(ddof=1)
+    assert not np.allclose(culture.variances().to_numpy(), with_regions.to_numpy())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ANY))
+def test_zero_against_itself(code):
+    assert kogut_singh(code, code) == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ANY), st.sampled_from(ANY))
+def test_symmetric_and_never_negative(a, b):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DimensionsDroppedWarning)
+        ab, ba = kogut_singh(a, b), kogut_singh(b, a)
+    assert ab == pytest.approx(ba, rel=1e-12)
+    assert ab >= 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(COMPLETE), st.sampled_from(COMPLETE), st.floats(0.1, 10))
+def test_invariant_to_rescaling_a_dimension(a, b, factor):
+    # Dividing by the variance makes the index independent of each dimension's units.
+    scaled = culture.country_scores().assign(pdi=lambda f: f["pdi"] * factor)
+    scaled = scaled.rename_axis("iso3").reset_index()
+    assert kogut_singh(a, b, scores=scaled) == pytest.approx(kogut_singh(a, b), rel=1e-9)
+
+
+def test_distance_table_ranks_every_other_country():
+    table = culture.distance_table("DEU")
+    assert list(table.columns) == ["iso3", "name", "kogut_singh", "n_dimensions"]
+    assert "DEU" not in set(table["iso3"])
+    assert table["kogut_singh"].is_monotonic_increasing
+    assert (table["n_dimensions"] >= 2).all()
+    row = table.set_index("iso3").loc["JPN"]
+    assert row["kogut_singh"] == pytest.approx(kogut_singh("DEU", "JPN"))
+    assert len(table) == len(SCORES) - 1 - int(
+        sum(
+            1
+            for c in SCORES.index
+            if c != "DEU" and (SCORES.loc[c].notna() & SCORES.loc["DEU"].notna()).sum() < 2
+        )
+    )
+
+
+def test_missing_dimensions_warn_and_say_which():
+    partial = [c for c in SCORES.index if SCORES.loc[c, "pdi"] != SCORES.loc[c, "pdi"]]
+    assert partial, "the data should have countries without the original four scores"
+    code = partial[0]
+    with pytest.warns(DimensionsDroppedWarning, match="pdi"):
+        kogut_singh("DEU", code)
+    detail = culture.kogut_singh_detail("DEU", code)
+    assert "pdi" in detail.dropped and "pdi" not in detail.dimensions
+    assert detail.contributions.sum() == pytest.approx(detail.index)
+
+
+# ---- bad input -----------------------------------------------------------------------------
+
+
+def test_unknown_country_names_it_and_suggests():
+    with pytest.raises(ValueError, match=r"Germny.*Germany \(DEU\)"):
+        kogut_singh("Germny", "JPN")
+
+
+def test_country_without_scores_is_named():
+    known_without = data.load("countries")
+    code = next(c for c in known_without["iso3"] if c not in SCORES.index)
+    with pytest.raises(ValueError, match="Hofstede"):
+        kogut_singh("DEU", code)
+
+
+def test_fewer_than_two_shared_dimensions():
+    frame = pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB", "CCC"],
+            "pdi": [1, 2, 9],
+            "idv": [1, None, 5],
+            "mas": [None] * 3,
+            "uai": [None] * 3,
+            "lto": [None] * 3,
+            "ivr": [None] * 3,
+        }
+    )
+    with pytest.raises(ValueError, match="share only 1 scored dimension"):
+        culture.kogut_singh_detail("AAA", "BBB", scores=frame)
+
+
+@pytest.mark.parametrize(
+    ("dimensions", "error", "message"),
+    [
+        (["pdi", "xyz"], ValueError, "Unknown dimension"),
+        (["pdi"], ValueError, "at least 2"),
+        (["pdi", "pdi"], ValueError, "twice"),
+        ("pdi", TypeError, "must be a list"),
+    ],
+)
+def test_bad_dimensions(dimensions, error, message):
+    with pytest.raises(error, match=message):
+        kogut_singh("DEU", "JPN", dimensions=dimensions)
+
+
+@pytest.mark.parametrize("value", [None, 276, ["DEU"]])
+def test_non_string_country_is_a_type_error(value):
+    with pytest.raises(TypeError, match="country name or ISO 3166"):
+        kogut_singh(value, "JPN")
+
+
+def test_scores_of_the_wrong_shape():
+    with pytest.raises(TypeError, match="DataFrame"):
+        kogut_singh("DEU", "JPN", scores=[1, 2, 3])
+    with pytest.raises(ValueError, match="lacks column"):
+        kogut_singh("DEU", "JPN", scores=pd.DataFrame({"iso3": ["DEU"], "pdi": [1]}))
+    dup = pd.DataFrame({"iso3": ["DEU", "DEU"], **{d: [1, 2] for d in DIMENSIONS}})
+    with pytest.raises(ValueError, match="more than one row"):
+        kogut_singh("DEU", "DEU", scores=dup)
+
+
+# ---- the widget ----------------------------------------------------------------------------
+
+
+def test_widget_builds_with_controls_and_draws():
+    from coursekit.widgets.culture import culture_explorer
+
+    box = culture_explorer(home="DEU", targets=("JPN",))
+    assert set(box.controls) == {"home", "targets", "dimensions"}
+    assert box.figure.axes, "the chart is drawn at construction"
+    assert len(box.outputs["chart"].outputs) == 1
+
+
+def test_widget_update_follows_the_controls():
+    from coursekit.widgets.culture import culture_explorer, distance_summary
+
+    box = culture_explorer(home="DEU", targets=("JPN",))
+    box.controls["targets"].value = ("USA", "BRA")
+    box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    labels = [t.get_text() for t in box.figure.axes[0].get_legend().get_texts()]
+    assert any("Brazil" in t for t in labels) and not any("Japan" in t for t in labels)
+    summary = distance_summary("DEU", ["USA"], culture.country_scores(), DIMENSIONS)
+    assert summary.loc[0, "Kogut–Singh index"] == pytest.approx(kogut_singh("DEU", "USA"), abs=0.01)
+
+
+def test_widget_says_when_only_home_is_chosen():
+    from coursekit.widgets.culture import culture_explorer
+
+    box = culture_explorer(home="DEU", targets=("JPN",))
+    box.controls["targets"].value = ("DEU",)
+    box.update()
+    assert "at least one country" in box.outputs["message"].value
+
+
+def test_widget_bad_arguments():
+    from coursekit.widgets.culture import culture_explorer
+
+    with pytest.raises(ValueError, match="between 1 and 4"):
+        culture_explorer(targets=("JPN", "USA", "BRA", "FRA", "ITA"))
+    with pytest.raises(ValueError, match="Atlantis"):
+        culture_explorer(home="Atlantis")

@@ -1,0 +1,109 @@
+"""Exercises are generated from solutions, and the repository's exercises are up to date."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit.release import make_exercise, release
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def solution_nb() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["widgets"] = {"state": "big"}
+    code = nbformat.v4.new_code_cell("x = 41 + 1  # SOLUTION\ncoursekit.check('ch10.q', x)")
+    code.outputs = [nbformat.v4.new_output("stream", text="correct")]
+    code.execution_count = 3
+    block = nbformat.v4.new_code_cell(
+        "def f(a):\n    # BEGIN SOLUTION\n    b = a * 2\n    return b\n    # END SOLUTION\n"
+    )
+    hidden = nbformat.v4.new_code_cell("secret = 1")
+    hidden.metadata["tags"] = ["solution"]
+    selftest = nbformat.v4.new_code_cell("assert not coursekit.check('ch10.q', 0).passed")
+    selftest.metadata["tags"] = ["test-only"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), code, block, hidden, selftest]
+    return nb
+
+
+def test_make_exercise_hides_solutions_and_keeps_the_rest():
+    sol = solution_nb()
+    ex = make_exercise(sol, "exercises/ch10_x.ipynb", "ch10")
+    sources = [c.source for c in ex.cells]
+    joined = "\n".join(sources)
+    assert "x = ..." in joined and "41 + 1" not in joined
+    assert "    ...  # your code here" in joined and "a * 2" not in joined
+    assert "secret" not in joined and "assert not" not in joined
+    assert "coursekit.check('ch10.q', x)" in joined
+    assert "mybinder.org" in sources[0] and "colab.research.google.com" in sources[0]
+    assert 'find_spec("coursekit")' in sources[1]
+    assert sources[-1].endswith('coursekit.progress("ch10")')
+    assert all(c.get("outputs", []) == [] for c in ex.cells if c.cell_type == "code")
+    assert "widgets" not in ex.metadata
+    assert sol.cells[1].outputs, "the solution must not be modified"
+    compile(
+        "\n".join(
+            s
+            for s, c in zip(sources, ex.cells, strict=True)
+            if c.cell_type == "code" and "%pip" not in s
+        ),
+        "ex",
+        "exec",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("# BEGIN SOLUTION\nx = 1\n", "never closed"),
+        ("x = 1\n# END SOLUTION\n", "without a matching"),
+        ("print(1)  # SOLUTION\n", "must end an assignment"),
+    ],
+)
+def test_bad_markers_are_named(source, problem):
+    nb = solution_nb()
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    with pytest.raises(ValueError, match=problem):
+        make_exercise(nb, "exercises/ch10_x.ipynb", "ch10")
+
+
+def test_release_writes_then_check_passes_and_detects_drift(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(solution_nb(), tmp_path / "solutions" / "ch10_x.ipynb")
+    assert not release(tmp_path, check=True).ok  # missing exercise
+    assert release(tmp_path).written == ("exercises/ch10_x.ipynb",)
+    assert release(tmp_path, check=True).ok
+    first = (tmp_path / "exercises" / "ch10_x.ipynb").read_bytes()
+    release(tmp_path)
+    assert (tmp_path / "exercises" / "ch10_x.ipynb").read_bytes() == first  # byte-stable
+    (tmp_path / "exercises" / "ch10_x.ipynb").write_text(first.decode().replace("Title", "T"))
+    report = release(tmp_path, check=True)
+    assert report.stale == ("exercises/ch10_x.ipynb: out of date",)
+    (tmp_path / "exercises" / "ch99_orphan.ipynb").write_text("{}")
+    assert any("no partner" in p for p in release(tmp_path, check=True).problems)
+
+
+def test_badly_named_solution_is_reported(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nbformat.write(solution_nb(), tmp_path / "solutions" / "culture.ipynb")
+    report = release(tmp_path, check=True)
+    assert any("start with the chapter" in p for p in report.problems)
+
+
+def test_repository_exercises_are_up_to_date():
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "release", "--check", "--root", str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
