@@ -1,0 +1,302 @@
+"""Measure what the course costs to build, test and use; write BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/run.py              # everything (about 15-25 minutes)
+    .venv/bin/python benchmarks/run.py --only models,data,pages
+
+Parts:
+  models  every model function a widget calls: median and p95 over many calls (target p95 <= 20 ms)
+  data    loading each table cold (first load in a fresh process) and warm
+  build   cold build (fresh cache) vs the floor (the same notebooks run with nbconvert, serially),
+          and a rebuild after a prose-only edit as a fraction of the cold build
+  tests   the full test command (scripts/test)
+  pages   the bytes each built page loads, with everything it references (target <= 1.5 MB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"
+REPORT = ROOT / "BENCHMARKS.md"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+# ------------------------------------------------------------------------------------------
+# model calls
+
+
+def model_cases() -> dict[str, Callable[[], object]]:
+    """The calls the widgets make, one representative call each (data loaded beforehand)."""
+    from model_cases import CASES  # benchmarks/model_cases.py: one entry per model function
+
+    return CASES
+
+
+def time_calls(fn: Callable[[], object], *, repeat: int = 200) -> dict[str, float]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(5):  # warm caches, as a slider after the first move
+            fn()
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {
+        "median_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "calls": repeat,
+    }
+
+
+def bench_models() -> dict[str, dict[str, float]]:
+    return {name: time_calls(fn) for name, fn in model_cases().items()}
+
+
+# ------------------------------------------------------------------------------------------
+# data
+
+
+def bench_data() -> dict[str, dict[str, float]]:
+    from coursekit import data
+
+    out = {}
+    for name in data.names():
+        code = (
+            "import time; t=time.perf_counter(); from coursekit import data; "
+            f"data.load({name!r}); print((time.perf_counter()-t)*1000)"
+        )
+        cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout.strip())
+        data.load(name)
+        warm = time_calls(lambda n=name: data.load(n), repeat=50)["median_ms"]
+        out[name] = {"cold_ms_incl_import": cold, "warm_ms": warm}
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# build
+
+
+def _run(cmd: list[str], cwd: Path = ROOT) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def _book_pages() -> list[Path]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for p in toc.get("parts", []) for c in p["chapters"]]
+    pages = []
+    for f in files:
+        md = ROOT / f"{f}.md"
+        if md.exists() and md.read_text(encoding="utf-8").startswith("---\njupytext"):
+            pages.append(md)
+    return pages
+
+
+def bench_build() -> dict[str, float]:
+    bin_dir = Path(sys.executable).parent
+    jb = str(bin_dir / "jupyter-book")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "book"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git",
+                                                                  "test-artifacts"))
+        cold = _run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=copy)
+        # prose-only edit: one sentence added to the culture chapter
+        page = copy / "book" / "ch10_culture.md"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "## The limits of national culture scores",
+            "## The limits of national culture scores\n\nA benchmark sentence.", 1),
+            encoding="utf-8")
+        rebuild = _run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=copy)
+        # the floor: the same notebooks executed directly, serially
+        nb_dir = Path(tmp) / "floor"
+        nb_dir.mkdir()
+        floor = 0.0
+        for md in _book_pages():
+            nb = nb_dir / (md.stem + ".ipynb")
+            subprocess.run([str(bin_dir / "jupytext"), "--to", "ipynb", "-o", str(nb), str(md)],
+                           check=True, capture_output=True)
+            floor += _run([str(bin_dir / "jupyter"), "nbconvert", "--to", "notebook",
+                           "--execute", "--output", str(nb_dir / ("run-" + nb.name)), str(nb)],
+                          cwd=copy)
+    return {
+        "cold_build_s": cold,
+        "floor_nbconvert_serial_s": floor,
+        "cold_over_floor": cold / floor if floor else float("nan"),
+        "prose_rebuild_s": rebuild,
+        "prose_rebuild_fraction": rebuild / cold,
+        "executed_pages": len(_book_pages()),
+    }
+
+
+def bench_tests() -> dict[str, float]:
+    return {"test_command_s": _run(["scripts/test", "-q"])}
+
+
+# ------------------------------------------------------------------------------------------
+# page weight
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img") and a.get("src"):
+            self.refs.append(a["src"])
+        if tag == "link" and a.get("href") and (a.get("rel") or "") in ("stylesheet", "preload"):
+            self.refs.append(a["href"])
+
+
+def _resolve(page: Path, ref: str, site: Path) -> Path | None:
+    ref = ref.split("?")[0].split("#")[0]
+    if not ref or re.match(r"^[a-z]+:", ref):
+        return None
+    target = (page.parent / ref).resolve()
+    return target if target.is_file() and site in target.parents else None
+
+
+def bench_pages() -> dict[str, dict[str, float]]:
+    """Bytes of each page plus what its HTML references, plus lazy chunks of the widget
+    manager and fonts named in its CSS (measured in the browser would be better; this is close)."""
+    site = ROOT / "_build" / "html"
+    if not site.exists():
+        raise SystemExit("build the book first (scripts/build)")
+    out = {}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site)
+        if rel.parts[0].startswith("_"):
+            continue
+        parser = _Refs()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        files = {p for r in parser.refs if (p := _resolve(page, r, site))}
+        css_assets = set()
+        for css in [f for f in files if f.suffix == ".css"]:
+            for ref in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(errors="replace")):
+                if ref.endswith((".woff2",)) and (p := _resolve(css, ref, site)):
+                    css_assets.add(p)
+        total = page.stat().st_size + sum(f.stat().st_size for f in files | css_assets)
+        out[rel.as_posix()] = {"bytes": total, "files": len(files | css_assets) + 1}
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# report
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ["coursekit", "jupyter-book", "myst-nb", "sphinx", "pandas", "numpy", "matplotlib",
+             "ipywidgets", "pytest", "playwright"]
+    return {n: version(n) for n in names}
+
+
+def machine() -> dict[str, str]:
+    import os
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": str(os.cpu_count()), "python": platform.python_version(),
+            "system": platform.platform()}
+
+
+def write_report(results: dict) -> None:
+    lines = ["# Benchmarks", "",
+             f"Measured {results['date']} by `benchmarks/run.py` on: {results['machine']['cpu']}, "
+             f"{results['machine']['cores']} cores, Python {results['machine']['python']} "
+             f"({results['machine']['system']}).", "",
+             "Versions: " + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + ".",
+             ""]
+    if "build" in results:
+        b = results["build"]
+        ok1 = "met" if b["cold_over_floor"] <= 1.25 else "missed"
+        ok2 = "met" if b["prose_rebuild_fraction"] <= 0.10 else "missed"
+        lines += ["## Building the book", "",
+                  "| measure | value | target |", "|---|---|---|",
+                  f"| cold build (fresh cache, `-W`) | {b['cold_build_s']:.1f} s | |",
+                  f"| floor: the {b['executed_pages']} executed pages run with nbconvert, "
+                  f"serially | {b['floor_nbconvert_serial_s']:.1f} s | |",
+                  f"| cold build / floor | {b['cold_over_floor']:.2f} | ≤ 1.25 ({ok1}) |",
+                  f"| rebuild after a prose-only edit | {b['prose_rebuild_s']:.1f} s "
+                  f"({100 * b['prose_rebuild_fraction']:.0f}% of cold) | ≤ 10% ({ok2}) |", ""]
+    if "tests" in results:
+        t = results["tests"]["test_command_s"]
+        lines += ["## The test command", "", f"`scripts/test`: {t / 60:.1f} minutes "
+                  f"(target under 10 minutes: {'met' if t < 600 else 'missed'}).", ""]
+    if "models" in results:
+        lines += ["## Model calls (what a widget calls on each change)", "",
+                  "| function | median (ms) | p95 (ms) | target p95 ≤ 20 ms |", "|---|---|---|---|"]
+        for name, m in sorted(results["models"].items()):
+            lines.append(f"| `{name}` | {m['median_ms']:.2f} | {m['p95_ms']:.2f} | "
+                         f"{'met' if m['p95_ms'] <= 20 else 'MISSED'} |")
+        lines.append("")
+    if "data" in results:
+        lines += ["## Loading data", "", "| table | first load in a new process, incl. import "
+                  "(ms) | cached load (ms) |", "|---|---|---|"]
+        for name, d in sorted(results["data"].items()):
+            lines.append(f"| `{name}` | {d['cold_ms_incl_import']:.0f} | {d['warm_ms']:.2f} |")
+        lines.append("")
+    if "pages" in results:
+        heavy = max(results["pages"].items(), key=lambda kv: kv[1]["bytes"])
+        lines += ["## Page weight (HTML plus every script, stylesheet, image and font it loads)", "",
+                  f"Heaviest: `{heavy[0]}` at {heavy[1]['bytes'] / 1e6:.2f} MB (target ≤ 1.5 MB: "
+                  f"{'met' if heavy[1]['bytes'] <= 1.5e6 else 'missed'}).", "",
+                  "| page | MB | files |", "|---|---|---|"]
+        for name, p in sorted(results["pages"].items()):
+            lines.append(f"| `{name}` | {p['bytes'] / 1e6:.2f} | {p['files']} |")
+        lines.append("")
+    notes = ROOT / "benchmarks" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="models,data,pages,build,tests")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update({"date": date.today().isoformat(), "machine": machine(),
+                    "versions": versions()})
+    for name, fn in [("models", bench_models), ("data", bench_data), ("pages", bench_pages),
+                     ("build", bench_build), ("tests", bench_tests)]:
+        if name in parts:
+            print(f"== {name}", flush=True)
+            results[name] = fn()
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    write_report(results)
+    print(f"wrote {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

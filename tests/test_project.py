@@ -1,0 +1,67 @@
+"""Project-level promises: one source of pinned versions, version numbers agree, licences exist,
+every executable page and exercise can install coursekit on a bare kernel (Colab)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import coursekit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_binder_installs_exactly_the_tested_pins():
+    lines = [
+        line.strip()
+        for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    # The only requirement line points at the constraints the tests install with.
+    assert lines == ["-r ../requirements/constraints.txt"]
+    pins = (ROOT / "requirements" / "constraints.txt").read_text().splitlines()
+    assert all(re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.\-+]+", p) for p in pins if p), "pins only"
+    postbuild = (ROOT / "binder" / "postBuild").read_text()
+    assert "pip install --no-deps -e ." in postbuild
+
+
+def test_every_dependency_of_the_package_is_pinned():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    pinned = {
+        p.split("==")[0].lower().replace("_", "-")
+        for p in (ROOT / "requirements" / "constraints.txt").read_text().split()
+    }
+    deps = list(meta["project"]["dependencies"])
+    for extra in meta["project"]["optional-dependencies"].values():
+        deps += [d for d in extra if not d.startswith("coursekit")]
+    names = {re.split(r"[<>=!\[ ;]", d)[0].lower().replace("_", "-") for d in deps}
+    assert names - pinned == set()
+
+
+def test_version_numbers_agree():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    version = meta["project"]["version"]
+    assert coursekit.__version__ == version
+    assert f"version: {version}" in (ROOT / "CITATION.cff").read_text()
+    assert f"## {version}" in (ROOT / "CHANGELOG.md").read_text()
+
+
+def test_licence_files():
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT.md").read_text()
+
+
+def test_executable_pages_install_coursekit_on_a_bare_kernel():
+    pages = [p for p in (ROOT / "book").glob("*.md") if p.read_text().startswith("---\njupytext")]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        first_cell = text.split("```{code-cell}", 2)[1]
+        assert 'find_spec("coursekit") is None' in first_cell, page.name
+        assert "%pip install" in first_cell, page.name
+
+
+def test_publish_workflow_builds_and_deploys_on_tags():
+    wf = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
+    assert 'tags: ["v*"]' in wf and "scripts/build --fresh" in wf and "deploy-pages" in wf

@@ -1,0 +1,138 @@
+"""Quality of the built site: accessibility (axe-core), internal links and anchors, widgets from
+saved state, and readable layouts on a phone and at 200% zoom."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from test_site import SITE, built_pages
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag in ("a", "link") and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag in ("img", "script") and a.get("src"):
+            self.hrefs.append(a["src"])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser
+
+
+def test_internal_links_and_anchors_resolve(built_site, artifacts):
+    pages = [built_site / p for p in built_pages()]
+    parsed = {p: _parse(p) for p in pages}
+    broken, external = [], set()
+    for page, links in parsed.items():
+        for href in links.hrefs:
+            if href.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            if urlparse(href).scheme in ("http", "https"):
+                external.add(href)
+                continue
+            target_ref, anchor = urldefrag(href)
+            target = (page.parent / unquote(target_ref)).resolve() if target_ref else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)} → {href} (no such file)")
+                continue
+            if anchor and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if unquote(anchor) not in ids:
+                    broken.append(f"{page.relative_to(built_site)} → {href} (no such anchor)")
+    (artifacts / "external-links.txt").write_text("\n".join(sorted(external)) + "\n")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page_path", built_pages())
+def test_no_serious_accessibility_violations(page, site_url, page_path):
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], json.dumps(serious, indent=1)
+
+
+def test_figures_have_alt_text(built_site):
+    missing = []
+    for rel in built_pages():
+        html = (built_site / rel).read_text(encoding="utf-8", errors="replace")
+        for img in re.findall(r"<img\b[^>]*>", html):
+            alt = re.search(r'\balt="([^"]*)"', img)
+            if "_images/" in img and (alt is None or len(alt.group(1).strip()) < 15):
+                missing.append(f"{rel}: {img[:120]}")
+    assert missing == []
+
+
+def widget_pages() -> list[str]:
+    return [p for p in built_pages()
+            if SITE.exists() and "application/vnd.jupyter.widget-view+json"
+            in (SITE / p).read_text(encoding="utf-8", errors="replace")]
+
+
+@pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
+def test_every_widget_renders_from_saved_state(watched_page, site_url, page_path):
+    watched_page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    views = watched_page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+    n_views = views.count()
+    assert n_views >= 1, f"{page_path} has no widget view"
+    rendered = watched_page.locator(".jupyter-widgets.widget-vbox, .jupyter-widgets.widget-hbox")
+    expect(rendered.first).to_be_visible(timeout=20_000)
+    controls = watched_page.locator(
+        ".widget-dropdown select, .widget-slider, .widget-select-multiple select, "
+        ".widget-toggle-buttons, .widget-checkbox, .widget-text input, .widget-button"
+    )
+    expect(controls.first).to_be_visible()
+    assert watched_page.problems.all() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport", "zoom"),
+    [("phone", {"width": 390, "height": 844}, 1.0), ("intro-200pct", {"width": 1280,
+                                                                        "height": 900}, 2.0)],
+)
+def test_readable_on_phone_and_at_200_percent(browser, site_url, artifacts, name, viewport, zoom):
+    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")
+    if zoom != 1.0:
+        # CSS zoom reflows the layout as the browser's own zoom does.
+        page.evaluate(f"document.documentElement.style.zoom = '{zoom}'")
+    heading = page.get_by_role("heading", level=1, name="Going Global")
+    expect(heading).to_be_visible()
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=False)
+    context.close()
+    assert overflow <= 5, f"the page scrolls sideways by {overflow}px"
