@@ -49,11 +49,11 @@ def test_each_kind_passes_right_fails_wrong_and_explains_unreadable(q, right, wr
 
 
 def test_function_kind_compares_with_the_reference_on_each_case():
-    q = make("function", {"call": "math:hypot"}, cases=({"x": 3, "y": 4}, {"x": 1, "y": 1}))
-    assert verdict(q, lambda x, y: (x * x + y * y) ** 0.5) == "correct"
-    assert verdict(q, lambda x, y: x + y) == "incorrect"
-    assert _evaluate(q, lambda x, y: None).status == "not_attempted"
-    raised = _evaluate(q, lambda x, y: 1 / 0)
+    q = make("function", {"call": "statistics:fmean"}, cases=({"data": [3, 4]}, {"data": [1]}))
+    assert verdict(q, lambda data: sum(data) / len(data)) == "correct"
+    assert verdict(q, lambda data: max(data)) == "incorrect"
+    assert _evaluate(q, lambda data: None).status == "not_attempted"
+    raised = _evaluate(q, lambda data: 1 / 0)
     assert raised.status == "incorrect" and "ZeroDivisionError" in raised.message
     assert verdict(q, 42) == "invalid"
 

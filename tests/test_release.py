@@ -81,7 +81,8 @@ def test_release_writes_then_check_passes_and_detects_drift(tmp_path):
     (tmp_path / "solutions").mkdir()
     nbformat.write(solution_nb(), tmp_path / "solutions" / "ch10_x.ipynb")
     assert not release(tmp_path, check=True).ok  # missing exercise
-    assert release(tmp_path).written == ("exercises/ch10_x.ipynb",)
+    # the solution is cleaned (its "widgets" metadata dropped) and the exercise written
+    assert release(tmp_path).written == ("solutions/ch10_x.ipynb", "exercises/ch10_x.ipynb")
     assert release(tmp_path, check=True).ok
     first = (tmp_path / "exercises" / "ch10_x.ipynb").read_bytes()
     release(tmp_path)
@@ -107,3 +108,18 @@ def test_repository_exercises_are_up_to_date():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_clean_solution_keeps_what_nbval_compares_and_drops_the_rest():
+    from coursekit.release import clean_solution
+
+    nb = solution_nb()
+    plot = nbformat.v4.new_code_cell("plt.plot([1, 2]);")
+    plot.metadata["tags"] = ["nbval-ignore-output"]
+    plot.outputs = [nbformat.v4.new_output("display_data", data={"image/png": "AAAA"})]
+    plot.metadata["execution"] = {"iopub.status.busy": "2026-11-22T18:00:00"}
+    nb.cells.append(plot)
+    cleaned = clean_solution(nb)
+    assert cleaned.cells[1].outputs, "compared outputs stay"
+    assert cleaned.cells[-1].outputs == [] and "execution" not in cleaned.cells[-1].metadata
+    assert "widgets" not in cleaned.metadata and nb.cells[-1].outputs, "input not modified"

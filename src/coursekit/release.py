@@ -21,14 +21,13 @@ import nbformat
 
 from coursekit.project import PIP_SPEC, binder_url, colab_url
 
-__all__ = ["make_exercise", "release", "ReleaseReport", "chapter_of"]
+__all__ = ["make_exercise", "clean_solution", "release", "ReleaseReport", "chapter_of"]
 
 DROP_TAGS = {"solution", "test-only"}
 _LINE_MARK = re.compile(r"^(?P<lhs>\s*[A-Za-z_][\w\.\[\]'\", ]*?\s*=)\s*.+?\s*#\s*SOLUTION\s*$")
 _BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\s*$")
 _END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 _CHAPTER = re.compile(r"^(ch\d\d)_")
-_KEEP_META = ("kernelspec", "language_info")
 
 
 def chapter_of(path: Path) -> str:
@@ -39,6 +38,16 @@ def chapter_of(path: Path) -> str:
             f"{path.name}: notebook names start with the chapter, like 'ch10_culture.ipynb'"
         )
     return m.group(1)
+
+
+def _reduced_metadata(metadata: dict) -> dict:
+    """Only the kernel and the language name: versions would change with every machine."""
+    out = {}
+    if "kernelspec" in metadata:
+        out["kernelspec"] = copy.deepcopy(metadata["kernelspec"])
+    if "language_info" in metadata:
+        out["language_info"] = {"name": metadata["language_info"].get("name", "python")}
+    return out
 
 
 def _strip_source(source: str, where: str) -> str:
@@ -102,9 +111,7 @@ def make_exercise(
 ) -> nbformat.NotebookNode:
     """Return the exercise notebook for ``solution`` (which is not modified)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        k: copy.deepcopy(solution.metadata[k]) for k in _KEEP_META if k in solution.metadata
-    }
+    nb.metadata = _reduced_metadata(solution.metadata)
     cells = _header_cells(rel_path, chapter)
     for index, cell in enumerate(solution.cells):
         tags = set(cell.get("metadata", {}).get("tags", []))
@@ -126,6 +133,19 @@ def make_exercise(
     for i, cell in enumerate(cells):
         cell["id"] = f"{chapter}-{i:03d}"
     nb.cells = cells
+    return nb
+
+
+def clean_solution(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The solution with only what nbval needs: no outputs in cells whose output nbval ignores
+    (figures, widgets), no execution timings, and metadata reduced to the kernel."""
+    nb = copy.deepcopy(solution)
+    nb.metadata = _reduced_metadata(nb.metadata)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code" and "nbval-ignore-output" in cell.metadata.get("tags", []):
+            cell.outputs = []
+            cell.execution_count = None
     return nb
 
 
@@ -157,10 +177,18 @@ def release(root: Path, *, check: bool = False) -> ReleaseReport:
         rel = f"exercises/{sol.name}"
         try:
             chapter = chapter_of(sol)
-            text = _dumps(make_exercise(nbformat.read(sol, as_version=4), rel, chapter))
+            solution = nbformat.read(sol, as_version=4)
+            text = _dumps(make_exercise(solution, rel, chapter))
+            cleaned = _dumps(clean_solution(solution))
         except Exception as err:  # report every broken notebook, not just the first
             problems.append(f"{sol.relative_to(root)}: {err}")
             continue
+        if sol.read_text(encoding="utf-8") != cleaned:
+            if check:
+                stale.append(f"solutions/{sol.name}: holds outputs or metadata nbval does not need")
+            else:
+                sol.write_text(cleaned, encoding="utf-8")
+                written.append(f"solutions/{sol.name}")
         target = ex_dir / sol.name
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == text:

@@ -10,7 +10,6 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from coursekit import countries
@@ -22,6 +21,7 @@ from coursekit.culture import (
     kogut_singh_detail,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets._display import show_figure, show_table
 
 __all__ = ["culture_explorer", "draw_profiles", "distance_summary"]
 
@@ -116,12 +116,14 @@ def culture_explorer(
         )
         draw_profiles(fig, home_box.value, chosen, table)
         summary = distance_summary(home_box.value, chosen, table, dims_box.value)
-        with chart:
-            chart.clear_output(wait=True)
-            display(fig)
-        with table_out:
-            table_out.clear_output(wait=True)
-            display(summary.style.hide(axis="index").format(precision=2))
+        names = ", ".join(countries.name(c) for c in chosen)
+        show_figure(
+            chart,
+            fig,
+            alt=f"Grouped bars of the six Hofstede scores of {countries.name(home_box.value)} "
+            f"(home) and {names}.",
+        )
+        show_table(table_out, summary)
 
     for control in (home_box, target_box, dims_box):
         control.observe(update, names="value")
