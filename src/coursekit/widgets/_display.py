@@ -47,5 +47,9 @@ def show_figure(output: widgets.Output, fig: Figure, alt: str) -> None:
 
 def show_table(output: widgets.Output, table: pd.DataFrame, *, precision: int = 2) -> None:
     """Replace the contents of ``output`` with ``table`` as an HTML table (no index)."""
-    markup = table.style.hide(axis="index").format(precision=precision).to_html()
+    styled = table.style.hide(axis="index").format(precision=precision)
+    styled = styled.set_table_styles(
+        [{"selector": "th, td", "props": [("padding", "0.2em 0.9em"), ("text-align", "left")]}]
+    )
+    markup = styled.to_html()
     show_html(output, markup, text=table.to_string(index=False))

@@ -46,7 +46,7 @@ def distance_summary(
                 "largest gap": DIMENSION_NAMES[biggest],
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).sort_values("Kogut–Singh index", kind="stable")
 
 
 def draw_profiles(fig: Figure, home: str, targets: Sequence[str], scores: pd.DataFrame) -> None:
@@ -70,8 +70,8 @@ def draw_profiles(fig: Figure, home: str, targets: Sequence[str], scores: pd.Dat
     ax.set_xticks(x, [DIMENSION_NAMES[d].replace(" ", "\n", 1) for d in DIMENSIONS])
     ax.set_ylabel("Hofstede score")
     ax.set_ylim(0, 120)
-    ax.legend(loc="upper left", ncols=min(3, len(codes)), fontsize=9)
-    ax.set_title("Hofstede profiles (a missing score is drawn as an empty slot)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(codes), fontsize=9)
+    ax.set_title("Hofstede profiles (a missing score is an empty slot)", pad=24)
     fig.tight_layout()
 
 
@@ -90,9 +90,16 @@ def culture_explorer(
     if not 1 <= len(target_codes) <= MAX_TARGETS:
         raise ValueError(f"choose between 1 and {MAX_TARGETS} target countries, not {len(targets)}")
 
-    home_box = widgets.Dropdown(options=options, value=home_code, description="Home")
+    label_style = {"description_width": "initial"}
+    home_box = widgets.Dropdown(
+        options=options, value=home_code, description="Home country", style=label_style
+    )
     target_box = widgets.SelectMultiple(
-        options=options, value=tuple(target_codes), rows=6, description="Compare with"
+        options=options,
+        value=tuple(target_codes),
+        rows=6,
+        description="Compare with (Ctrl-click for several)",
+        style=label_style,
     )
     dims_box = widgets.ToggleButtons(
         options=[("All six dimensions", tuple(dimensions)), ("Original four", DIMENSIONS[:4])],
