@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from coursekit.data import _tables
 from coursekit.data._hofstede_codes import HOFSTEDE_CODES
 
 __all__ = ["build", "main", "TABLES"]
@@ -30,7 +31,8 @@ DEFAULT_RAW = REPO.parent / "shared" / "data" / "raw"
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
+    # Values are rounded explicitly by each builder; floats are then written in full.
+    frame.to_csv(path, index=False, lineterminator="\n")
 
 
 def _sha256(path: Path) -> str:
@@ -130,7 +132,12 @@ def build_hofstede(raw: Path) -> tuple[pd.DataFrame, dict]:
 
 #: name -> builder(raw) returning (frame, manifest entry)
 TABLES: dict[str, Callable[[Path], tuple[pd.DataFrame, dict]]] = {
+    "countries": _tables.build_countries,
+    "distances": _tables.build_distances,
+    "enterprise_exports": _tables.build_enterprise_exports,
     "hofstede": build_hofstede,
+    "indicators": _tables.build_indicators,
+    "trading_across_borders": _tables.build_trading_across_borders,
 }
 
 
