@@ -18,7 +18,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 export PATH="$VENV/bin:$PATH"
 export PYTHONHASHSEED=0
-export MPLBACKEND=Agg
 
 ensure_chromium() {
   # Browser tests drive a system Chromium through Playwright (Playwright's own download is the

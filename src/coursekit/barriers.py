@@ -1,0 +1,161 @@
+"""Barriers to internationalization and the remedies that address them, kept as data.
+
+The catalogue follows the chapter: internal barriers sit inside the firm (vision, control,
+knowledge, resources, skills), external ones in its markets and institutions (rules, currency,
+culture, logistics, finance, information, support). Each barrier lists the remedies the chapter
+teaches for it; :func:`remedies_for` ranks remedies by how many of a firm's barriers they address,
+and :func:`check_matching` gives feedback per pair without revealing the right remedy.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+__all__ = ["BARRIERS", "REMEDIES", "barriers", "remedies", "classify", "remedies_for",
+           "check_matching", "best_remedy"]
+
+#: id: (label, "internal" | "external", category, remedy ids, best remedy)
+BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
+    "no_vision": ("Lack of an international vision", "internal", "management",
+                  ("managerial_learning", "planning"), "managerial_learning"),
+    "fear_of_control": ("Fear of losing control", "internal", "management",
+                        ("partners", "planning"), "partners"),
+    "market_knowledge": ("Lack of knowledge of foreign markets", "internal", "knowledge",
+                         ("market_research", "partners", "managerial_learning"),
+                         "market_research"),
+    "finance_internal": ("Too few own financial resources", "internal", "resources",
+                         ("planning", "export_finance"), "planning"),
+    "managerial_skills": ("Lack of managerial and international experience", "internal",
+                          "skills", ("managerial_learning", "hire_experience"),
+                          "hire_experience"),
+    "marketing_skills": ("Weak international marketing skills", "internal", "skills",
+                         ("hire_experience", "market_research", "adaptability"),
+                         "market_research"),
+    "no_home_base": ("No consolidated position at home", "internal", "resources",
+                     ("planning",), "planning"),
+    "regulation": ("Foreign laws, standards and trade certification", "external",
+                   "institutions", ("partners", "technical_knowhow"), "technical_knowhow"),
+    "red_tape": ("Red tape and slow customs", "external", "institutions",
+                 ("partners", "government_support"), "government_support"),
+    "currency": ("Currency risk", "external", "economic", ("hedging", "planning"), "hedging"),
+    "culture_language": ("Cultural and language differences", "external", "culture",
+                         ("partners", "hire_experience", "adaptability"), "partners"),
+    "logistics": ("Costly or unreliable logistics", "external", "infrastructure",
+                  ("partners", "planning"), "partners"),
+    "ip_protection": ("Weak protection of intellectual property", "external", "institutions",
+                      ("technical_knowhow", "partners"), "technical_knowhow"),
+    "local_rivals": ("Strong local competitors", "external", "competition",
+                     ("innovation", "adaptability"), "innovation"),
+    "poor_information": ("Poor information about foreign markets", "external", "information",
+                         ("market_research", "government_support"), "market_research"),
+    "finance_external": ("Little access to export finance", "external", "finance",
+                         ("export_finance", "government_support"), "export_finance"),
+    "technology_gap": ("Lack of technology", "external", "technology",
+                       ("technical_knowhow", "innovation"), "technical_knowhow"),
+    "no_support": ("Little government support", "external", "institutions",
+                   ("government_support", "partners"), "government_support"),
+}
+
+#: id: (label, what it involves)
+REMEDIES: dict[str, tuple[str, str]] = {
+    "managerial_learning": ("Managerial learning", "training, export courses, learning from "
+                            "first markets, trade missions"),
+    "planning": ("Planning", "a written plan for capital, sales targets, costs, revenues and "
+                 "people, market by market"),
+    "partners": ("The right foreign partners", "agents, distributors or joint-venture partners "
+                 "who know the market, its rules and its customers"),
+    "market_research": ("Market research", "desk and field research, trade fairs, export "
+                        "promotion agencies' market reports"),
+    "hire_experience": ("Hiring international experience", "managers or sales staff who have "
+                        "worked abroad, local hires"),
+    "technical_knowhow": ("Technical know-how and standards", "certification, registered IP, "
+                          "product compliance know-how"),
+    "innovation": ("Innovation", "new or better products and processes that local rivals lack"),
+    "adaptability": ("Adaptability", "adapting products, messages and ways of working to the "
+                     "market"),
+    "hedging": ("Currency hedging", "forward contracts, invoicing currency, natural hedges"),
+    "export_finance": ("Export finance", "export credit, guarantees, trade-finance instruments"),
+    "government_support": ("Public support", "export promotion agencies, trade-facilitation "
+                           "programmes, subsidised advice"),
+}
+
+
+def barriers() -> pd.DataFrame:
+    """The barrier catalogue: id, label, side (internal/external), category, remedies."""
+    return pd.DataFrame(
+        [(b, lab, side, cat, ", ".join(rem)) for b, (lab, side, cat, rem, _) in BARRIERS.items()],
+        columns=["barrier", "label", "side", "category", "remedies"],
+    )
+
+
+def remedies() -> pd.DataFrame:
+    """The remedy catalogue: id, label, what it involves."""
+    return pd.DataFrame([(r, lab, what) for r, (lab, what) in REMEDIES.items()],
+                        columns=["remedy", "label", "involves"])
+
+
+def _barrier_id(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"a barrier is named by its id (a string), not {type(value).__name__}")
+    if value in BARRIERS:
+        return value
+    by_label = {lab.lower(): b for b, (lab, *_rest) in BARRIERS.items()}
+    if value.strip().lower() in by_label:
+        return by_label[value.strip().lower()]
+    close = difflib.get_close_matches(value, list(BARRIERS) + list(by_label), n=3)
+    tip = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise ValueError(f"Unknown barrier {value!r}.{tip} Valid ids: {', '.join(BARRIERS)}")
+
+
+def _remedy_id(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"a remedy is named by its id (a string), not {type(value).__name__}")
+    if value in REMEDIES:
+        return value
+    close = difflib.get_close_matches(value, list(REMEDIES), n=3)
+    tip = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise ValueError(f"Unknown remedy {value!r}.{tip} Valid ids: {', '.join(REMEDIES)}")
+
+
+def classify(barrier: str) -> str:
+    """``'internal'`` or ``'external'``."""
+    return BARRIERS[_barrier_id(barrier)][1]
+
+
+def best_remedy(barrier: str) -> str:
+    """The remedy the chapter names first for ``barrier``."""
+    return BARRIERS[_barrier_id(barrier)][4]
+
+
+def remedies_for(barrier_ids: Iterable[str]) -> pd.DataFrame:
+    """Remedies ranked by how many of the given barriers they address (ties by name)."""
+    if isinstance(barrier_ids, str):
+        barrier_ids = [barrier_ids]
+    ids = [_barrier_id(b) for b in barrier_ids]
+    if not ids:
+        raise ValueError("Give at least one barrier id, for example ['currency', 'red_tape']")
+    addressed: dict[str, list[str]] = {}
+    for b in dict.fromkeys(ids):
+        for r in BARRIERS[b][3]:
+            addressed.setdefault(r, []).append(b)
+    rows = [(r, REMEDIES[r][0], len(bs), ", ".join(bs)) for r, bs in addressed.items()]
+    table = pd.DataFrame(rows, columns=["remedy", "label", "n_barriers", "addresses"])
+    return table.sort_values(["n_barriers", "remedy"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def check_matching(answer: Mapping[str, str]) -> pd.DataFrame:
+    """Feedback per barrier → remedy pair: ``right`` if the remedy is among those the chapter
+    gives for that barrier, ``not yet`` otherwise (the right remedies are not revealed)."""
+    if not isinstance(answer, Mapping):
+        raise TypeError(f"answer must be a dict of barrier -> remedy, not {type(answer).__name__}")
+    if not answer:
+        raise ValueError("answer is empty: give at least one barrier -> remedy pair")
+    rows = []
+    for b, r in answer.items():
+        bid, rid = _barrier_id(b), _remedy_id(r)
+        rows.append((bid, rid, "right" if rid in BARRIERS[bid][3] else "not yet"))
+    return pd.DataFrame(rows, columns=["barrier", "remedy", "feedback"])
