@@ -5,7 +5,11 @@
   var here = document.currentScript.src;
   var base = here.substring(0, here.lastIndexOf("/") + 1) + "vendor/html-manager-1.0.6";
   if (window.require && window.require.config) {
-    window.require.config({ paths: { "@jupyter-widgets/html-manager/dist": base } });
+    // Fonts are fetched next to the module that asks for them: the manager's own
+    // (@jupyter-widgets/html-manager/dist/...) or the controls' (@jupyter-widgets/...).
+    window.require.config({
+      paths: { "@jupyter-widgets/html-manager/dist": base, "@jupyter-widgets": base },
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     var mj = window.MathJax;

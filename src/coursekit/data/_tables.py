@@ -29,6 +29,16 @@ CEPII_CODES: dict[str, str | None] = {
     "ANT": None,   # Netherlands Antilles, dissolved in 2010: no single successor
 }
 
+#: Where CLDR's short name reads poorly in a chart or a sentence.
+NAME_OVERRIDES = {
+    "GBR": "United Kingdom",
+    "USA": "United States",
+    "BIH": "Bosnia and Herzegovina",
+    "COD": "DR Congo",
+    "COG": "Republic of the Congo",
+    "PSE": "Palestine",
+}
+
 #: Economies outside the World Bank's list that the course still needs as countries.
 EXTRA_COUNTRIES = {"TWN": ("Taiwan", "East Asia & Pacific", "")}
 
@@ -122,7 +132,8 @@ def build_countries(raw: Path) -> tuple[pd.DataFrame, dict]:
     frame["iso2"] = [codes.loc[c, "ISO3166-1-Alpha-2"] if c in codes.index else ""
                      for c in frame["iso3"]]
     frame["name"] = [
-        (codes.loc[c, "CLDR display name"] or w) if c in codes.index else w
+        NAME_OVERRIDES.get(c) or ((codes.loc[c, "CLDR display name"] or w) if c in codes.index
+                                  else w).replace(" & ", " and ")
         for c, w in zip(frame["iso3"], frame["wb_name"], strict=True)
     ]
     frame["capital"] = [codes.loc[c, "Capital"] if c in codes.index else ""
@@ -144,7 +155,9 @@ def build_countries(raw: Path) -> tuple[pd.DataFrame, dict]:
     fields = [
         {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code"},
         {"name": "iso2", "type": "string", "description": "ISO 3166-1 alpha-2 (Namibia is NA)"},
-        {"name": "name", "type": "string", "description": "Short English name (Unicode CLDR)"},
+        {"name": "name", "type": "string",
+         "description": "Short English name (Unicode CLDR, '&' written 'and', a few long forms "
+                        "restored: United Kingdom, United States, ...)"},
         {"name": "wb_name", "type": "string", "description": "World Bank's name"},
         {"name": "region", "type": "string", "description": "World Bank region"},
         {"name": "income_group", "type": "string",

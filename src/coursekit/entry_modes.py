@@ -1,0 +1,528 @@
+"""Entry modes: a table of their characteristics and a transparent advisor that scores them.
+
+The course rates twelve ways of entering a foreign market on seven ordinal scales from 1 (low)
+to 5 (high): the **control** the firm keeps, the **resource commitment** it makes, the **risk
+exposure** it bears, the **speed** of entry, the **return potential**, the risk that its know-how
+**disseminates** to others, and the **local knowledge** the mode brings in (through a partner, a
+bought company or local staff). The ratings follow the qualitative orderings of the literature:
+Anderson & Gatignon (1986) order modes from low control (licensing, exporting through
+intermediaries) through shared control (joint ventures, contractual arrangements) to high control
+(wholly owned subsidiaries); Root (1994) groups them into export, contractual and investment
+modes, with commitment and risk rising in that order; Hill's textbook discussion of entry modes
+adds the risk of losing technological know-how to licensees and partners, and the speed advantage
+of acquisitions over greenfield plants. **The numbers themselves are the course's codification of
+those orderings**, not measurements: two ratings one point apart say "noticeably more", no more.
+
+:func:`score` compares every mode with a :class:`FirmMarketProfile` (the firm's resources, risk
+appetite, wish for control and the tacitness of its know-how; the market's risk and distance,
+each 1-5) and returns every mode's score split into named terms, with the reasons in words::
+
+    score = return potential
+            - 2.5 x max(0, commitment - resources)          the firm cannot afford the mode
+            - 1.0 x max(0, risk exposure - risk appetite)   more risk than the firm accepts
+            - 1.0 x max(0, wish for control - control)      less control than the firm wants
+            - 1.0 x (tacitness - 1)/4 x (dissemination - 1) know-how leaks or will not transfer
+            - 1.0 x (market risk - 1)/4 x (risk exposure - 1)  assets exposed in a risky market
+            - 0.5 x (distance - 1)/4 x (5 - local knowledge)   a far market, no one who knows it
+            + 0.25 x (speed - 3)                            a fast entry catches the opportunity
+
+The weights are in :data:`TERM_WEIGHTS`. Higher is better; ties are broken by the mode's key.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from numbers import Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CHARACTERISTICS",
+    "FAMILIES",
+    "MODES",
+    "PROFILE_FIELDS",
+    "SHORT_LABELS",
+    "TERMS",
+    "TERM_WEIGHTS",
+    "FirmMarketProfile",
+    "mode_table",
+    "score",
+    "best_mode",
+    "first_rank_threshold",
+    "largest_penalty",
+    "mode_score",
+    "score_gap",
+    "top_modes",
+]
+
+SCALE_MIN, SCALE_MAX = 1, 5
+
+#: The six characteristics every mode is rated on (1 = low, 5 = high), with their meaning.
+CHARACTERISTICS: dict[str, str] = {
+    "control": "control the firm keeps over marketing, operations and its know-how",
+    "commitment": "resources (money, people, management time) committed to the market",
+    "risk": "risk exposure: what the firm stands to lose if the market turns bad",
+    "speed": "how quickly the mode gets the firm selling in the market",
+    "return": "return potential: the share of the market's profit the firm can capture",
+    "dissemination": "risk that know-how passes to a partner who may use or copy it",
+    "local_knowledge": "knowledge of the market the mode brings (a partner, bought staff, locals)",
+}
+
+#: Root's (1994) families of entry modes, plus online selling.
+FAMILIES: dict[str, str] = {
+    "export": "Export entry",
+    "online": "Online entry",
+    "contractual": "Contractual entry",
+    "investment": "Investment entry",
+}
+
+_SOURCE_EXPORT = (
+    "Root (1994) export modes; Anderson & Gatignon (1986): low control through independent "
+    "intermediaries, more with the firm's own people or office"
+)
+_SOURCE_CONTRACT = (
+    "Root (1994) contractual modes; Anderson & Gatignon (1986) low-to-shared control; Hill's "
+    "risk of losing technological know-how to licensees and partners"
+)
+_SOURCE_INVEST = (
+    "Root (1994) investment modes; Anderson & Gatignon (1986) shared or dominant control; Hill: "
+    "acquisitions are quick, greenfield is slow; both carry the highest cost and risk"
+)
+
+# key, label, family, control, commitment, risk, speed, return, dissemination, local knowledge,
+# note, source
+# fmt: off
+_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] = [
+    (
+        "indirect_export",
+        "Indirect exporting (export merchant, agent or co-operative)",
+        "export",
+        1, 1, 1, 5, 1, 1, 3,
+        "A home-based intermediary sells abroad: a merchant who buys the goods, an agent who "
+        "sells on commission, or a co-operative acting for several producers.",
+        _SOURCE_EXPORT,
+    ),
+    (
+        "direct_export_agent",
+        "Direct exporting through foreign agents or distributors",
+        "export",
+        2, 2, 2, 4, 3, 2, 4,
+        "The firm sells to buyers abroad itself, through independent agents or distributors "
+        "based in the market who know it and its customers.",
+        _SOURCE_EXPORT,
+    ),
+    (
+        "direct_export_reps",
+        "Direct exporting with the firm's own (home-based) sales representatives",
+        "export",
+        3, 2, 2, 3, 3, 1, 1,
+        "Employees based at home travel to the market to sell; no partner stands between the "
+        "firm and its customers.",
+        _SOURCE_EXPORT,
+    ),
+    (
+        "sales_subsidiary",
+        "Overseas sales office or sales subsidiary",
+        "export",
+        4, 3, 3, 3, 4, 1, 3,
+        "The firm opens its own office or company in the market to sell, market and serve "
+        "what it still produces at home.",
+        _SOURCE_EXPORT,
+    ),
+    (
+        "e_commerce",
+        "Cross-border e-commerce (own web shop or online marketplace)",
+        "online",
+        2, 1, 1, 5, 2, 1, 1,
+        "Customers abroad order online; the firm ships and serves them from home, possibly "
+        "through a marketplace that sets some of the rules.",
+        "Seeds on e-commerce (Hamill & Gregory 1997; Poon & Jevons 1997); course rating: low "
+        "commitment, fast, control shared with platforms and carriers",
+    ),
+    (
+        "licensing",
+        "Licensing",
+        "contractual",
+        1, 1, 1, 4, 1, 5, 4,
+        "A foreign firm obtains the right to use a patent, design, process or brand for a fee "
+        "or royalty, and produces and sells itself.",
+        _SOURCE_CONTRACT,
+    ),
+    (
+        "franchising",
+        "Franchising",
+        "contractual",
+        2, 2, 1, 4, 2, 4, 4,
+        "Local franchisees run the business under the firm's brand and business system and "
+        "pay fees; the franchisor trains and supports them.",
+        _SOURCE_CONTRACT,
+    ),
+    (
+        "subcontracting",
+        "Subcontracting and technical co-operation",
+        "contractual",
+        2, 2, 2, 3, 2, 4, 2,
+        "A foreign firm manufactures or assembles for the firm under contract, or the two "
+        "co-operate on a technical task; specifications and methods must be shared.",
+        _SOURCE_CONTRACT,
+    ),
+    (
+        "strategic_alliance",
+        "Strategic alliance or contractual joint venture",
+        "contractual",
+        3, 2, 2, 3, 3, 4, 4,
+        "Independent partners pool distribution, products, technology or expertise by "
+        "contract, sharing control without forming a jointly owned company.",
+        _SOURCE_CONTRACT,
+    ),
+    (
+        "equity_joint_venture",
+        "Equity joint venture",
+        "investment",
+        3, 4, 4, 3, 4, 4, 5,
+        "The firm and a local partner own a new company together, sharing its costs, risks, "
+        "profits and decisions.",
+        _SOURCE_INVEST,
+    ),
+    (
+        "acquisition",
+        "Foreign direct investment: acquisition",
+        "investment",
+        5, 5, 5, 4, 5, 1, 4,
+        "The firm buys a company in the market, with its staff, customers, contacts and "
+        "licences in place.",
+        _SOURCE_INVEST,
+    ),
+    (
+        "greenfield",
+        "Foreign direct investment: greenfield subsidiary",
+        "investment",
+        5, 5, 5, 1, 5, 1, 2,
+        "The firm builds its own operation in the market from scratch, wholly owned.",
+        _SOURCE_INVEST,
+    ),
+]
+# fmt: on
+
+#: Short names for charts.
+SHORT_LABELS: dict[str, str] = {
+    "indirect_export": "Indirect export",
+    "direct_export_agent": "Export via agents/distributors",
+    "direct_export_reps": "Export via own sales reps",
+    "sales_subsidiary": "Sales subsidiary",
+    "e_commerce": "E-commerce",
+    "licensing": "Licensing",
+    "franchising": "Franchising",
+    "subcontracting": "Subcontracting",
+    "strategic_alliance": "Strategic alliance",
+    "equity_joint_venture": "Equity joint venture",
+    "acquisition": "Acquisition (FDI)",
+    "greenfield": "Greenfield (FDI)",
+}
+
+#: The entry modes and their ratings (1-5) as data: one row per mode, indexed by its key.
+MODES: pd.DataFrame = pd.DataFrame(
+    _ROWS,
+    columns=[
+        "mode",
+        "label",
+        "family",
+        *CHARACTERISTICS,
+        "note",
+        "source",
+    ],
+).set_index("mode")
+MODES.insert(1, "short", [SHORT_LABELS[m] for m in MODES.index])
+
+#: The inputs of a profile, each rated 1 (low) to 5 (high).
+PROFILE_FIELDS: dict[str, str] = {
+    "resources": "the firm's resources (money, managers, people) it can put into the market",
+    "risk_appetite": "how much risk the firm's owners accept",
+    "control_wish": "how much the firm wants to control marketing, operations and know-how",
+    "tacitness": "how tacit (hard to codify, easy to lose) the firm's key know-how is",
+    "market_risk": "the market's political and economic risk",
+    "distance": "the market's distance from home (cultural, administrative, geographic)",
+}
+
+#: The terms of a mode's score, in the order they are reported.
+TERMS: dict[str, str] = {
+    "return": "return potential",
+    "resources": "resources short of the commitment",
+    "risk_appetite": "risk beyond the firm's appetite",
+    "control": "control short of the wish",
+    "know_how": "know-how at risk",
+    "market_risk": "exposure to market risk",
+    "distance": "distance without local knowledge",
+    "speed": "speed of entry",
+}
+
+#: Weight of each term (see the module docstring for the formula).
+TERM_WEIGHTS: dict[str, float] = {
+    "return": 1.0,
+    "resources": 2.5,
+    "risk_appetite": 1.0,
+    "control": 1.0,
+    "know_how": 1.0,
+    "market_risk": 1.0,
+    "distance": 0.5,
+    "speed": 0.25,
+}
+
+_LEVEL = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
+
+
+def _level(x: float) -> str:
+    return _LEVEL[int(min(5, max(1, round(x))))]
+
+
+@dataclass(frozen=True)
+class FirmMarketProfile:
+    """A firm facing a market, every input rated from 1 (low) to 5 (high).
+
+    ``resources`` the firm can commit; its ``risk_appetite``; its ``control_wish``; the
+    ``tacitness`` of its key know-how; the target market's ``market_risk`` and its ``distance``
+    from home. Whole numbers or decimals are accepted; anything outside 1-5 raises ``ValueError``
+    naming the field, and a non-number raises ``TypeError``.
+    """
+
+    resources: float = 3
+    risk_appetite: float = 3
+    control_wish: float = 3
+    tacitness: float = 3
+    market_risk: float = 3
+    distance: float = 3
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, Real):
+                raise TypeError(
+                    f"{f.name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
+                    f"not {type(value).__name__} {value!r}"
+                )
+            if math.isnan(float(value)) or not SCALE_MIN <= float(value) <= SCALE_MAX:
+                raise ValueError(
+                    f"{f.name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), "
+                    f"not {value!r} ({PROFILE_FIELDS[f.name]})"
+                )
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> FirmMarketProfile:
+        """Build a profile from a dict; unknown keys raise ``ValueError`` listing valid ones."""
+        if not isinstance(values, Mapping):
+            raise TypeError(
+                f"a profile must be a FirmMarketProfile or a dict, not {type(values).__name__}"
+            )
+        unknown = sorted(set(map(str, values)) - set(PROFILE_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"Unknown profile input(s) {unknown}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+            )
+        return cls(**dict(values))
+
+
+def _as_profile(profile: FirmMarketProfile | Mapping[str, Any]) -> FirmMarketProfile:
+    if isinstance(profile, FirmMarketProfile):
+        return profile
+    return FirmMarketProfile.from_mapping(profile)
+
+
+def mode_table() -> pd.DataFrame:
+    """A copy of :data:`MODES` with the mode key as a column (for display and exercises)."""
+    return MODES.reset_index()
+
+
+def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
+    """Every term of every mode's score (weights applied), one column per term."""
+    w = TERM_WEIGHTS
+    c = modes["control"].to_numpy(float)
+    k = modes["commitment"].to_numpy(float)
+    loc = modes["local_knowledge"].to_numpy(float)
+    r = modes["risk"].to_numpy(float)
+    s = modes["speed"].to_numpy(float)
+    ret = modes["return"].to_numpy(float)
+    d = modes["dissemination"].to_numpy(float)
+    terms = {
+        "return": w["return"] * ret,
+        "resources": -w["resources"] * np.maximum(0.0, k - p.resources),
+        "risk_appetite": -w["risk_appetite"] * np.maximum(0.0, r - p.risk_appetite),
+        "control": -w["control"] * np.maximum(0.0, p.control_wish - c),
+        "know_how": -w["know_how"] * (p.tacitness - 1) / 4 * (d - 1),
+        "market_risk": -w["market_risk"] * (p.market_risk - 1) / 4 * (r - 1),
+        "distance": -w["distance"] * (p.distance - 1) / 4 * (5 - loc),
+        "speed": w["speed"] * (s - 3),
+    }
+    return pd.DataFrame(terms, index=modes.index) + 0.0  # +0.0 turns -0.0 into 0.0
+
+
+_MODE_RECORDS: dict[str, dict[str, Any]] = MODES.to_dict(orient="index")
+
+
+def _reason(p: FirmMarketProfile, row: Mapping[str, Any], terms: Mapping[str, float]) -> str:
+    """The reasons behind one mode's score, biggest effects first, in plain words."""
+    parts: list[tuple[float, str]] = []
+    parts.append(
+        (
+            abs(terms["return"]) + 100,  # always first
+            f"return potential {_level(row['return'])} ({terms['return']:+.2f})",
+        )
+    )
+    if terms["resources"]:
+        parts.append(
+            (
+                abs(terms["resources"]),
+                f"needs {_level(row['commitment'])} commitment ({row['commitment']}) but the "
+                f"firm's resources are {_level(p.resources)} ({p.resources:g}) "
+                f"({terms['resources']:+.2f})",
+            )
+        )
+    if terms["risk_appetite"]:
+        parts.append(
+            (
+                abs(terms["risk_appetite"]),
+                f"risk exposure {row['risk']} exceeds the risk appetite of {p.risk_appetite:g} "
+                f"({terms['risk_appetite']:+.2f})",
+            )
+        )
+    if terms["control"]:
+        parts.append(
+            (
+                abs(terms["control"]),
+                f"gives {_level(row['control'])} control ({row['control']}) where the firm wants "
+                f"{p.control_wish:g} ({terms['control']:+.2f})",
+            )
+        )
+    if terms["know_how"]:
+        parts.append(
+            (
+                abs(terms["know_how"]),
+                f"exposes know-how to others (dissemination {row['dissemination']}) while its "
+                f"tacitness is {p.tacitness:g} of 5 ({terms['know_how']:+.2f})",
+            )
+        )
+    if terms["market_risk"]:
+        parts.append(
+            (
+                abs(terms["market_risk"]),
+                f"puts {_level(row['risk'])} exposure ({row['risk']}) into a market of "
+                f"risk {p.market_risk:g} ({terms['market_risk']:+.2f})",
+            )
+        )
+    if terms["distance"]:
+        parts.append(
+            (
+                abs(terms["distance"]),
+                f"brings {_level(row['local_knowledge'])} local knowledge "
+                f"({row['local_knowledge']}) to a market at distance {p.distance:g} "
+                f"({terms['distance']:+.2f})",
+            )
+        )
+    if terms["speed"]:
+        word = "fast" if terms["speed"] > 0 else "slow"
+        parts.append((abs(terms["speed"]), f"{word} entry ({terms['speed']:+.2f})"))
+    parts.sort(key=lambda t: -t[0])
+    misfits = [text for _, text in parts[1:]]
+    text = parts[0][1]
+    if not any(terms[t] < 0 for t in TERMS):
+        text += "; no misfit with this firm and market"
+    return "; ".join([text, *misfits])
+
+
+def score(profile: FirmMarketProfile | Mapping[str, Any]) -> pd.DataFrame:
+    """Score every entry mode for a firm and market, best first, with the reasons.
+
+    ``profile`` is a :class:`FirmMarketProfile` or a dict with its fields (missing ones default
+    to 3). Returns one row per mode: ``rank``, ``mode``, ``label``, ``short`` (a chart label),
+    ``family``, ``score``, one
+    column per term of :data:`TERMS` (they sum to ``score``), and ``reasons`` (the terms in
+    words, largest first). Sorted by score, highest first; equal scores by mode key.
+    """
+    p = _as_profile(profile)
+    terms = _terms(p, MODES)
+    total = terms.sum(axis=1)
+    out = pd.DataFrame(
+        {
+            "mode": MODES.index,
+            "label": MODES["label"].to_numpy(),
+            "short": MODES["short"].to_numpy(),
+            "family": MODES["family"].to_numpy(),
+            "score": total.to_numpy(),
+        }
+    )
+    for name in TERMS:
+        out[name] = terms[name].to_numpy()
+    term_rows = terms.to_dict(orient="index")
+    out["reasons"] = [_reason(p, _MODE_RECORDS[m], term_rows[m]) for m in MODES.index]
+    out["_key"] = out["score"].round(9)
+    out = out.sort_values(["_key", "mode"], ascending=[False, True], kind="stable")
+    out = out.drop(columns="_key").reset_index(drop=True)
+    out.insert(0, "rank", np.arange(1, len(out) + 1))
+    return out
+
+
+def best_mode(**profile: float) -> str:
+    """The key of the highest-scoring mode for a profile given as keyword arguments."""
+    return str(score(FirmMarketProfile.from_mapping(profile))["mode"].iloc[0])
+
+
+def _check_mode(mode: str) -> str:
+    if not isinstance(mode, str) or mode not in MODES.index:
+        raise ValueError(f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}.")
+    return mode
+
+
+def mode_score(mode: str, **profile: float) -> float:
+    """The score of one mode (by key) for a profile given as keyword arguments."""
+    _check_mode(mode)
+    table = score(FirmMarketProfile.from_mapping(profile)).set_index("mode")
+    return float(table.loc[mode, "score"])
+
+
+def top_modes(n: int = 3, **profile: float) -> list[str]:
+    """The keys of the ``n`` best modes for a profile given as keyword arguments, best first."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(MODES):
+        raise ValueError(f"n must be a whole number from 1 to {len(MODES)}, not {n!r}")
+    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(n).tolist()
+
+
+def score_gap(**profile: float) -> float:
+    """How far the best mode's score is ahead of the second best's for a profile."""
+    scores = score(FirmMarketProfile.from_mapping(profile))["score"]
+    return float(scores.iloc[0] - scores.iloc[1])
+
+
+def largest_penalty(mode: str, **profile: float) -> str:
+    """The term (a key of :data:`TERMS`) that lowers ``mode``'s score the most.
+
+    Returns ``'none'`` when no term is negative.
+    """
+    _check_mode(mode)
+    row = score(FirmMarketProfile.from_mapping(profile)).set_index("mode").loc[mode]
+    terms = row[list(TERMS)].astype(float)
+    return "none" if terms.min() >= 0 else str(terms.idxmin())
+
+
+def first_rank_threshold(mode: str, field: str, step: float = 0.5, **profile: float) -> float:
+    """The lowest value of profile input ``field`` (1 to 5 in ``step``) at which ``mode`` ranks
+    first, the other inputs held at ``profile``; ``nan`` if it never does on that grid."""
+    _check_mode(mode)
+    if field not in PROFILE_FIELDS:
+        raise ValueError(
+            f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+        )
+    if (
+        isinstance(step, bool)
+        or not isinstance(step, Real)
+        or not 0 < step <= SCALE_MAX - SCALE_MIN
+    ):
+        raise ValueError(f"step must be a number above 0 and at most 4, not {step!r}")
+    base = FirmMarketProfile.from_mapping(profile)
+    for value in np.arange(SCALE_MIN, SCALE_MAX + 1e-9, step):
+        trial = FirmMarketProfile(**{**vars(base), field: float(value)})
+        if score(trial)["mode"].iloc[0] == mode:
+            return float(value)
+    return math.nan

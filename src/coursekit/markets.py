@@ -1,0 +1,1052 @@
+"""Market screening: rank foreign markets from a home country by weighted, explained criteria.
+
+Each candidate market is described by market-attractiveness criteria taken from the data (size,
+growth, wealth, openness, political stability, logistics) and by its CAGE distances from the home
+country (Ghemawat 2001): cultural (Kogut–Singh index, shared official language), administrative
+(a colonial link), geographic (distance in km, a shared border) and economic (the gap in income
+per head). :data:`CRITERIA` lists them as data.
+
+How a score is made (:func:`screen`):
+
+1. **Raw values.** For each criterion and candidate, the value in the chosen year (see *Years*).
+2. **Transform.** Criteria marked ``log`` (market size, population, wealth, openness, distance)
+   are replaced by their natural logarithm, so that a market twice as large gains the same
+   amount whether it is small or huge.
+3. **Normalise.** Growth, whose extremes are freak years of tiny economies, is first winsorised:
+   values beyond its 5th and 95th percentiles (over the candidates) are set to those percentiles.
+   Then min–max over the candidates that have a value, turned so that 1 is always best:
+   ``(x - min) / (max - min)`` where more is better, ``(max - x) / (max - min)`` where less is
+   better (distances). If every candidate has the same value, every one scores 1. Normalisation
+   depends on the candidate set, never on the weights.
+4. **Missing values.** A market that lacks a criterion with a positive weight gets that
+   criterion's **worst score, 0** ("no data" counts as a risk, not as an average). The columns
+   ``n_criteria`` (weighted criteria with data) and ``missing`` (which ones were filled with 0)
+   report it. With ``missing="exclude"`` such markets are dropped instead, and listed in
+   ``result.attrs["excluded"]``.
+5. **Weight.** Weights are non-negative numbers per criterion name; criteria not named weigh 0;
+   the weights are divided by their sum. A criterion's *contribution* is its weight times its
+   normalised score; the ``score`` is the sum of the contributions, between 0 and 1.
+6. **Rank.** Highest score first; equal scores share a rank and are listed by ISO3 code.
+
+Years: with ``year=None`` each indicator is read at its own latest year with data; with a year,
+every weighted indicator is read at that year. A country's value is its most recent one in the
+:data:`LOOKBACK` years up to that year; growth is the mean annual growth over the five years to
+that year (at least three needed). The Logistics Performance Index exists in one edition (2023)
+in the course data and is used whatever the year. A year in which a weighted indicator has no
+data at all raises ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from numbers import Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coursekit import countries
+
+__all__ = [
+    "CRITERIA",
+    "CRITERION_NAMES",
+    "CRITERIA_BY_NAME",
+    "DEFAULT_WEIGHTS",
+    "LOOKBACK",
+    "GROWTH_YEARS",
+    "Criterion",
+    "MarketData",
+    "market_data",
+    "default_data",
+    "criteria_table",
+    "normalised_table",
+    "screen",
+    "top_markets",
+    "market_score",
+    "weight_sensitivity",
+    "robust_top",
+    "fragile_criteria",
+    "attractiveness_strength_matrix",
+    "matrix_zone",
+    "MATRIX_ZONES",
+    "ZONE_ADVICE",
+]
+
+LOOKBACK = 3  # years: a country's value is its most recent one in this many years up to the year
+GROWTH_YEARS = 5  # growth is averaged over this many years up to the year ...
+GROWTH_MIN_YEARS = 3  # ... and needs at least this many of them
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One screening criterion: where its value comes from and how it is scored."""
+
+    name: str
+    label: str
+    column: str  # column of the raw criteria table (see :func:`criteria_table`)
+    source: str
+    direction: int  # +1: more is better; -1: less is better
+    transform: str  # "log" or "linear"
+    dimension: str  # "market" (attractiveness) or a CAGE dimension
+    unit: str
+    clip: float = 0.0  # winsorise at this share from each end before min-max (0 = no clipping)
+
+
+#: The criteria, as data. ``dimension`` is "market" for attractiveness or one of Ghemawat's
+#: cultural / administrative / geographic / economic distances.
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "market_size",
+        "Market size (GDP)",
+        "gdp_usd",
+        "World Bank WDI: GDP per capita (current US$) x population",
+        +1,
+        "log",
+        "market",
+        "US$",
+    ),
+    Criterion(
+        "population",
+        "Population",
+        "population",
+        "World Bank WDI: population, total",
+        +1,
+        "log",
+        "market",
+        "people",
+    ),
+    Criterion(
+        "growth",
+        "Growth (real GDP, 5-year mean)",
+        "growth",
+        "World Bank WDI: GDP growth (annual %), mean of five years",
+        +1,
+        "linear",
+        "market",
+        "% per year",
+        clip=0.05,
+    ),
+    Criterion(
+        "wealth",
+        "Income per head (PPP)",
+        "gdp_pc_ppp",
+        "World Bank WDI: GDP per capita, PPP (current international $)",
+        +1,
+        "log",
+        "market",
+        "international $",
+    ),
+    Criterion(
+        "openness",
+        "Openness (exports % of GDP)",
+        "exports_pct_gdp",
+        "World Bank WDI: exports of goods and services (% of GDP)",
+        +1,
+        "log",
+        "market",
+        "% of GDP",
+    ),
+    Criterion(
+        "stability",
+        "Political stability",
+        "political_stability",
+        "World Bank WGI: political stability and absence of violence (estimate)",
+        +1,
+        "linear",
+        "market",
+        "WGI estimate (about -2.5 to 2.5)",
+    ),
+    Criterion(
+        "logistics",
+        "Logistics (LPI 2023)",
+        "lpi",
+        "World Bank Logistics Performance Index 2023",
+        +1,
+        "linear",
+        "market",
+        "score 1-5",
+    ),
+    Criterion(
+        "cultural_distance",
+        "Cultural distance (Kogut–Singh)",
+        "kogut_singh",
+        "Hofstede scores, Kogut–Singh index (coursekit.culture)",
+        -1,
+        "linear",
+        "cultural",
+        "index",
+    ),
+    Criterion(
+        "common_language",
+        "Common official language",
+        "common_language",
+        "CEPII GeoDist: comlang_off",
+        +1,
+        "linear",
+        "cultural",
+        "yes = 1",
+    ),
+    Criterion(
+        "colonial_link",
+        "Colonial link",
+        "colonial_link",
+        "CEPII GeoDist: colony (ever in a colonial relationship)",
+        +1,
+        "linear",
+        "administrative",
+        "yes = 1",
+    ),
+    Criterion(
+        "distance",
+        "Geographic distance",
+        "distance_km",
+        "CEPII GeoDist: dist (km between the main cities)",
+        -1,
+        "log",
+        "geographic",
+        "km",
+    ),
+    Criterion(
+        "contiguity",
+        "Shared border",
+        "contiguity",
+        "CEPII GeoDist: contig",
+        +1,
+        "linear",
+        "geographic",
+        "yes = 1",
+    ),
+    Criterion(
+        "income_gap",
+        "Income gap",
+        "income_gap",
+        "|ln GDP per capita PPP of market - ln of home| (World Bank WDI)",
+        -1,
+        "linear",
+        "economic",
+        "log points",
+    ),
+)
+CRITERION_NAMES: tuple[str, ...] = tuple(c.name for c in CRITERIA)
+CRITERIA_BY_NAME: dict[str, Criterion] = {c.name: c for c in CRITERIA}
+
+#: The course's default weights (they sum to 1): a balance of market size and stability against
+#: the four CAGE distances, for a small firm exporting goods.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "market_size": 0.20,
+    "growth": 0.05,
+    "wealth": 0.10,
+    "stability": 0.10,
+    "logistics": 0.10,
+    "cultural_distance": 0.10,
+    "common_language": 0.05,
+    "colonial_link": 0.0,
+    "distance": 0.20,
+    "contiguity": 0.05,
+    "income_gap": 0.05,
+}
+
+# Indicator columns of the data and how each is read for a year.
+_LEVEL_INDICATORS = ("gdp_pc_usd", "gdp_pc_ppp", "population", "exports_pct_gdp",
+                     "political_stability")  # fmt: skip
+_INDICATOR_LABELS: dict[str, str] = {
+    "gdp_pc_usd": "GDP per capita (gdp_pc_usd)",
+    "gdp_pc_ppp": "GDP per capita, PPP (gdp_pc_ppp)",
+    "population": "population",
+    "gdp_growth": "GDP growth (gdp_growth)",
+    "exports_pct_gdp": "exports % of GDP (exports_pct_gdp)",
+    "political_stability": "political stability (political_stability)",
+}
+_INDICATOR_OF_CRITERION: dict[str, tuple[str, ...]] = {
+    "market_size": ("gdp_pc_usd", "population"),
+    "population": ("population",),
+    "growth": ("gdp_growth",),
+    "wealth": ("gdp_pc_ppp",),
+    "openness": ("exports_pct_gdp",),
+    "stability": ("political_stability",),
+    "income_gap": ("gdp_pc_ppp",),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, eq=False)
+class MarketData:
+    """The tables the screener needs, in the screener's own column names.
+
+    ``indicators``: one row per (``iso3``, ``year``) with ``gdp_pc_usd``, ``gdp_pc_ppp``,
+    ``gdp_growth``, ``population``, ``exports_pct_gdp``, ``political_stability``.
+    ``lpi``: ``iso3``, ``lpi``. ``distances``: pairs ``iso_o``, ``iso_d`` with ``distance_km``,
+    ``contiguity``, ``common_language``, ``colonial_link``. ``scores``: Hofstede scores as
+    :func:`coursekit.culture.country_scores` returns them (``None``: no cultural distance).
+    ``economies``: ISO3 code → name of every economy that may be a market (no aggregates).
+    Build it with :func:`market_data`.
+    """
+
+    indicators: pd.DataFrame
+    lpi: pd.DataFrame
+    distances: pd.DataFrame
+    scores: pd.DataFrame | None
+    economies: pd.Series
+    default_scores: bool = False
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+
+_REQUIRED = {
+    "indicators": (
+        "iso3",
+        "year",
+        "gdp_pc_usd",
+        "gdp_pc_ppp",
+        "gdp_growth",
+        "population",
+        "exports_pct_gdp",
+        "political_stability",
+    ),  # fmt: skip
+    "lpi": ("iso3", "lpi"),
+    "distances": (
+        "iso_o",
+        "iso_d",
+        "distance_km",
+        "contiguity",
+        "common_language",
+        "colonial_link",
+    ),  # fmt: skip
+}
+
+
+def _check_frame(frame: Any, name: str) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
+    missing = [c for c in _REQUIRED[name] if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"The {name} table lacks column(s) {missing}; it needs {', '.join(_REQUIRED[name])}"
+        )
+    return frame
+
+
+def market_data(
+    indicators: pd.DataFrame | None = None,
+    distances: pd.DataFrame | None = None,
+    scores: pd.DataFrame | None = None,
+    economies: Mapping[str, str] | pd.Series | None = None,
+    lpi: pd.DataFrame | None = None,
+) -> MarketData:
+    """Bundle the screener's tables; ``None`` loads the course data for that table.
+
+    Give your own frames (in the column names of :class:`MarketData`) to screen other data;
+    ``economies`` defaults to every ISO3 code in ``indicators`` (named by the code itself) when
+    ``indicators`` is given, and to the course's list of economies otherwise.
+    """
+    if indicators is None and distances is None and economies is None and lpi is None:
+        if scores is None:
+            return _default_data()
+    base = None
+    if indicators is None or distances is None or lpi is None or economies is None:
+        base = _default_data()
+    ind = _check_frame(indicators, "indicators") if indicators is not None else base.indicators
+    dist = _check_frame(distances, "distances") if distances is not None else base.distances
+    if lpi is not None:
+        lp = _check_frame(lpi, "lpi")
+    elif indicators is not None and "lpi" in indicators.columns:
+        lp = indicators.dropna(subset=["lpi"]).drop_duplicates("iso3", keep="last")[["iso3", "lpi"]]
+    else:
+        lp = base.lpi if base is not None else pd.DataFrame({"iso3": [], "lpi": []})
+    if economies is None:
+        econ = (
+            pd.Series({c: c for c in sorted(ind["iso3"].unique())})
+            if indicators is not None
+            else base.economies
+        )
+    else:
+        econ = pd.Series(dict(economies), dtype=object)
+    default_scores = False
+    if scores is None:
+        sc = None
+        if base is not None and indicators is None:
+            sc, default_scores = base.scores, base.default_scores
+    else:
+        from coursekit import culture
+
+        sc = culture.country_scores(scores)
+    return MarketData(ind, lp, dist, sc, econ.sort_index(), default_scores=default_scores)
+
+
+def default_data() -> MarketData:
+    """The course's data for the screener, loaded once and cached."""
+    return _default_data()
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> MarketData:
+    from coursekit import culture, data
+
+    ind = data.load("indicators")
+    dist = data.load("distances")
+    cty = data.load("countries")
+    return _from_course_tables(ind, dist, cty, culture.country_scores())
+
+
+def _from_course_tables(
+    ind: pd.DataFrame, dist: pd.DataFrame, cty: pd.DataFrame, scores: pd.DataFrame
+) -> MarketData:
+    """Rename the course's tables (``coursekit.data``) into the screener's columns."""
+    ind = ind.rename(columns=_COURSE_INDICATOR_COLUMNS)
+    dist = dist.rename(columns=_COURSE_DISTANCE_COLUMNS)
+    lpi = ind.dropna(subset=["lpi"]).sort_values("year").drop_duplicates("iso3", keep="last")
+    econ = cty
+    for flag in ("is_economy", "is_country"):
+        if flag in econ.columns:
+            econ = econ[econ[flag].astype(bool)]
+            break
+    economies = pd.Series(econ["name"].to_numpy(), index=econ["iso3"].to_numpy(), dtype=object)
+    economies = economies[economies.index.isin(set(ind["iso3"]))]
+    return MarketData(
+        ind[list(_REQUIRED["indicators"])],
+        lpi[["iso3", "lpi"]].reset_index(drop=True),
+        dist[list(_REQUIRED["distances"])],
+        scores,
+        economies.sort_index(),
+        default_scores=True,
+    )
+
+
+# Column names of the course's data tables (data/datapackage.json), mapped to the screener's.
+_COURSE_INDICATOR_COLUMNS: dict[str, str] = {}
+_COURSE_DISTANCE_COLUMNS: dict[str, str] = {
+    "dist_km": "distance_km",
+    "contig": "contiguity",
+    "comlang_off": "common_language",
+    "colony": "colonial_link",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Raw values per home country
+
+
+def _resolve_home(home: Any, md: MarketData) -> str:
+    if not isinstance(home, str):
+        raise TypeError(
+            f"home must be a country name or ISO 3166 alpha-3 code (a string), "
+            f"not {type(home).__name__}"
+        )
+    return countries.resolve(home, candidates=md.economies.index, what="economy")
+
+
+def _indicator_years(md: MarketData) -> dict[str, tuple[int, int]]:
+    key = ("years",)
+    if key not in md._cache:
+        out = {}
+        for col in (*_LEVEL_INDICATORS, "gdp_growth"):
+            years = md.indicators.loc[md.indicators[col].notna(), "year"]
+            if len(years):
+                out[col] = (int(years.min()), int(years.max()))
+        md._cache[key] = out
+    return md._cache[key]
+
+
+def _wide(md: MarketData, col: str) -> pd.DataFrame:
+    """Indicator ``col`` as a country x year table (cached)."""
+    key = ("wide", col)
+    if key not in md._cache:
+        ind = md.indicators
+        md._cache[key] = ind.pivot_table(index="iso3", columns="year", values=col, aggfunc="last")
+    return md._cache[key]
+
+
+def _cached(md: MarketData, key: tuple[Any, ...], make: Any) -> pd.Series:
+    if key not in md._cache:
+        md._cache[key] = make()
+    return md._cache[key]
+
+
+def _level_at(md: MarketData, col: str, year: int) -> pd.Series:
+    """Each country's most recent value of ``col`` in the LOOKBACK years up to ``year``."""
+    return _cached(md, ("level", col, year), lambda: _compute_level_at(md, col, year))
+
+
+def _compute_level_at(md: MarketData, col: str, year: int) -> pd.Series:
+    wide = _wide(md, col)
+    cols = [y for y in wide.columns if year - LOOKBACK < y <= year]
+    if not cols:
+        return pd.Series(dtype="float64")
+    return wide[cols].ffill(axis=1).iloc[:, -1]
+
+
+def _growth_at(md: MarketData, year: int) -> pd.Series:
+    return _cached(md, ("growth", year), lambda: _compute_growth_at(md, year))
+
+
+def _compute_growth_at(md: MarketData, year: int) -> pd.Series:
+    wide = _wide(md, "gdp_growth")
+    cols = [y for y in wide.columns if year - GROWTH_YEARS < y <= year]
+    if not cols:
+        return pd.Series(dtype="float64")
+    block = wide[cols]
+    mean = block.mean(axis=1)
+    return mean.where(block.notna().sum(axis=1) >= GROWTH_MIN_YEARS)
+
+
+def _gdp_at(md: MarketData, year: int) -> pd.Series:
+    """GDP in current US$ = GDP per capita x population, both in the same year, most recent in
+    the LOOKBACK years up to ``year``."""
+    return _cached(md, ("gdp", year), lambda: _compute_gdp_at(md, year))
+
+
+def _compute_gdp_at(md: MarketData, year: int) -> pd.Series:
+    key = ("gdp_wide",)
+    if key not in md._cache:
+        md._cache[key] = _wide(md, "gdp_pc_usd") * _wide(md, "population")
+    wide = md._cache[key]
+    cols = [y for y in wide.columns if year - LOOKBACK < y <= year]
+    if not cols:
+        return pd.Series(dtype="float64")
+    return wide[cols].ffill(axis=1).iloc[:, -1]
+
+
+def _reference_years(md: MarketData, year: int | None, needed: Iterable[str]) -> dict[str, int]:
+    """The year each needed indicator is read at; a year without data raises ``ValueError``."""
+    spans = _indicator_years(md)
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+            raise TypeError(f"year must be a whole number such as 2022 or None, not {year!r}")
+        year = int(year)
+    out: dict[str, int] = {}
+    for col in needed:
+        if col not in spans:
+            raise ValueError(f"The indicators table has no data at all for {col}")
+        first, last = spans[col]
+        if year is None:
+            out[col] = last
+        elif first <= year <= last and _has_data(md, col, year):
+            out[col] = year
+        else:
+            raise ValueError(
+                f"No {_INDICATOR_LABELS.get(col, col)} data for {year}: that indicator has "
+                f"data for {first}-{last}. Choose a year in that range, or year=None for the "
+                "latest data."
+            )
+    if "gdp_pc_usd" in out and "population" in out:
+        # market size multiplies the two: read both at the later of their common years
+        out["gdp_usd"] = min(out["gdp_pc_usd"], out["population"])
+    return out
+
+
+def _has_data(md: MarketData, col: str, year: int) -> bool:
+    wide = _wide(md, col)
+    return year in wide.columns and bool(wide[year].notna().any())
+
+
+def _needed_indicators(names: Iterable[str]) -> list[str]:
+    cols: list[str] = []
+    for n in names:
+        for col in _INDICATOR_OF_CRITERION.get(n, ()):
+            if col not in cols:
+                cols.append(col)
+    return cols
+
+
+def _raw_table(md: MarketData, home: str, years: Mapping[str, int]) -> pd.DataFrame:
+    """Every criterion's raw value for every economy but ``home`` (cached per home and years)."""
+    key = ("raw", home, tuple(sorted(years.items())))
+    if key in md._cache:
+        return md._cache[key]
+    idx = md.economies.index[md.economies.index != home].rename("iso3")
+    raw = pd.DataFrame(index=pd.Index(idx, name="iso3"))
+    if "gdp_usd" in years:
+        raw["gdp_usd"] = _gdp_at(md, years["gdp_usd"]).reindex(idx)
+    if "population" in years:
+        raw["population"] = _level_at(md, "population", years["population"]).reindex(idx)
+    if "gdp_growth" in years:
+        raw["growth"] = _growth_at(md, years["gdp_growth"]).reindex(idx)
+    if "gdp_pc_ppp" in years:
+        ppp = _level_at(md, "gdp_pc_ppp", years["gdp_pc_ppp"])
+        raw["gdp_pc_ppp"] = ppp.reindex(idx)
+        home_ppp = ppp.get(home, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw["income_gap"] = np.abs(np.log(raw["gdp_pc_ppp"]) - np.log(home_ppp))
+    if "exports_pct_gdp" in years:
+        raw["exports_pct_gdp"] = _level_at(md, "exports_pct_gdp", years["exports_pct_gdp"]).reindex(
+            idx
+        )
+    if "political_stability" in years:
+        raw["political_stability"] = _level_at(
+            md, "political_stability", years["political_stability"]
+        ).reindex(idx)
+    raw["lpi"] = md.lpi.drop_duplicates("iso3", keep="last").set_index("iso3")["lpi"].reindex(idx)
+    pairs = _pairs_from(md, home)
+    for col in ("distance_km", "contiguity", "common_language", "colonial_link"):
+        raw[col] = pairs[col].reindex(idx).astype("float64")
+    raw["kogut_singh"] = _kogut_singh_from(md, home).reindex(idx)
+    raw = raw.astype("float64")
+    md._cache[key] = raw
+    return raw
+
+
+def _pairs_from(md: MarketData, home: str) -> pd.DataFrame:
+    """The distance rows with ``home`` as origin, indexed by destination (grouped once)."""
+    if ("pairs",) not in md._cache:
+        groups = {}
+        for origin, block in md.distances.groupby("iso_o", sort=False):
+            groups[origin] = block.drop_duplicates("iso_d", keep="last").set_index("iso_d")
+        md._cache[("pairs",)] = groups
+    empty = pd.DataFrame(columns=list(_REQUIRED["distances"])).set_index("iso_d")
+    return md._cache[("pairs",)].get(home, empty)
+
+
+def _kogut_singh_from(md: MarketData, home: str) -> pd.Series:
+    if md.scores is None or home not in md.scores.index:
+        return pd.Series(dtype="float64")
+    from coursekit import culture
+
+    if md.default_scores:
+        table = culture.distance_table(home)
+    else:
+        table = culture.distance_table(home, scores=md.scores.rename_axis("iso3").reset_index())
+    return table.set_index("iso3")["kogut_singh"]
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+
+
+def _check_weights(weights: Any) -> dict[str, float]:
+    if weights is None:
+        weights = DEFAULT_WEIGHTS
+    if not isinstance(weights, Mapping):
+        raise TypeError(
+            f"weights must be a dict of criterion name -> weight, not {type(weights).__name__}"
+        )
+    unknown = sorted(str(k) for k in weights if k not in CRITERIA_BY_NAME)
+    if unknown:
+        raise ValueError(
+            f"Unknown criterion name(s) {unknown}. Valid names: {', '.join(CRITERION_NAMES)}."
+        )
+    clean: dict[str, float] = {}
+    for name, w in weights.items():
+        if isinstance(w, bool) or not isinstance(w, Real):
+            raise TypeError(f"the weight of {name} must be a number, not {type(w).__name__}")
+        w = float(w)
+        if math.isnan(w) or math.isinf(w):
+            raise ValueError(f"the weight of {name} must be a finite number, not {w}")
+        if w < 0:
+            raise ValueError(
+                f"the weight of {name} is negative ({w:g}); weights must be 0 or more "
+                f"(a criterion where less is better, such as distance, is already turned round)."
+            )
+        clean[name] = w
+    total = sum(clean.values())
+    if total <= 0:
+        raise ValueError(
+            "All weights are zero: give at least one criterion a positive weight. "
+            f"Valid names: {', '.join(CRITERION_NAMES)}."
+        )
+    return {n: clean.get(n, 0.0) / total for n in CRITERION_NAMES}
+
+
+def _check_missing(missing: Any) -> str:
+    if missing not in ("worst", "exclude"):
+        raise ValueError(f"missing must be 'worst' or 'exclude', not {missing!r}")
+    return missing
+
+
+def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
+    pool = md.economies.index[md.economies.index != home].rename("iso3")
+    if candidates is None:
+        return pool
+    if isinstance(candidates, str) or not isinstance(candidates, Iterable):
+        raise TypeError(
+            "candidates must be a list of country names or ISO3 codes, "
+            f"not {type(candidates).__name__}"
+        )
+    codes: list[str] = []
+    for c in candidates:
+        if not isinstance(c, str):
+            raise TypeError(f"candidates must be names or ISO3 codes, not {type(c).__name__}")
+        code = countries.resolve(c, candidates=md.economies.index, what="economy")
+        if code == home:
+            raise ValueError(
+                f"{md.economies[home]} ({home}) is the home country and cannot be a candidate"
+            )
+        if code not in codes:
+            codes.append(code)
+    if len(codes) < 2:
+        raise ValueError(f"screen at least 2 candidate markets, not {len(codes)}")
+    return pd.Index(sorted(codes), name="iso3")
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring
+
+
+def _normalise(raw: pd.DataFrame) -> pd.DataFrame:
+    """Transform and min–max each criterion over the rows given; 1 = best, NaN = no data."""
+    out = pd.DataFrame(index=raw.index)
+    for c in CRITERIA:
+        if c.column not in raw.columns:
+            out[c.name] = np.nan
+            continue
+        x = raw[c.column].to_numpy(dtype="float64", copy=True)
+        if c.transform == "log":
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), np.nan)
+        if c.clip and np.isfinite(x).sum() > 2:
+            lo_q, hi_q = np.nanquantile(x, [c.clip, 1 - c.clip])
+            x = np.where(np.isnan(x), np.nan, np.clip(x, lo_q, hi_q))
+        lo, hi = (
+            np.nanmin(x) if np.isfinite(x).any() else np.nan,
+            (np.nanmax(x) if np.isfinite(x).any() else np.nan),
+        )
+        if not np.isfinite(lo):
+            s = np.full_like(x, np.nan)
+        elif hi == lo:
+            s = np.where(np.isnan(x), np.nan, 1.0)
+        else:
+            s = (x - lo) / (hi - lo) if c.direction > 0 else (hi - x) / (hi - lo)
+        out[c.name] = s
+    return out
+
+
+def _prepared(
+    home: Any, year: Any, candidates: Any, md: MarketData | None, names: Iterable[str]
+) -> tuple[MarketData, str, pd.DataFrame, pd.DataFrame, dict[str, int]]:
+    md = _default_data() if md is None else md
+    if not isinstance(md, MarketData):
+        raise TypeError(f"data must be a MarketData (see market_data()), not {type(md).__name__}")
+    h = _resolve_home(home, md)
+    cand = _candidates(md, h, candidates)
+    years = _reference_years(md, year, _needed_indicators(names))
+    full = _reference_years(md, year, _needed_indicators(CRITERION_NAMES)) if year is None else {}
+    years_used = full or years
+    raw = _raw_table(md, h, years_used).reindex(cand)
+    key = ("norm", h, tuple(sorted(years_used.items())), tuple(cand))
+    norm = md._cache.get(key)
+    if norm is None:
+        norm = _normalise(raw)
+        if len(md._cache) > 512:
+            for old in [k for k in md._cache if k[0] in ("norm", "raw")]:
+                del md._cache[old]
+        md._cache[key] = norm
+    return md, h, raw, norm, years_used
+
+
+def criteria_table(
+    home: str,
+    year: int | None = None,
+    candidates: Sequence[str] | None = None,
+    *,
+    data: MarketData | None = None,
+) -> pd.DataFrame:
+    """Every candidate's raw value on every criterion, before any transform (one row per market).
+
+    Columns: ``iso3``, ``name`` and one column per criterion name (units in :data:`CRITERIA`).
+    """
+    md, h, raw, _, years = _prepared(home, year, candidates, data, CRITERION_NAMES)
+    out = pd.DataFrame({"iso3": raw.index, "name": md.economies.reindex(raw.index).to_numpy()})
+    for c in CRITERIA:
+        out[c.name] = raw[c.column].to_numpy() if c.column in raw.columns else np.nan
+    out.attrs.update(home=h, years=dict(years))
+    return out
+
+
+def normalised_table(
+    home: str,
+    year: int | None = None,
+    candidates: Sequence[str] | None = None,
+    *,
+    data: MarketData | None = None,
+) -> pd.DataFrame:
+    """Every candidate's normalised score (0 worst, 1 best; NaN = no data) on every criterion."""
+    md, h, _, norm, years = _prepared(home, year, candidates, data, CRITERION_NAMES)
+    out = norm.copy()
+    out.insert(0, "name", md.economies.reindex(out.index).to_numpy())
+    out = out.reset_index()
+    out.attrs.update(home=h, years=dict(years))
+    return out
+
+
+def screen(
+    home: str,
+    weights: Mapping[str, float] | None = None,
+    year: int | None = None,
+    candidates: Sequence[str] | None = None,
+    *,
+    data: MarketData | None = None,
+    missing: str = "worst",
+) -> pd.DataFrame:
+    """Rank candidate markets from ``home`` by a weighted score (see the module docstring).
+
+    ``weights`` maps criterion names (:data:`CRITERION_NAMES`) to non-negative numbers
+    (default :data:`DEFAULT_WEIGHTS`); ``year`` is a year or ``None`` (latest data);
+    ``candidates`` a list of names or ISO3 codes (default: every economy but ``home``).
+
+    Returns one row per market, best first: ``rank``, ``iso3``, ``name``, ``score`` (0-1), one
+    column per weighted criterion with its contribution (they sum to ``score``), ``n_criteria``
+    (weighted criteria with data) and ``missing`` (the weighted criteria it lacked, scored 0).
+    ``result.attrs`` holds ``home``, ``weights`` (normalised), ``years`` and ``excluded``.
+    """
+    w = _check_weights(weights)
+    policy = _check_missing(missing)
+    active = [n for n in CRITERION_NAMES if w[n] > 0]
+    md, h, _, norm, years = _prepared(home, year, candidates, data, active)
+    block = norm[active].to_numpy()
+    has = ~np.isnan(block)
+    excluded: list[str] = []
+    index = norm.index
+    if policy == "exclude":
+        keep = has.all(axis=1)
+        excluded = list(index[~keep])
+        block, has, index = block[keep], has[keep], index[keep]
+        if len(index) == 0:
+            raise ValueError(
+                "Every candidate lacks at least one weighted criterion; "
+                "use missing='worst' or drop the criteria without data"
+            )
+    weight_vec = np.array([w[n] for n in active])
+    contrib = np.where(has, block, 0.0) * weight_vec
+    total = contrib.sum(axis=1)
+    out = pd.DataFrame(
+        {"iso3": index, "name": md.economies.reindex(index).to_numpy(), "score": total}
+    )
+    for j, n in enumerate(active):
+        out[n] = contrib[:, j]
+    out["n_criteria"] = has.sum(axis=1).astype("int64")
+    names = np.array(active, dtype=object)
+    out["missing"] = [", ".join(names[~row]) for row in has]
+    key = np.round(total, 12)
+    out["_key"] = key
+    out = out.sort_values(["_key", "iso3"], ascending=[False, True], kind="stable")
+    ranked = np.sort(key)[::-1]
+    out.insert(
+        0, "rank", len(ranked) - np.searchsorted(ranked[::-1], out["_key"], side="right") + 1
+    )
+    out = out.drop(columns="_key").reset_index(drop=True)
+    out["rank"] = out["rank"].astype("int64")
+    out.attrs.update(
+        home=h,
+        weights={n: w[n] for n in active},
+        years=dict(years),
+        excluded=excluded,
+        missing_policy=policy,
+    )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers for the exercise and the book
+
+
+def top_markets(
+    home: str,
+    n: int = 3,
+    weights: Mapping[str, float] | None = None,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> list[str]:
+    """ISO3 codes of the ``n`` best markets from ``home``."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    return screen(home, weights, year, data=data)["iso3"].head(n).tolist()
+
+
+def market_score(
+    home: str,
+    market: str,
+    weights: Mapping[str, float] | None = None,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> float:
+    """The score of one market from ``home`` among all economies (see :func:`screen`)."""
+    result = screen(home, weights, year, data=data)
+    code = countries.resolve(market, candidates=result["iso3"], what="candidate market")
+    return float(result.loc[result["iso3"] == code, "score"].iloc[0])
+
+
+def weight_sensitivity(
+    home: str,
+    weights: Mapping[str, float] | None = None,
+    factors: Sequence[float] = (0.5, 2.0),
+    n: int = 3,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> pd.DataFrame:
+    """Change one weight at a time (times each factor) and report the top ``n`` each time.
+
+    One row per (criterion with a positive weight, factor): ``criterion``, ``factor``, ``top``
+    (the top ``n`` ISO3 codes, best first), ``same_set`` (the same markets as with the original
+    weights, in any order) and ``same_order``.
+    """
+    base_w = _check_weights(weights)
+    bad = [f for f in factors if isinstance(f, bool) or not isinstance(f, Real) or f < 0]
+    if bad or not factors:
+        raise ValueError(f"factors must be non-negative numbers, not {list(factors)!r}")
+    base = top_markets(home, n, base_w, year, data=data)
+    rows = []
+    for name in CRITERION_NAMES:
+        if base_w[name] <= 0:
+            continue
+        for f in factors:
+            trial = {**base_w, name: base_w[name] * float(f)}
+            if sum(trial.values()) <= 0:
+                continue
+            top = top_markets(home, n, trial, year, data=data)
+            rows.append(
+                {
+                    "criterion": name,
+                    "factor": float(f),
+                    "top": top,
+                    "same_set": set(top) == set(base),
+                    "same_order": top == base,
+                }
+            )
+    out = pd.DataFrame(rows)
+    out.attrs["base"] = base
+    return out
+
+
+def robust_top(
+    home: str,
+    weights: Mapping[str, float] | None = None,
+    factors: Sequence[float] = (0.5, 2.0),
+    n: int = 3,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> int:
+    """In how many one-at-a-time weight changes the top ``n`` stays the same set of markets."""
+    table = weight_sensitivity(home, weights, factors, n, year, data=data)
+    return int(table["same_set"].sum())
+
+
+def fragile_criteria(
+    home: str,
+    weights: Mapping[str, float] | None = None,
+    factors: Sequence[float] = (0.5, 2.0),
+    n: int = 3,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> list[str]:
+    """The criteria whose weight, halved or doubled (``factors``), changes the top-``n`` set."""
+    table = weight_sensitivity(home, weights, factors, n, year, data=data)
+    return sorted(set(table.loc[~table["same_set"], "criterion"]))
+
+
+# --------------------------------------------------------------------------------------------
+# The attractiveness / competitive-strength matrix
+
+#: The nine cells of the matrix (attractiveness level, strength level) → zone.
+MATRIX_ZONES: dict[tuple[str, str], str] = {
+    ("high", "high"): "invest/grow",
+    ("high", "medium"): "invest/grow",
+    ("medium", "high"): "invest/grow",
+    ("high", "low"): "selective",
+    ("medium", "medium"): "selective",
+    ("low", "high"): "selective",
+    ("medium", "low"): "harvest/avoid",
+    ("low", "medium"): "harvest/avoid",
+    ("low", "low"): "harvest/avoid",
+}
+ZONE_ADVICE: dict[str, str] = {
+    "invest/grow": "enter or expand: commit resources here first",
+    "selective": "enter selectively: a niche, a partner, or build strength first",
+    "harvest/avoid": "avoid, or serve only opportunistically with little commitment",
+}
+
+
+def _level(x: float, cuts: tuple[float, float]) -> str:
+    return "low" if x < cuts[0] else ("medium" if x < cuts[1] else "high")
+
+
+def attractiveness_strength_matrix(
+    screen_result: pd.DataFrame,
+    strength: Mapping[str, float],
+    *,
+    cuts: tuple[float, float] = (1 / 3, 2 / 3),
+    relative: bool = True,
+) -> pd.DataFrame:
+    """Place markets on the attractiveness / competitive-strength matrix (GE–McKinsey style).
+
+    ``screen_result`` is a :func:`screen` result; its ``score`` is the market's attractiveness.
+    ``strength`` maps markets (names or ISO3 codes among the screened ones) to the firm's
+    competitive strength there, from 0 (none) to 1 (as strong as the best rival). With
+    ``relative=True`` (default) a market's attractiveness is its percentile position among the
+    screened markets — the share of the others that score lower (best 1, worst 0) — so with the
+    default cuts "high" means "in the top third of the markets screened"; with
+    ``relative=False`` the raw score is used. Both axes are cut into low / medium / high at
+    ``cuts``.
+
+    Returns one row per market in ``strength``: ``iso3``, ``name``, ``attractiveness``,
+    ``strength``, ``attractiveness_level``, ``strength_level``, ``zone`` (invest/grow,
+    selective, harvest/avoid) and ``advice``; sorted by zone, then attractiveness.
+    """
+    if not isinstance(screen_result, pd.DataFrame) or not {"iso3", "score"} <= set(
+        screen_result.columns
+    ):
+        raise TypeError("screen_result must be the DataFrame that screen() returns")
+    if not isinstance(strength, Mapping) or not strength:
+        raise ValueError("strength must be a non-empty dict of market -> strength (0 to 1)")
+    c0, c1 = (float(c) for c in cuts)
+    if not 0 < c0 < c1 < 1:
+        raise ValueError(f"cuts must be two numbers with 0 < low < high < 1, not {cuts!r}")
+    scores = screen_result.set_index("iso3")["score"].astype(float)
+    names = screen_result.set_index("iso3")["name"] if "name" in screen_result else scores
+    if relative:
+        # percentile position: the share of the other screened markets with a lower score
+        below = scores.rank(method="min") - 1
+        attract = below / (len(scores) - 1) if len(scores) > 1 else scores * 0 + 1.0
+    else:
+        attract = scores
+    rows = []
+    for market, s in strength.items():
+        if not isinstance(market, str):
+            raise TypeError(f"strength keys must be names or ISO3 codes, not {market!r}")
+        code = countries.resolve(market, candidates=scores.index, what="screened market")
+        if isinstance(s, bool) or not isinstance(s, Real) or not 0 <= float(s) <= 1:
+            raise ValueError(f"the strength in {market} must be a number from 0 to 1, not {s!r}")
+        a = float(attract[code])
+        a_level, s_level = _level(a, (c0, c1)), _level(float(s), (c0, c1))
+        zone = MATRIX_ZONES[(a_level, s_level)]
+        rows.append(
+            {
+                "iso3": code,
+                "name": names[code],
+                "attractiveness": a,
+                "strength": float(s),
+                "attractiveness_level": a_level,
+                "strength_level": s_level,
+                "zone": zone,
+                "advice": ZONE_ADVICE[zone],
+            }
+        )
+    out = pd.DataFrame(rows).drop_duplicates("iso3")
+    order = {z: i for i, z in enumerate(ZONE_ADVICE)}
+    out["_zone"] = out["zone"].map(order)
+    out["_neg"] = -out["attractiveness"]
+    out = out.sort_values(["_zone", "_neg", "iso3"], kind="stable")
+    return out.drop(columns=["_zone", "_neg"]).reset_index(drop=True)
+
+
+def matrix_zone(
+    home: str,
+    market: str,
+    strength: float,
+    weights: Mapping[str, float] | None = None,
+    year: int | None = None,
+    *,
+    data: MarketData | None = None,
+) -> str:
+    """The matrix zone of one market from ``home`` (all economies screened, relative scale)."""
+    result = screen(home, weights, year, data=data)
+    table = attractiveness_strength_matrix(result, {market: strength})
+    return str(table["zone"].iloc[0])

@@ -1,0 +1,487 @@
+"""Internationalization pathways: domestic, gradual, born global or born-again global.
+
+:func:`classify_pathway` reads a firm's founding year and its share of sales made abroad in the
+years observed, and applies three rules, in this order:
+
+1. **Domestic** — the share never reaches ``share_threshold`` (default 25 %) in any observed year.
+2. **Born global** — it reaches the threshold at most ``window_years`` (default 3) years after
+   founding. This is the operational test common in the born-global literature (Knight &
+   Cavusgil 2004): a quarter or more of sales abroad within three years of founding.
+3. **Born-again global** — the firm first stayed *essentially domestic* (every observed share
+   below ``domestic_ceiling``, default 10 %) for at least ``born_again_gap`` years (default 10)
+   after founding, and then reached the threshold at most ``window_years`` after the **trigger
+   year**, the last year it was still essentially domestic. This codifies Bell, McNaughton &
+   Young's (2001) description of established, domestically oriented firms that suddenly
+   internationalize fast, usually after a critical incident (new owners or managers, an
+   acquisition, a client that goes abroad). The numbers (10 %, 10 years) are the course's
+   choice, not a standard: change them and see which firms move.
+4. **Gradual** — everything else: the threshold is reached, but later than the window and not in
+   the born-again pattern.
+
+The classification uses only the years observed. A year missing from the data is unknown, not
+zero: a firm first observed six years after founding with half its sales abroad is classified
+*gradual*, and the rule says which years were not observed, because it might have been born
+global. :data:`CASE_PROFILES` holds illustrative, invented firms for the exercise, several of
+them chosen to sit on the edges of the rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from numbers import Integral, Real
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "PATHWAYS",
+    "CASE_PROFILES",
+    "PathwayResult",
+    "classify_pathway",
+    "classify_cases",
+    "case_pathways",
+    "case_result",
+    "case_value",
+    "window_peak",
+    "reclassified",
+    "share_series",
+    "years_to_threshold",
+]
+
+#: The four pathways, from least to most international at the start.
+PATHWAYS: tuple[str, ...] = ("domestic", "gradual", "born-again global", "born global")
+
+DEFAULT_THRESHOLD = 0.25
+DEFAULT_WINDOW = 3
+DEFAULT_GAP = 10
+DEFAULT_CEILING = 0.10
+
+
+@dataclass(frozen=True)
+class PathwayResult:
+    """The verdict of :func:`classify_pathway`, with the rule that decided it in words.
+
+    ``first_year`` is the first observed year with a foreign-sales share at or over the
+    threshold (``None`` if there is none), ``years_from_founding`` that year minus the founding
+    year, and ``trigger_year`` the last essentially domestic year before ``first_year`` (``None``
+    if no observed year before ``first_year`` was below the domestic ceiling).
+    """
+
+    pathway: str
+    rule: str
+    first_year: int | None
+    years_from_founding: int | None
+    trigger_year: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.pathway}: {self.rule}"
+
+
+# --------------------------------------------------------------------------------------------
+# Input checks
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, Integral) and not isinstance(value, bool)
+
+
+def _check_year(value: Any, what: str) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not _is_int(value):
+        raise TypeError(f"{what} must be a whole year such as 2005, not {value!r}")
+    year = int(value)
+    if not 1600 <= year <= 2200:
+        raise ValueError(f"{what} must be a calendar year (1600-2200), not {year}")
+    return year
+
+
+def share_series(shares: Mapping[int, float] | pd.Series) -> pd.Series:
+    """The foreign-sales shares as a float Series indexed by year, after checking them.
+
+    ``shares`` maps each observed year to the share of sales made abroad that year, as a
+    fraction between 0 and 1 (0.3 means 30 %). Years must be whole numbers, listed in
+    increasing order, each once; shares must be numbers in [0, 1], not missing.
+    """
+    if isinstance(shares, pd.DataFrame):
+        raise TypeError(
+            "shares must be one Series (index = year) or a dict {year: share}, not a DataFrame: "
+            "pick the column that holds the foreign-sales share"
+        )
+    if isinstance(shares, pd.Series):
+        years, values = list(shares.index), list(shares.to_numpy())
+    elif isinstance(shares, Mapping):
+        years, values = list(shares.keys()), list(shares.values())
+    else:
+        raise TypeError(
+            f"shares must be a dict {{year: share}} or a pandas Series indexed by year, "
+            f"not {type(shares).__name__}"
+        )
+    if not years:
+        raise ValueError("shares is empty: give at least one year with its foreign-sales share")
+    years = [_check_year(y, "every year in shares") for y in years]
+    dup = sorted({y for y in years if years.count(y) > 1})
+    if dup:
+        raise ValueError(f"shares lists year(s) {dup} more than once; give each year once")
+    backwards = [(a, b) for a, b in zip(years, years[1:], strict=False) if b < a]
+    if backwards:
+        a, b = backwards[0]
+        raise ValueError(
+            f"the years in shares are out of order ({a} comes before {b}); list them in "
+            "increasing order, e.g. sort the Series with .sort_index()"
+        )
+    clean: list[float] = []
+    for year, value in zip(years, values, strict=True):
+        if isinstance(value, bool) or not isinstance(value, Real):
+            raise TypeError(f"the share for {year} must be a number between 0 and 1, not {value!r}")
+        x = float(value)
+        if math.isnan(x):
+            raise ValueError(
+                f"the share for {year} is missing (NaN); drop the year instead of leaving a gap"
+            )
+        if not 0.0 <= x <= 1.0:
+            tip = " (a percentage? divide by 100)" if 1.0 < x <= 100.0 else ""
+            raise ValueError(
+                f"the share for {year} is {x:g}; shares are fractions between 0 and 1{tip}"
+            )
+        clean.append(x)
+    return pd.Series(clean, index=pd.Index(years, name="year", dtype="int64"), name="share")
+
+
+def _check_fraction(value: Any, what: str, *, allow_zero: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(float(value)):
+        raise TypeError(f"{what} must be a number between 0 and 1, not {value!r}")
+    x = float(value)
+    low_ok = x >= 0 if allow_zero else x > 0
+    if not (low_ok and x <= 1):
+        bound = "0 and 1" if allow_zero else "0 (exclusive) and 1"
+        raise ValueError(f"{what} must be between {bound}, not {x:g}")
+    return x
+
+
+def _check_count(value: Any, what: str, minimum: int) -> int:
+    if not _is_int(value):
+        raise TypeError(f"{what} must be a whole number of years, not {value!r}")
+    if value < minimum:
+        raise ValueError(f"{what} must be at least {minimum}, not {value}")
+    return int(value)
+
+
+# --------------------------------------------------------------------------------------------
+# The classifier
+
+
+def _pct(x: float) -> str:
+    text = f"{100 * x:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 or years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def _n_years(n: int) -> str:
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
+def classify_pathway(
+    founding_year: int,
+    shares: Mapping[int, float] | pd.Series,
+    *,
+    share_threshold: float = DEFAULT_THRESHOLD,
+    window_years: int = DEFAULT_WINDOW,
+    born_again_gap: int = DEFAULT_GAP,
+    domestic_ceiling: float = DEFAULT_CEILING,
+) -> PathwayResult:
+    """Classify a firm's internationalization pathway from its yearly foreign-sales shares.
+
+    Parameters
+    ----------
+    founding_year
+        The year the firm was founded.
+    shares
+        ``{year: share}`` or a Series indexed by year: the fraction of sales made abroad in each
+        observed year (0.3 = 30 %). No year may precede ``founding_year``.
+    share_threshold
+        The share that counts as "international" (default 0.25, a quarter of sales).
+    window_years
+        How many years after founding (or after the trigger year, for a born-again global) the
+        firm may take to reach the threshold (default 3).
+    born_again_gap
+        The minimum number of essentially domestic years after founding before a firm can be a
+        born-again global (default 10).
+    domestic_ceiling
+        A share below this counts as essentially domestic (default 0.10); must lie below
+        ``share_threshold``.
+
+    Returns
+    -------
+    PathwayResult
+        ``pathway`` (one of :data:`PATHWAYS`), ``rule`` (why, in words), ``first_year``,
+        ``years_from_founding`` and ``trigger_year``.
+    """
+    founded = _check_year(founding_year, "founding_year")
+    series = share_series(shares)
+    threshold = _check_fraction(share_threshold, "share_threshold", allow_zero=False)
+    window = _check_count(window_years, "window_years", 0)
+    gap = _check_count(born_again_gap, "born_again_gap", 1)
+    ceiling = _check_fraction(domestic_ceiling, "domestic_ceiling", allow_zero=False)
+    if ceiling >= threshold:
+        raise ValueError(
+            f"domestic_ceiling ({ceiling:g}) must be below share_threshold ({threshold:g}): a "
+            "firm cannot be essentially domestic at a share that already counts as international"
+        )
+    years = [int(y) for y in series.index]
+    early = [y for y in years if y < founded]
+    if early:
+        raise ValueError(
+            f"shares has year(s) {early} before the founding year {founded}; a firm has no "
+            "sales before it exists (check the founding year)"
+        )
+
+    observed = _span(years)
+    over = series[series >= threshold]
+    if over.empty:
+        return PathwayResult(
+            "domestic",
+            f"the foreign share never reached {_pct(threshold)} of sales in the years observed "
+            f"({observed}; highest {_pct(series.max())} in {int(series.idxmax())}).",
+            None,
+            None,
+        )
+    first = int(over.index[0])
+    elapsed = first - founded
+    if elapsed <= window:
+        return PathwayResult(
+            "born global",
+            f"{_pct(series[first])} of sales abroad in {first}, {_n_years(elapsed)} after "
+            f"founding in {founded}: within the {window}-year window for reaching "
+            f"{_pct(threshold)}.",
+            first,
+            elapsed,
+        )
+
+    before = series[series.index < first]
+    domestic_years = before[before < ceiling]
+    trigger = int(domestic_years.index[-1]) if not domestic_years.empty else None
+    unobserved = [y for y in range(founded, founded + window + 1) if y not in series.index]
+    caveat = (
+        f" Note: {_span(unobserved)} not observed, so an earlier take-off cannot be ruled out."
+        if len(unobserved) == window + 1
+        else ""
+    )
+    if trigger is not None:
+        up_to_trigger = series[series.index <= trigger]
+        all_domestic = bool((up_to_trigger < ceiling).all())
+        domestic_span = trigger - founded
+        jump = first - trigger
+        if all_domestic and domestic_span >= gap and jump <= window:
+            return PathwayResult(
+                "born-again global",
+                f"below {_pct(ceiling)} abroad from founding in {founded} until {trigger} "
+                f"({_n_years(domestic_span)}, at least {gap}), then {_pct(series[first])} in "
+                f"{first}, {_n_years(jump)} after that trigger year: within the "
+                f"{window}-year window.",
+                first,
+                elapsed,
+                trigger,
+            )
+        if not all_domestic:
+            earlier = up_to_trigger[up_to_trigger >= ceiling]
+            why = (
+                f"it already sold {_pct(earlier.iloc[0])} abroad in {int(earlier.index[0])}, "
+                f"so {_span([founded, trigger])} was not an essentially domestic period"
+            )
+        elif domestic_span < gap:
+            why = (
+                f"its domestic period ({_span([founded, trigger])}, "
+                f"{_n_years(domestic_span)}) is shorter than the {gap} years a born-again "
+                "global needs"
+            )
+        else:
+            why = (
+                f"the jump from {trigger} to {first} took {_n_years(jump)}, more than the "
+                f"{window}-year window"
+            )
+    else:
+        why = f"no observed year before {first} had a share below {_pct(ceiling)}"
+    return PathwayResult(
+        "gradual",
+        f"{_pct(series[first])} abroad first in {first}, {_n_years(elapsed)} after founding in "
+        f"{founded} (later than the {window}-year window); not born-again because {why}."
+        f"{caveat}",
+        first,
+        elapsed,
+        trigger,
+    )
+
+
+def years_to_threshold(
+    founding_year: int,
+    shares: Mapping[int, float] | pd.Series,
+    share_threshold: float = DEFAULT_THRESHOLD,
+) -> int | None:
+    """Years from founding to the first observed year at or over the threshold (or ``None``)."""
+    return classify_pathway(
+        founding_year, shares, share_threshold=share_threshold, window_years=0
+    ).years_from_founding
+
+
+# --------------------------------------------------------------------------------------------
+# Illustrative, invented case profiles for the exercise
+
+#: Illustrative, **invented** firms (not real companies): founding year, yearly foreign-sales
+#: shares and a one-line story. Several sit on the edges of the rules on purpose.
+CASE_PROFILES: dict[str, dict[str, Any]] = {
+    "Nordlys Analytics": {
+        "founding_year": 2012,
+        "shares": {2012: 0.05, 2013: 0.18, 2014: 0.31, 2015: 0.52, 2016: 0.64, 2017: 0.71},
+        "story": "Software start-up whose founders met while working abroad; sells online "
+        "to hospitals in several countries from its second year.",
+    },
+    "Marlow Furniture": {
+        "founding_year": 1978,
+        "shares": {
+            1990: 0.02,
+            1995: 0.03,
+            2000: 0.04,
+            2004: 0.05,
+            2005: 0.14,
+            2006: 0.29,
+            2007: 0.38,
+            2008: 0.41,
+        },
+        "story": "Family furniture maker that sold at home for decades; a new owner in 2005 "
+        "brought contacts with retail chains abroad.",
+    },
+    "Valle Foods": {
+        "founding_year": 1996,
+        "shares": {
+            1996: 0.0,
+            1998: 0.02,
+            2000: 0.06,
+            2002: 0.11,
+            2004: 0.15,
+            2006: 0.19,
+            2008: 0.23,
+            2010: 0.27,
+            2012: 0.33,
+        },
+        "story": "Regional food producer that added one neighbouring market after another.",
+    },
+    "Harbour Bakery": {
+        "founding_year": 2001,
+        "shares": {2001: 0.0, 2005: 0.01, 2010: 0.02, 2015: 0.03, 2020: 0.03},
+        "story": "Bakery chain in one city, with a few online orders from visitors abroad.",
+    },
+    "Kestrel Sensors": {
+        "founding_year": 2015,
+        "shares": {2015: 0.0, 2016: 0.12, 2017: 0.2, 2018: 0.25, 2019: 0.4},
+        "story": "Hardware start-up that reaches a quarter of sales abroad exactly in its "
+        "third year.",
+    },
+    "Ostrava Tools": {
+        "founding_year": 2010,
+        "shares": {2010: 0.03, 2011: 0.1, 2012: 0.2, 2013: 0.24, 2014: 0.45, 2015: 0.55},
+        "story": "Tool maker that just misses the threshold in year three and doubles its "
+        "foreign share in year four.",
+    },
+    "Pampa Textiles": {
+        "founding_year": 2008,
+        "shares": {2008: 0.3, 2009: 0.06, 2010: 0.05, 2011: 0.04, 2012: 0.05, 2013: 0.06},
+        "story": "One large foreign order in the first year, then almost only home sales.",
+    },
+    "Cedar Medical": {
+        "founding_year": 2005,
+        "shares": {2011: 0.44, 2012: 0.5, 2013: 0.58},
+        "story": "Medical-device firm; sales data exist only from its sixth year on.",
+    },
+}
+
+
+def _profile(name: str) -> Mapping[str, Any]:
+    if name not in CASE_PROFILES:
+        import difflib
+
+        close = difflib.get_close_matches(str(name), CASE_PROFILES, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"No case profile {name!r}.{tip} Profiles: {', '.join(CASE_PROFILES)}")
+    return CASE_PROFILES[name]
+
+
+def case_result(name: str, **settings: Any) -> PathwayResult:
+    """Classify one profile of :data:`CASE_PROFILES` (``settings`` go to the classifier)."""
+    case = _profile(name)
+    return classify_pathway(case["founding_year"], case["shares"], **settings)
+
+
+def case_value(case: str, field: str, **settings: Any) -> Any:
+    """One field of :func:`case_result` (``"first_year"``, ``"trigger_year"``, ...)."""
+    names = [f.name for f in fields(PathwayResult)]
+    if field not in names:
+        raise ValueError(f"field must be one of {', '.join(names)}, not {field!r}")
+    return getattr(case_result(case, **settings), field)
+
+
+def window_peak(case: str, window_years: int = DEFAULT_WINDOW) -> float:
+    """The highest share a case reached within ``window_years`` of founding (NaN if none seen).
+
+    This is the highest threshold at which the case still counts as a born global.
+    """
+    profile = _profile(case)
+    series = share_series(profile["shares"])
+    founded = int(profile["founding_year"])
+    window = _check_count(window_years, "window_years", 0)
+    inside = series[series.index <= founded + window]
+    return float(inside.max()) if len(inside) else float("nan")
+
+
+def classify_cases(
+    profiles: Mapping[str, Mapping[str, Any]] | None = None, **settings: Any
+) -> pd.DataFrame:
+    """One row per profile: its pathway, first year at the threshold, years from founding, rule.
+
+    ``profiles`` maps a name to ``{"founding_year": ..., "shares": {...}}`` (default:
+    :data:`CASE_PROFILES`); ``settings`` (``share_threshold``, ``window_years``, ...) go to
+    :func:`classify_pathway`.
+    """
+    chosen = CASE_PROFILES if profiles is None else profiles
+    rows = []
+    for name, case in chosen.items():
+        try:
+            founded, shares = case["founding_year"], case["shares"]
+        except (KeyError, TypeError):
+            raise ValueError(
+                f"profile {name!r} needs a 'founding_year' and a 'shares' entry"
+            ) from None
+        result = classify_pathway(founded, shares, **settings)
+        rows.append(
+            {
+                "case": name,
+                "founding_year": founded,
+                "pathway": result.pathway,
+                "first_year": result.first_year,
+                "years_from_founding": result.years_from_founding,
+                "rule": result.rule,
+            }
+        )
+    table = pd.DataFrame(rows)
+    for col in ("first_year", "years_from_founding"):
+        table[col] = table[col].astype("Int64")
+    return table
+
+
+def case_pathways(**settings: Any) -> dict[str, str]:
+    """``{case name: pathway}`` for :data:`CASE_PROFILES` under ``settings``."""
+    return {name: case_result(name, **settings).pathway for name in CASE_PROFILES}
+
+
+def reclassified(
+    before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None
+) -> list[str]:
+    """Names of the case profiles whose pathway differs between two sets of settings."""
+    a = case_pathways(**dict(before or {}))
+    b = case_pathways(**dict(after or {}))
+    return [name for name in CASE_PROFILES if a[name] != b[name]]

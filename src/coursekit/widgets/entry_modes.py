@@ -1,0 +1,144 @@
+"""Entry-mode advisor: six sliders describe a firm and a market; every mode is scored, ranked and
+explained (the chart shows all scores, the text gives the top mode's reasons)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from coursekit.entry_modes import (
+    FAMILIES,
+    PROFILE_FIELDS,
+    FirmMarketProfile,
+    score,
+)
+from coursekit.plotting import PALETTE
+
+__all__ = ["entry_mode_advisor", "draw_mode_scores", "reasons_html", "FAMILY_COLOURS"]
+
+#: One colour per family of modes (Okabe–Ito).
+FAMILY_COLOURS: dict[str, str] = {
+    family: PALETTE[i % len(PALETTE)] for i, family in enumerate(FAMILIES)
+}
+
+_SLIDER_LABELS: dict[str, str] = {
+    "resources": "Resources",
+    "risk_appetite": "Risk appetite",
+    "control_wish": "Wish for control",
+    "tacitness": "Tacit know-how",
+    "market_risk": "Market risk",
+    "distance": "Distance",
+}
+
+
+def draw_mode_scores(fig: Figure, table: pd.DataFrame) -> None:
+    """Draw every mode's score as a horizontal bar, best at the top, coloured by family."""
+    fig.clear()
+    ax = fig.add_subplot()
+    shown = table.iloc[::-1]
+    y = np.arange(len(shown))
+    colours = [FAMILY_COLOURS[f] for f in shown["family"]]
+    ax.barh(y, shown["score"], color=colours, edgecolor="white")
+    ax.set_yticks(y, list(shown["short"]), fontsize=9)
+    ax.get_yticklabels()[-1].set_fontweight("bold")  # the best mode sits at the top
+    ax.axvline(0, color="black", linewidth=0.8)
+    for yi, value in zip(y, shown["score"], strict=True):
+        ax.annotate(
+            f"{value:+.2f}",
+            (value, yi),
+            xytext=(3 if value >= 0 else -3, 0),
+            textcoords="offset points",
+            ha="left" if value >= 0 else "right",
+            va="center",
+            fontsize=8,
+        )
+    low, high = float(table["score"].min()), float(table["score"].max())
+    pad = 0.15 * max(1.0, high - low)
+    ax.set_xlim(min(0.0, low) - pad, max(0.0, high) + pad)
+    ax.set_xlabel("Score (higher = better fit)")
+    families = [f for f in FAMILIES if f in set(table["family"])]
+    fig.legend(
+        handles=[Patch(color=FAMILY_COLOURS[f], label=FAMILIES[f]) for f in families],
+        loc="lower center",
+        ncols=len(families),
+        fontsize=8.5,
+    )
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Entry modes ranked for this firm and market", fontsize=10.5)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+
+
+def reasons_html(table: pd.DataFrame) -> str:
+    """The top mode's name, score and reasons as a small HTML block."""
+    top = table.iloc[0]
+    items = "".join(f"<li>{html.escape(part)}</li>" for part in str(top["reasons"]).split("; "))
+    runner = table.iloc[1]
+    return (
+        f"<div><strong>Best fit: {html.escape(str(top['label']))}</strong> "
+        f"(score {top['score']:+.2f}; next: {html.escape(str(runner['short']))}, "
+        f"{runner['score']:+.2f})<ul>{items}</ul></div>"
+    )
+
+
+def entry_mode_advisor(
+    profile: FirmMarketProfile | Mapping[str, Any] | None = None,
+) -> widgets.VBox:
+    """Build the advisor, starting from ``profile`` (default: every input at 3)."""
+    start = FirmMarketProfile() if profile is None else profile
+    if not isinstance(start, FirmMarketProfile):
+        start = FirmMarketProfile.from_mapping(start)
+    sliders = {
+        name: widgets.FloatSlider(
+            value=float(getattr(start, name)),
+            min=1,
+            max=5,
+            step=0.5,
+            description=_SLIDER_LABELS[name],
+            tooltip=PROFILE_FIELDS[name],
+            style={"description_width": "initial"},
+            continuous_update=False,
+        )
+        for name in PROFILE_FIELDS
+    }
+    reasons = widgets.HTML()
+    chart = widgets.Output()
+    with plt.ioff():
+        fig = plt.figure(figsize=(7.5, 4.6))
+
+    def update(*_: object) -> pd.DataFrame:
+        current = FirmMarketProfile(**{n: s.value for n, s in sliders.items()})
+        table = score(current)
+        draw_mode_scores(fig, table)
+        reasons.value = reasons_html(table)
+        with chart:
+            chart.clear_output(wait=True)
+            display(fig)
+        return table
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    names = list(PROFILE_FIELDS)
+    firm = widgets.VBox(
+        [widgets.HTML("<strong>The firm</strong>"), *(sliders[n] for n in names[:4])]
+    )
+    market = widgets.VBox(
+        [widgets.HTML("<strong>The market</strong>"), *(sliders[n] for n in names[4:])]
+    )
+    box = widgets.VBox(
+        [widgets.HBox([firm, market]), reasons, chart], layout=widgets.Layout(width="100%")
+    )
+    box.update = update  # exposed so tests can drive it directly
+    box.figure = fig
+    box.controls = sliders
+    box.outputs = {"chart": chart, "reasons": reasons}
+    return box

@@ -1,0 +1,164 @@
+"""Market screener: pick a home country and weights; see the ranked top 15 and what each
+criterion contributes to every score, updated in place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import display
+from matplotlib.figure import Figure
+
+from coursekit import countries
+from coursekit.markets import (
+    CRITERIA,
+    CRITERIA_BY_NAME,
+    CRITERION_NAMES,
+    DEFAULT_WEIGHTS,
+    MarketData,
+    default_data,
+    screen,
+)
+from coursekit.plotting import PALETTE
+
+__all__ = ["market_screener", "draw_contributions", "ranked_table", "CRITERION_STYLE"]
+
+TOP_N = 15
+_HATCHES = ("", "//", "..", "xx")
+
+#: A fixed colour and hatch per criterion, so a criterion looks the same in every chart.
+CRITERION_STYLE: dict[str, tuple[str, str]] = {
+    c.name: (PALETTE[i % len(PALETTE)], _HATCHES[(i // len(PALETTE)) % len(_HATCHES)])
+    for i, c in enumerate(CRITERIA)
+}
+
+
+def ranked_table(result: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
+    """The top ``n`` rows of a :func:`~coursekit.markets.screen` result, ready to display."""
+    active = [c for c in CRITERION_NAMES if c in result.columns]
+    table = result.head(n)[["rank", "name", "score", *active, "n_criteria", "missing"]].copy()
+    table = table.rename(columns={c: CRITERIA_BY_NAME[c].label for c in active})
+    table["missing"] = table["missing"].replace("", "–")
+    return table.rename(
+        columns={
+            "name": "market",
+            "n_criteria": "criteria with data",
+            "missing": "scored 0 (no data)",
+        }
+    )
+
+
+def draw_contributions(fig: Figure, result: pd.DataFrame, n: int = TOP_N) -> None:
+    """Stacked horizontal bars: each top-``n`` market's score split by criterion."""
+    fig.clear()
+    ax = fig.add_subplot()
+    top = result.head(n).iloc[::-1]
+    active = [c for c in CRITERION_NAMES if c in result.columns]
+    y = np.arange(len(top))
+    left = np.zeros(len(top))
+    for name in active:
+        colour, hatch = CRITERION_STYLE[name]
+        values = top[name].to_numpy(dtype=float)
+        ax.barh(
+            y,
+            values,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            linewidth=0.5,
+            label=CRITERIA_BY_NAME[name].label,
+        )
+        left += values
+    ax.set_yticks(y, [f"{r}. {m}" for r, m in zip(top["rank"], top["name"], strict=True)])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Score (0-1): each segment is one criterion's weight x normalised score")
+    ax.grid(axis="y", visible=False)
+    home = result.attrs.get("home", "")
+    ax.set_title(f"Top {len(top)} markets from {countries.name(home) if home else 'home'}")
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    fig.tight_layout()
+
+
+def market_screener(
+    data: MarketData | None = None,
+    *,
+    home: str = "DEU",
+    weights: Mapping[str, float] | None = None,
+) -> widgets.VBox:
+    """Build the screener; returns the widget (display it as a cell's last expression)."""
+    md = default_data() if data is None else data
+    start = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    first = screen(home, start, data=md)  # validates home and weights before building anything
+    home_code = first.attrs["home"]
+    options = sorted(((str(md.economies[c]), c) for c in md.economies.index), key=lambda p: p[0])
+    home_box = widgets.Dropdown(options=options, value=home_code, description="Home")
+    sliders = {
+        c.name: widgets.FloatSlider(
+            value=float(start.get(c.name, 0.0)),
+            min=0.0,
+            max=1.0,
+            step=0.05,
+            description=c.label,
+            tooltip=f"{c.label}: {c.source}",
+            style={"description_width": "14em"},
+            layout=widgets.Layout(width="30em"),
+            continuous_update=False,
+            readout_format=".2f",
+        )
+        for c in CRITERIA
+    }
+    message = widgets.HTML()
+    table_out = widgets.Output()
+    chart = widgets.Output()
+    with plt.ioff():
+        fig = plt.figure(figsize=(8.5, 5.2))
+
+    def update(*_: object) -> pd.DataFrame | None:
+        chosen = {n: s.value for n, s in sliders.items() if s.value > 0}
+        if not chosen:
+            message.value = "<em>Give at least one criterion a weight above 0.</em>"
+            return None
+        result = screen(home_box.value, chosen, data=md)
+        total = sum(chosen.values())
+        shares = ", ".join(
+            f"{CRITERIA_BY_NAME[n].label.split(' (')[0].lower()} {100 * w / total:.0f}%"
+            for n, w in sorted(chosen.items(), key=lambda kv: -kv[1])
+        )
+        message.value = (
+            f"{len(result)} markets screened from <strong>{countries.name(result.attrs['home'])}"
+            f"</strong>. Weights (as shares): {shares}. A market without data on a weighted "
+            "criterion scores 0 on it."
+        )
+        draw_contributions(fig, result)
+        with table_out:
+            table_out.clear_output(wait=True)
+            display(ranked_table(result).style.hide(axis="index").format(precision=3))
+        with chart:
+            chart.clear_output(wait=True)
+            display(fig)
+        return result
+
+    home_box.observe(update, names="value")
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    left = [sliders[c.name] for c in CRITERIA if c.dimension == "market"]
+    right = [sliders[c.name] for c in CRITERIA if c.dimension != "market"]
+    controls = widgets.HBox(
+        [
+            widgets.VBox([widgets.HTML("<strong>Market attractiveness</strong>"), *left]),
+            widgets.VBox([widgets.HTML("<strong>CAGE distance from home</strong>"), *right]),
+        ]
+    )
+    box = widgets.VBox(
+        [home_box, controls, message, chart, table_out], layout=widgets.Layout(width="100%")
+    )
+    box.update = update  # exposed so tests can drive it directly
+    box.figure = fig
+    box.controls = {"home": home_box, **sliders}
+    box.outputs = {"chart": chart, "table": table_out, "message": message}
+    return box

@@ -1,0 +1,356 @@
+"""Pathway explorer: pick (or edit) a firm's foreign-sales history, move the threshold and the
+window, and see the timeline, the verdict and the rule that decided it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from coursekit.pathways import (
+    CASE_PROFILES,
+    DEFAULT_CEILING,
+    PathwayResult,
+    classify_pathway,
+    share_series,
+)
+from coursekit.plotting import OKABE_ITO, PALETTE
+from coursekit.widgets._display import show_figure
+
+__all__ = [
+    "pathway_explorer",
+    "draw_timeline",
+    "plot_timeline",
+    "parse_shares",
+    "format_shares",
+    "verdict_html",
+    "timeline_alt",
+]
+
+CUSTOM = "(your own profile)"
+_COLOURS = {
+    "domestic": OKABE_ITO["black"],
+    "gradual": OKABE_ITO["blue"],
+    "born global": OKABE_ITO["vermillion"],
+    "born-again global": OKABE_ITO["bluish_green"],
+}
+
+
+def format_shares(shares: Mapping[int, float]) -> str:
+    """``{2012: 0.05, ...}`` as editable text, one ``year: share`` per line."""
+    return "\n".join(f"{year}: {share:g}" for year, share in shares.items())
+
+
+def parse_shares(text: str) -> dict[int, float]:
+    """Read ``year: share`` lines (``,`` ``=`` or spaces also separate; blank lines skipped).
+
+    Raises ``ValueError`` naming the line that cannot be read. The values are checked by
+    :func:`coursekit.pathways.share_series` afterwards.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, not {type(text).__name__}")
+    out: dict[int, float] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = line.replace(":", " ").replace("=", " ").replace(",", " ").split()
+        if len(parts) != 2:
+            raise ValueError(
+                f"line {number} ({line!r}) should read 'year: share', e.g. '2014: 0.3'"
+            )
+        try:
+            year = int(parts[0])
+            share = float(parts[1].rstrip("%")) / (100 if parts[1].endswith("%") else 1)
+        except ValueError:
+            raise ValueError(
+                f"line {number} ({line!r}): the year must be a whole number and the share a "
+                "number such as 0.3 or 30%"
+            ) from None
+        if year in out:
+            raise ValueError(f"line {number}: the year {year} appears twice")
+        out[year] = share
+    if not out:
+        raise ValueError("no data: write one 'year: share' line per observed year")
+    return out
+
+
+def plot_timeline(
+    ax: Axes,
+    founding_year: int,
+    shares: Mapping[int, float],
+    result: PathwayResult,
+    *,
+    share_threshold: float = 0.25,
+    window_years: int = 3,
+    domestic_ceiling: float = DEFAULT_CEILING,
+    title: str = "",
+    legend: bool = True,
+) -> None:
+    """Plot the foreign-sales share over time on ``ax``, with the threshold, the window(s) and
+    the first year at the threshold ringed in the colour of the verdict."""
+    series = share_series(shares)
+    end = max(int(series.index.max()), founding_year + window_years) + 1
+    ax.axvspan(
+        founding_year,
+        founding_year + window_years,
+        color=OKABE_ITO["orange"],
+        alpha=0.18,
+        lw=0,
+        label=f"{window_years}-year window after founding",
+    )
+    if result.pathway == "born-again global" and result.trigger_year is not None:
+        ax.axvspan(
+            result.trigger_year,
+            result.trigger_year + window_years,
+            color=OKABE_ITO["bluish_green"],
+            alpha=0.18,
+            lw=0,
+            label=f"{window_years}-year window after the trigger year",
+        )
+        ax.axhline(
+            domestic_ceiling,
+            color="grey",
+            lw=1,
+            ls=":",
+            label=f"essentially domestic: below {domestic_ceiling:.0%}",
+        )
+    ax.axvline(founding_year, color="grey", lw=1)
+    ax.annotate(
+        "founded",
+        (founding_year, 0.97),
+        xytext=(3, 0),
+        textcoords="offset points",
+        va="top",
+        fontsize=9,
+        color="dimgrey",
+    )
+    ax.axhline(
+        share_threshold,
+        color=OKABE_ITO["vermillion"],
+        ls="--",
+        lw=1.2,
+        label=f"threshold: {share_threshold:.0%} of sales abroad",
+    )
+    ax.plot(
+        series.index,
+        series.to_numpy(),
+        marker="o",
+        color=PALETTE[0],
+        lw=2,
+        label="foreign share of sales (observed years)",
+    )
+    if result.first_year is not None:
+        ax.plot(
+            [result.first_year],
+            [series[result.first_year]],
+            marker="o",
+            ms=13,
+            mfc="none",
+            mec=_COLOURS[result.pathway],
+            mew=2,
+            ls="none",
+            label="first year at the threshold",
+        )
+    ax.set_xlim(founding_year - 1, end)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("year")
+    ax.set_ylabel("share of sales abroad")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    heading = f"{title}: {result.pathway}" if title else result.pathway
+    ax.set_title(heading, color=_COLOURS[result.pathway])
+    if legend:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5)
+
+
+def draw_timeline(
+    fig: Figure,
+    founding_year: int,
+    shares: Mapping[int, float],
+    result: PathwayResult,
+    *,
+    share_threshold: float = 0.25,
+    window_years: int = 3,
+    domestic_ceiling: float = DEFAULT_CEILING,
+    title: str = "",
+) -> None:
+    """Clear ``fig`` and draw one firm's timeline on it (see :func:`plot_timeline`)."""
+    fig.clear()
+    ax = fig.add_subplot()
+    plot_timeline(
+        ax,
+        founding_year,
+        shares,
+        result,
+        share_threshold=share_threshold,
+        window_years=window_years,
+        domestic_ceiling=domestic_ceiling,
+        title=title,
+    )
+    fig.tight_layout()
+
+
+def timeline_alt(founding_year: int, shares: Mapping[int, float], result: PathwayResult) -> str:
+    """Alt text for the timeline: what the chart shows and the verdict."""
+    series = share_series(shares)
+    span = f"{int(series.index.min())} to {int(series.index.max())}"
+    return (
+        f"Line chart of the share of sales made abroad, {span}, for a firm founded in "
+        f"{founding_year}, against the threshold line. Verdict: {result.pathway}. {result.rule}"
+    )
+
+
+def verdict_html(result: PathwayResult) -> str:
+    """The verdict and its rule, as a short HTML paragraph."""
+    colour = _COLOURS[result.pathway]
+    return (
+        f'<p><strong style="color:{colour}">{result.pathway.capitalize()}</strong>: '
+        f"{result.rule}</p>"
+    )
+
+
+def pathway_explorer(
+    profiles: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    case: str = "Nordlys Analytics",
+    share_threshold: float = 0.25,
+    window_years: int = 3,
+    born_again_gap: int = 10,
+) -> widgets.VBox:
+    """Build the explorer; returns the widget (display it as a cell's last expression)."""
+    cases = dict(CASE_PROFILES if profiles is None else profiles)
+    if case not in cases:
+        raise ValueError(f"No case profile {case!r}; choose one of {', '.join(cases)}")
+    case_box = widgets.Dropdown(
+        options=[*cases, CUSTOM], value=case, description="Case", layout={"width": "22em"}
+    )
+    founded_box = widgets.IntText(
+        value=int(cases[case]["founding_year"]), description="Founded", layout={"width": "12em"}
+    )
+    shares_box = widgets.Textarea(
+        value=format_shares(cases[case]["shares"]),
+        description="Shares",
+        placeholder="2014: 0.3",
+        rows=8,
+        layout={"width": "16em"},
+    )
+    threshold = widgets.FloatSlider(
+        value=share_threshold,
+        min=0.05,
+        max=0.75,
+        step=0.01,
+        description="Threshold",
+        readout_format=".0%",
+        continuous_update=False,
+    )
+    window = widgets.IntSlider(
+        value=window_years, min=0, max=10, description="Window (yrs)", continuous_update=False
+    )
+    gap = widgets.IntSlider(
+        value=born_again_gap,
+        min=1,
+        max=30,
+        description="Born-again gap",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+    story = widgets.HTML()
+    verdict = widgets.HTML()
+    chart = widgets.Output()
+    # One figure for the widget's lifetime, outside pyplot: never auto-shown, never stacked.
+    fig = Figure(figsize=(8.2, 3.6))
+    state = {"filling": False}
+
+    def fill_from_case(*_: object) -> None:
+        if case_box.value == CUSTOM:
+            story.value = "<em>Edit the founding year and the 'year: share' lines.</em>"
+            return
+        profile = cases[case_box.value]
+        state["filling"] = True
+        founded_box.value = int(profile["founding_year"])
+        shares_box.value = format_shares(profile["shares"])
+        state["filling"] = False
+        story.value = (
+            f"<em>{profile.get('story', '')}</em> (an illustrative, invented case)"
+            if profile.get("story")
+            else ""
+        )
+        update()
+
+    def on_edit(*_: object) -> None:
+        if state["filling"]:
+            return
+        if case_box.value != CUSTOM:
+            profile = cases[case_box.value]
+            edited = shares_box.value.strip() != format_shares(profile["shares"]) or int(
+                founded_box.value
+            ) != int(profile["founding_year"])
+            if edited:
+                state["filling"] = True
+                case_box.value = CUSTOM
+                state["filling"] = False
+                story.value = "<em>Your own profile (edited).</em>"
+        update()
+
+    def update(*_: object) -> PathwayResult | None:
+        ceiling = min(DEFAULT_CEILING, threshold.value / 2)
+        try:
+            shares = parse_shares(shares_box.value)
+            result = classify_pathway(
+                founded_box.value,
+                shares,
+                share_threshold=threshold.value,
+                window_years=window.value,
+                born_again_gap=gap.value,
+                domestic_ceiling=ceiling,
+            )
+        except (ValueError, TypeError) as err:
+            verdict.value = f'<p style="color:#D55E00"><strong>Cannot classify:</strong> {err}</p>'
+            return None
+        verdict.value = verdict_html(result)
+        draw_timeline(
+            fig,
+            int(founded_box.value),
+            shares,
+            result,
+            share_threshold=threshold.value,
+            window_years=window.value,
+            domestic_ceiling=ceiling,
+            title=case_box.value if case_box.value != CUSTOM else "Your profile",
+        )
+        show_figure(chart, fig, alt=timeline_alt(int(founded_box.value), shares, result))
+        return result
+
+    case_box.observe(fill_from_case, names="value")
+    for control in (founded_box, shares_box):
+        control.observe(on_edit, names="value")
+    for control in (threshold, window, gap):
+        control.observe(update, names="value")
+    fill_from_case()
+    box = widgets.VBox(
+        [
+            widgets.HBox([case_box, founded_box]),
+            story,
+            widgets.HBox([shares_box, widgets.VBox([threshold, window, gap])]),
+            verdict,
+            chart,
+        ],
+        layout=widgets.Layout(width="100%"),
+    )
+    box.update = update  # exposed so tests can drive it directly
+    box.figure = fig
+    box.controls = {
+        "case": case_box,
+        "founding_year": founded_box,
+        "shares": shares_box,
+        "threshold": threshold,
+        "window": window,
+        "gap": gap,
+    }
+    box.outputs = {"chart": chart, "verdict": verdict, "story": story}
+    return box

@@ -1,0 +1,279 @@
+"""The entry-mode advisor: the table of modes, the scoring laws (hypothesis), bad input, widget."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import entry_modes as em
+from coursekit.entry_modes import MODES, PROFILE_FIELDS, TERMS, FirmMarketProfile, score
+
+RATING = st.floats(min_value=1, max_value=5, allow_nan=False)
+PROFILES = st.builds(FirmMarketProfile, *(RATING for _ in PROFILE_FIELDS))
+
+
+# ---- the table of modes ----------------------------------------------------------------------
+
+
+def test_modes_table_is_complete_and_on_the_scale():
+    assert MODES.index.is_unique
+    for column in em.CHARACTERISTICS:
+        values = MODES[column]
+        assert values.between(1, 5).all(), column
+        assert (values == values.round()).all(), f"{column} is an ordinal 1-5 rating"
+    assert MODES["source"].str.len().gt(20).all(), "every row says where its ratings come from"
+    assert set(MODES["family"]) <= set(em.FAMILIES)
+    # The modes COURSE.md names are all there.
+    for key in (
+        "indirect_export",
+        "licensing",
+        "franchising",
+        "equity_joint_venture",
+        "strategic_alliance",
+        "acquisition",
+        "greenfield",
+        "subcontracting",
+        "e_commerce",
+    ):
+        assert key in MODES.index
+
+
+def test_ratings_follow_the_literature_orderings():
+    m = MODES
+    # Anderson & Gatignon: wholly owned > shared (JV) > licensing / indirect export in control.
+    assert m.loc["greenfield", "control"] > m.loc["equity_joint_venture", "control"]
+    assert m.loc["equity_joint_venture", "control"] > m.loc["licensing", "control"]
+    # Root: commitment rises from export through contractual to investment modes.
+    assert m.loc["indirect_export", "commitment"] < m.loc["sales_subsidiary", "commitment"]
+    assert m.loc["licensing", "commitment"] < m.loc["equity_joint_venture", "commitment"]
+    # Hill: licensing risks know-how; acquisition is faster than greenfield.
+    assert m.loc["licensing", "dissemination"] == m["dissemination"].max()
+    assert m.loc["acquisition", "speed"] > m.loc["greenfield", "speed"]
+
+
+# ---- scoring ---------------------------------------------------------------------------------
+
+
+def test_score_has_every_mode_terms_that_sum_and_reasons():
+    table = score(FirmMarketProfile(2, 3, 4, 5, 2, 3))
+    assert sorted(table["mode"]) == sorted(MODES.index)
+    assert list(table["rank"]) == list(range(1, len(MODES) + 1))
+    np.testing.assert_allclose(table[list(TERMS)].sum(axis=1), table["score"])
+    assert table["score"].is_monotonic_decreasing
+    assert table["reasons"].str.startswith("return potential").all()
+
+
+def test_score_recomputed_by_hand_for_one_mode():
+    p = FirmMarketProfile(
+        resources=2, risk_appetite=3, control_wish=4, tacitness=5, market_risk=2, distance=3
+    )
+    row = MODES.loc["equity_joint_venture"]
+    w = em.TERM_WEIGHTS
+    by_hand = (
+        row["return"]
+        - w["resources"] * max(0, row["commitment"] - 2)
+        - w["risk_appetite"] * max(0, row["risk"] - 3)
+        - w["control"] * max(0, 4 - row["control"])
+        - w["know_how"] * (5 - 1) / 4 * (row["dissemination"] - 1)
+        - w["market_risk"] * (2 - 1) / 4 * (row["risk"] - 1)
+        - w["distance"] * (3 - 1) / 4 * (5 - row["local_knowledge"])
+        + w["speed"] * (row["speed"] - 3)
+    )
+    got = score(p).set_index("mode").loc["equity_joint_venture", "score"]
+    assert got == pytest.approx(by_hand)
+    assert em.mode_score("equity_joint_venture", **vars(p)) == pytest.approx(by_hand)
+
+
+def test_reasons_name_the_misfit_in_words():
+    table = score(
+        FirmMarketProfile(
+            resources=1, risk_appetite=1, control_wish=5, tacitness=5, market_risk=5, distance=5
+        )
+    ).set_index("mode")
+    assert "resources" in table.loc["greenfield", "reasons"]
+    assert "control" in table.loc["licensing", "reasons"]
+    assert "know-how" in table.loc["licensing", "reasons"]
+    easy = score(FirmMarketProfile(5, 5, 1, 1, 1, 1)).set_index("mode")
+    assert "no misfit" in easy.loc["acquisition", "reasons"]
+
+
+def test_textbook_cases():
+    # Rich, risk-loving, control-seeking firm with tacit know-how in a safe, near market: FDI.
+    assert em.best_mode(
+        resources=5, risk_appetite=5, control_wish=5, tacitness=5, market_risk=1, distance=1
+    ) in {"acquisition", "greenfield"}
+    # A firm with no resources, no appetite for risk and codified know-how: a low-commitment mode.
+    best = em.best_mode(
+        resources=1, risk_appetite=1, control_wish=1, tacitness=1, market_risk=5, distance=5
+    )
+    assert MODES.loc[best, "commitment"] == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_more_wish_for_control_never_favours_the_lower_control_mode(p, w1, w2):
+    low_w, high_w = sorted((w1, w2))
+    before = score(FirmMarketProfile(**{**vars(p), "control_wish": low_w})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "control_wish": high_w})).set_index("mode")
+    control = MODES["control"]
+    for hi in MODES.index:
+        for lo in MODES.index[control < control[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROFILES, st.floats(min_value=1, max_value=2))
+def test_scarce_resources_keep_a_low_commitment_mode_ahead(p, resources):
+    table = score(FirmMarketProfile(**{**vars(p), "resources": resources}))
+    commitment = table["mode"].map(MODES["commitment"])
+    best_high = table.loc[commitment >= 4, "rank"].min()
+    best_low = table.loc[commitment <= 2, "rank"].min()
+    assert best_low < best_high
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_deterministic_and_terms_add_up(p):
+    a, b = score(p), score(p)
+    pd.testing.assert_frame_equal(a, b)
+    np.testing.assert_allclose(a[list(TERMS)].sum(axis=1), a["score"], atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_ties_are_broken_by_mode_key(p):
+    table = score(p)
+    for (s1, m1), (s2, m2) in zip(
+        zip(table["score"], table["mode"], strict=True),
+        zip(table["score"][1:], table["mode"][1:], strict=True),
+        strict=False,
+    ):
+        if math.isclose(s1, s2, abs_tol=1e-9):
+            assert m1 < m2
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES, RATING)
+def test_more_resources_never_lower_a_score(p, more):
+    richer = FirmMarketProfile(**{**vars(p), "resources": max(p.resources, more)})
+    a = score(p).set_index("mode")["score"]
+    b = score(richer).set_index("mode")["score"].reindex(a.index)
+    assert (b >= a - 1e-12).all()
+
+
+def test_a_dict_is_accepted_and_defaults_to_three():
+    assert score({"resources": 2}).equals(score(FirmMarketProfile(resources=2)))
+
+
+# ---- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", list(PROFILE_FIELDS))
+@pytest.mark.parametrize("value", [0, 5.5, -1, float("nan")])
+def test_out_of_range_names_the_field(field, value):
+    with pytest.raises(ValueError, match=rf"{field} must be between 1 .* and 5"):
+        FirmMarketProfile(**{field: value})
+
+
+@pytest.mark.parametrize("value", ["3", None, True, [3]])
+def test_non_numbers_are_type_errors(value):
+    with pytest.raises(TypeError, match="resources must be a number from 1 to 5"):
+        FirmMarketProfile(resources=value)
+
+
+def test_unknown_profile_key_lists_the_valid_ones():
+    with pytest.raises(ValueError, match=r"Unknown profile input.*'budget'.*resources, risk_app"):
+        score({"budget": 3})
+
+
+def test_profile_of_the_wrong_type():
+    with pytest.raises(TypeError, match="FirmMarketProfile or a dict"):
+        score([3, 3, 3, 3, 3, 3])
+
+
+def test_unknown_mode():
+    with pytest.raises(ValueError, match=r"Unknown mode 'export'.*indirect_export"):
+        em.mode_score("export")
+
+
+# ---- the widget ------------------------------------------------------------------------------
+
+
+def test_widget_builds_with_six_sliders_and_draws():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    box = entry_mode_advisor()
+    assert set(box.controls) == set(PROFILE_FIELDS)
+    assert box.figure.axes, "the chart is drawn at construction"
+    assert len(box.figure.axes[0].patches) == len(MODES), "one bar per mode"
+    assert "Best fit" in box.outputs["reasons"].value
+
+
+def test_widget_update_follows_the_sliders():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    box = entry_mode_advisor({"resources": 1, "risk_appetite": 1, "control_wish": 1})
+    first = box.outputs["reasons"].value
+    for name in PROFILE_FIELDS:
+        box.controls[name].value = 5 if name in ("resources", "risk_appetite") else 1
+    box.controls["control_wish"].value = 5
+    table = box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    assert table["mode"].iloc[0] == em.best_mode(
+        resources=5, risk_appetite=5, control_wish=5, tacitness=1, market_risk=1, distance=1
+    )
+    assert box.outputs["reasons"].value != first
+    assert table["short"].iloc[0] in box.outputs["reasons"].value or (
+        table["label"].iloc[0].replace("'", "&#x27;") in box.outputs["reasons"].value
+    )
+    labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
+    assert labels[-1] == table["short"].iloc[0], "the best mode is drawn at the top"
+
+
+def test_widget_rejects_a_bad_start_profile():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    with pytest.raises(ValueError, match="distance must be between"):
+        entry_mode_advisor({"distance": 9})
+
+
+# ---- helpers used by the exercise ------------------------------------------------------------
+
+CASE = dict(resources=2, risk_appetite=2, control_wish=4, tacitness=4, market_risk=3, distance=4)
+
+
+def test_helpers_agree_with_score():
+    table = score(CASE)
+    assert em.top_modes(3, **CASE) == list(table["mode"].head(3))
+    assert em.score_gap(**CASE) == pytest.approx(table["score"].iloc[0] - table["score"].iloc[1])
+    row = table.set_index("mode").loc["acquisition", list(TERMS)]
+    assert em.largest_penalty("acquisition", **CASE) == row.astype(float).idxmin()
+    assert em.largest_penalty("indirect_export", resources=5, risk_appetite=5, control_wish=1,
+                              tacitness=1, market_risk=1, distance=1) == "none"  # fmt: skip
+
+
+def test_first_rank_threshold_is_the_first_winning_level():
+    t = em.first_rank_threshold("sales_subsidiary", "resources", **CASE)
+    assert em.best_mode(**{**CASE, "resources": t}) == "sales_subsidiary"
+    assert em.best_mode(**{**CASE, "resources": t - 0.5}) != "sales_subsidiary"
+    assert math.isnan(em.first_rank_threshold("licensing", "resources", **CASE))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: em.top_modes(0), "n must be a whole number from 1 to 12"),
+        (lambda: em.first_rank_threshold("greenfield", "money"), "Unknown profile input 'money'"),
+        (lambda: em.first_rank_threshold("greenfield", "resources", step=0), "step must be"),
+        (lambda: em.largest_penalty("fdi"), "Unknown mode 'fdi'"),
+    ],
+)
+def test_helper_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -1,0 +1,478 @@
+"""The market screener: scoring by hand, laws (hypothesis), missing data, years, bad input, the
+attractiveness/strength matrix and the widget. Laws are checked on small synthetic data sets
+(any data) and on the course data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from coursekit import markets as mk
+from coursekit.markets import CRITERIA, CRITERION_NAMES, DEFAULT_WEIGHTS, screen
+
+YEARS = (2017, 2018, 2019, 2020, 2021)
+
+
+TOY_CODES = ("AUT", "BRA", "CAN", "DNK", "EGY", "FIN", "GHA")
+
+
+def toy_data(n: int = 7, seed: int = 0, holes: bool = True) -> mk.MarketData:
+    """A small made-up world: ``n`` real country codes with invented values, some missing."""
+    rng = np.random.default_rng(seed)
+    codes = list(TOY_CODES[:n])
+    rows = []
+    for code in codes:
+        level = rng.uniform(500, 60_000)
+        for year in YEARS:
+            rows.append(
+                {
+                    "iso3": code,
+                    "year": year,
+                    "gdp_pc_usd": level * rng.uniform(0.9, 1.1),
+                    "gdp_pc_ppp": level * rng.uniform(1.0, 2.0),
+                    "gdp_growth": rng.normal(2, 3),
+                    "population": rng.uniform(1e5, 1e8),
+                    "exports_pct_gdp": rng.uniform(5, 120),
+                    "political_stability": rng.normal(0, 1),
+                }
+            )
+    ind = pd.DataFrame(rows)
+    xy = rng.uniform(0, 10_000, size=(n, 2))
+    pairs = []
+    for i, a in enumerate(codes):
+        for j, b in enumerate(codes):
+            pairs.append(
+                {
+                    "iso_o": a,
+                    "iso_d": b,
+                    "distance_km": float(np.hypot(*(xy[i] - xy[j]))) + 10.0,
+                    "contiguity": int(i != j and abs(i - j) == 1),
+                    "common_language": int(i % 3 == j % 3),
+                    "colonial_link": int({i, j} == {0, n - 1}),
+                }
+            )
+    dist = pd.DataFrame(pairs)
+    lpi = pd.DataFrame({"iso3": codes, "lpi": rng.uniform(1.8, 4.3, size=n)})
+    scores = pd.DataFrame({"iso3": codes, **{d: rng.uniform(0, 100, size=n) for d in mk_dims()}})
+    if holes:
+        lpi = lpi.iloc[1:]  # AUT has no LPI score
+        ind.loc[(ind["iso3"] == codes[-1]) & (ind["year"] >= 2019), "political_stability"] = np.nan
+        scores = scores.iloc[:-2]  # the last two have no Hofstede scores
+    return mk.market_data(
+        indicators=ind,
+        distances=dist,
+        scores=scores,
+        economies={c: f"Toyland {c}" for c in codes},
+        lpi=lpi,
+    )
+
+
+def mk_dims() -> tuple[str, ...]:
+    from coursekit.culture import DIMENSIONS
+
+    return DIMENSIONS
+
+
+TOY = toy_data()
+WEIGHT = st.floats(min_value=0, max_value=10, allow_nan=False, allow_infinity=False)
+WEIGHTS = st.dictionaries(st.sampled_from(CRITERION_NAMES), WEIGHT, min_size=1).filter(
+    lambda w: sum(w.values()) > 0.01
+)
+
+
+# ---- scoring, recomputed by hand -------------------------------------------------------------
+
+
+def _by_hand(md: mk.MarketData, home: str, weights: dict[str, float]) -> pd.Series:
+    """The score of every market, recomputed from criteria_table with plain pandas."""
+    raw = mk.criteria_table(home, data=md).set_index("iso3")
+    total = sum(weights.values())
+    score = pd.Series(0.0, index=raw.index)
+    for c in CRITERIA:
+        w = weights.get(c.name, 0) / total
+        if not w:
+            continue
+        x = raw[c.name].astype(float)
+        if c.transform == "log":
+            x = np.log(x.where(x > 0))
+        if c.clip:
+            x = x.clip(x.quantile(c.clip), x.quantile(1 - c.clip))
+        s = (x - x.min()) / (x.max() - x.min())
+        if c.direction < 0:
+            s = 1 - s
+        score += w * s.fillna(0.0)
+    return score
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_scores_match_a_recomputation_by_hand(seed):
+    md = toy_data(seed=seed)
+    weights = {
+        "market_size": 2,
+        "growth": 1,
+        "distance": 1.5,
+        "cultural_distance": 1,
+        "logistics": 1,
+    }
+    result = screen("CAN", weights, data=md).set_index("iso3")["score"]
+    expected = _by_hand(md, "CAN", weights)
+    pd.testing.assert_series_equal(result.sort_index(), expected.sort_index(), check_names=False)
+
+
+def test_course_data_scores_match_a_recomputation_by_hand():
+    md = mk.default_data()
+    result = screen("DEU", DEFAULT_WEIGHTS).set_index("iso3")["score"]
+    expected = _by_hand(md, "DEU", DEFAULT_WEIGHTS)
+    pd.testing.assert_series_equal(
+        result.sort_index(), expected.sort_index(), check_names=False, atol=1e-12
+    )
+
+
+def test_result_columns_and_contributions():
+    result = screen("DEU", DEFAULT_WEIGHTS)
+    active = [n for n in CRITERION_NAMES if DEFAULT_WEIGHTS.get(n, 0) > 0]
+    assert list(result.columns) == ["rank", "iso3", "name", "score", *active, "n_criteria",
+                                    "missing"]  # fmt: skip
+    np.testing.assert_allclose(result[active].sum(axis=1), result["score"], atol=1e-12)
+    assert result["score"].between(0, 1).all()
+    assert result["score"].is_monotonic_decreasing
+    assert result.attrs["home"] == "DEU"
+    assert sum(result.attrs["weights"].values()) == pytest.approx(1)
+
+
+def test_known_facts_from_germany():
+    result = screen("DEU", {"distance": 1}).set_index("iso3")
+    assert result["rank"].idxmin() in {"NLD", "BEL", "LUX", "CHE", "AUT", "DNK", "FRA", "CZE"}
+    near = screen("DEU", {"contiguity": 1}).set_index("iso3")["score"]
+    assert near["AUT"] == 1 and near["FRA"] == 1 and near["JPN"] == 0
+    lang = screen("DEU", {"common_language": 1}).set_index("iso3")["score"]
+    assert lang["AUT"] == 1 and lang["JPN"] == 0
+
+
+def test_normalised_scores_run_from_worst_0_to_best_1():
+    norm = mk.normalised_table("DEU").set_index("iso3")
+    for c in CRITERIA:
+        col = norm[c.name].dropna()
+        if col.nunique() > 1:
+            assert col.min() == 0 and col.max() == 1, c.name
+    raw = mk.criteria_table("DEU").set_index("iso3")
+    # distance: less is better; size: more is better
+    assert raw["distance"].idxmin() in set(norm.index[norm["distance"] == 1])
+    assert raw["market_size"].idxmax() in set(norm.index[norm["market_size"] == 1])
+
+
+# ---- laws --------------------------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 50), WEIGHTS, st.floats(0.01, 100))
+def test_scaling_all_weights_changes_nothing(seed, weights, factor):
+    md = toy_data(seed=seed)
+    a = screen("BRA", weights, data=md)
+    b = screen("BRA", {k: v * factor for k, v in weights.items()}, data=md)
+    assert list(a["iso3"]) == list(b["iso3"])
+    np.testing.assert_allclose(a["score"], b["score"], rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(WEIGHTS, st.floats(0.01, 100))
+def test_scaling_all_weights_changes_nothing_on_course_data(weights, factor):
+    a = screen("DEU", weights)
+    b = screen("DEU", {k: v * factor for k, v in weights.items()})
+    assert list(a["iso3"]) == list(b["iso3"])
+    assert list(a["rank"]) == list(b["rank"])
+
+
+def _best_on(md: mk.MarketData | None, home: str, criterion: str) -> str | None:
+    norm = mk.normalised_table(home, data=md).set_index("iso3")[criterion]
+    best = norm[norm == 1]
+    return None if best.empty else sorted(best.index)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 50), WEIGHTS, st.sampled_from(CRITERION_NAMES), st.floats(0.01, 20))
+def test_raising_a_weight_never_lowers_the_best_market_on_it(seed, weights, criterion, extra):
+    md = toy_data(seed=seed)
+    best = _best_on(md, "DNK", criterion)
+    assume(best is not None)
+    before = screen("DNK", weights, data=md).set_index("iso3")["rank"]
+    raised = {**weights, criterion: weights.get(criterion, 0) + extra}
+    after = screen("DNK", raised, data=md).set_index("iso3")["rank"]
+    assert after[best] <= before[best]
+
+
+@settings(max_examples=25, deadline=None)
+@given(WEIGHTS, st.sampled_from(CRITERION_NAMES), st.floats(0.01, 20))
+def test_raising_a_weight_never_lowers_the_best_market_on_course_data(weights, criterion, extra):
+    best = _best_on(None, "FRA", criterion)
+    assume(best is not None)
+    before = screen("FRA", weights).set_index("iso3")["rank"]
+    after = screen("FRA", {**weights, criterion: weights.get(criterion, 0) + extra})
+    assert after.set_index("iso3")["rank"][best] <= before[best]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(mk.default_data().economies.index)))
+def test_home_is_never_a_candidate_and_aggregates_never_appear(home):
+    result = screen(home, DEFAULT_WEIGHTS)
+    assert home not in set(result["iso3"])
+    economies = set(mk.default_data().economies.index)
+    assert set(result["iso3"]) == economies - {home}
+
+
+def test_aggregates_are_not_economies():
+    from coursekit import data
+
+    economies = set(mk.default_data().economies.index)
+    for aggregate in ("WLD", "EUU", "HIC", "LMC", "SSF", "OED", "EAS"):
+        assert aggregate not in economies
+    indicator_codes = set(data.load("indicators")["iso3"])
+    assert economies <= indicator_codes
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 50), WEIGHTS)
+def test_contributions_sum_to_the_score(seed, weights):
+    result = screen("AUT", weights, data=toy_data(seed=seed))
+    active = list(result.attrs["weights"])
+    assert active == [n for n in CRITERION_NAMES if n in result.columns]
+    np.testing.assert_allclose(result[active].sum(axis=1), result["score"], atol=1e-12)
+    assert (result["n_criteria"] <= len(active)).all()
+
+
+# ---- missing values ----------------------------------------------------------------------
+
+
+def test_missing_criterion_scores_worst_and_is_reported():
+    result = screen("BRA", {"logistics": 1, "market_size": 1}, data=TOY).set_index("iso3")
+    assert result.loc["AUT", "logistics"] == 0  # AUT has no LPI
+    assert result.loc["AUT", "missing"] == "logistics"
+    assert result.loc["AUT", "n_criteria"] == 1
+    assert result.loc["CAN", "missing"] == "" and result.loc["CAN", "n_criteria"] == 2
+
+
+def test_missing_can_exclude_instead():
+    result = screen("BRA", {"logistics": 1}, data=TOY, missing="exclude")
+    assert "AUT" not in set(result["iso3"])
+    assert result.attrs["excluded"] == ["AUT"]
+
+
+def test_home_without_hofstede_scores_has_no_cultural_distance():
+    result = screen("GHA", {"cultural_distance": 1, "distance": 1}, data=TOY)
+    assert (result["cultural_distance"] == 0).all()
+    assert result["missing"].str.contains("cultural_distance").all()
+
+
+# ---- years -------------------------------------------------------------------------------
+
+
+def test_latest_year_per_indicator_and_a_chosen_year():
+    latest = mk.criteria_table("BRA", data=TOY)
+    assert latest.attrs["years"]["gdp_pc_ppp"] == YEARS[-1]
+    # The last economy (GHA) has no political stability from 2019 on: with the latest year (2021)
+    # its 2018 value is outside the look-back window; in 2018 it is there.
+    last = TOY_CODES[-1]
+    stab = screen("BRA", {"stability": 1}, data=TOY)
+    assert stab.set_index("iso3").loc[last, "missing"] == "stability"
+    early = screen("BRA", {"stability": 1}, year=2018, data=TOY).set_index("iso3")
+    assert early.loc[last, "missing"] == ""
+    assert early.attrs["years"]["political_stability"] == 2018
+
+
+@pytest.mark.parametrize("year", [1900, 2016, 2030])
+def test_a_year_without_data_is_an_error(year):
+    with pytest.raises(ValueError, match=rf"No .* data for {year}.*{YEARS[0]}-{YEARS[-1]}"):
+        screen("BRA", {"market_size": 1}, year=year, data=TOY)
+
+
+def test_a_year_on_the_course_data():
+    with pytest.raises(ValueError, match=r"No GDP per capita \(gdp_pc_usd\) data for 1950"):
+        screen("DEU", DEFAULT_WEIGHTS, year=1950)
+    result = screen("DEU", {"market_size": 1, "stability": 1}, year=2015)
+    assert result.attrs["years"]["population"] == 2015
+
+
+@pytest.mark.parametrize("year", ["2020", 2020.5, True])
+def test_year_of_the_wrong_type(year):
+    with pytest.raises(TypeError, match="year must be a whole number"):
+        screen("BRA", {"market_size": 1}, year=year, data=TOY)
+
+
+# ---- bad input ---------------------------------------------------------------------------
+
+
+def test_unknown_home_names_it_and_suggests():
+    with pytest.raises(ValueError, match=r"Germny.*Germany"):
+        screen("Germny", DEFAULT_WEIGHTS)
+
+
+def test_aggregate_as_home_is_refused():
+    with pytest.raises(ValueError, match="World|WLD"):
+        screen("WLD", DEFAULT_WEIGHTS)
+
+
+@pytest.mark.parametrize(
+    ("weights", "error", "message"),
+    [
+        ({"distance": -1}, ValueError, "negative"),
+        (
+            {"distance": 0, "growth": 0},
+            ValueError,
+            "All weights are zero.*Valid names: market_size",
+        ),
+        (
+            {"size": 1},
+            ValueError,
+            r"Unknown criterion name\(s\) \['size'\].*Valid names: market_siz",
+        ),
+        ({"growth": float("nan")}, ValueError, "finite"),
+        ({"growth": "high"}, TypeError, "must be a number"),
+        ([("growth", 1)], TypeError, "must be a dict"),
+    ],
+)
+def test_bad_weights(weights, error, message):
+    with pytest.raises(error, match=message):
+        screen("BRA", weights, data=TOY)
+
+
+def test_bad_candidates_and_policy():
+    with pytest.raises(ValueError, match="home country and cannot be a candidate"):
+        screen("BRA", {"growth": 1}, candidates=["AUT", "BRA"], data=TOY)
+    with pytest.raises(TypeError, match="list of country names"):
+        screen("BRA", {"growth": 1}, candidates="AUT", data=TOY)
+    with pytest.raises(ValueError, match="at least 2"):
+        screen("BRA", {"growth": 1}, candidates=["AUT"], data=TOY)
+    with pytest.raises(ValueError, match="missing must be 'worst' or 'exclude'"):
+        screen("BRA", {"growth": 1}, data=TOY, missing="mean")
+    with pytest.raises(TypeError, match="home must be a country name"):
+        screen(276, {"growth": 1}, data=TOY)
+    with pytest.raises(TypeError, match="MarketData"):
+        screen("BRA", {"growth": 1}, data=pd.DataFrame())
+
+
+def test_candidates_restrict_and_renormalise():
+    result = screen("BRA", {"market_size": 1}, candidates=["AUT", "CAN", "DNK"], data=TOY)
+    assert sorted(result["iso3"]) == ["AUT", "CAN", "DNK"]
+    assert result["score"].max() == 1 and result["score"].min() == 0
+
+
+def test_bad_tables():
+    with pytest.raises(ValueError, match="lacks column"):
+        mk.market_data(indicators=pd.DataFrame({"iso3": ["A"]}), distances=TOY.distances,
+                       economies={"A": "A"}, lpi=TOY.lpi)  # fmt: skip
+    with pytest.raises(TypeError, match="DataFrame"):
+        mk.market_data(indicators=[1, 2], distances=TOY.distances, economies={}, lpi=TOY.lpi)
+
+
+# ---- sensitivity helpers -----------------------------------------------------------------
+
+
+def test_weight_sensitivity_counts_agree():
+    table = mk.weight_sensitivity("DEU", DEFAULT_WEIGHTS)
+    active = [n for n, w in DEFAULT_WEIGHTS.items() if w > 0]
+    assert len(table) == 2 * len(active)
+    assert mk.robust_top("DEU") == int(table["same_set"].sum())
+    fragile = mk.fragile_criteria("DEU")
+    assert set(fragile) == set(table.loc[~table["same_set"], "criterion"])
+    # a change that keeps the top three must keep it when recomputed directly
+    row = table[table["same_set"]].iloc[0]
+    trial = {**DEFAULT_WEIGHTS, row["criterion"]: DEFAULT_WEIGHTS[row["criterion"]] * row["factor"]}
+    assert set(mk.top_markets("DEU", 3, trial)) == set(table.attrs["base"])
+
+
+def test_market_score_and_top_markets():
+    result = screen("DEU")
+    assert mk.top_markets("DEU", 3) == list(result["iso3"].head(3))
+    assert mk.market_score("DEU", "Austria") == pytest.approx(
+        float(result.set_index("iso3").loc["AUT", "score"])
+    )
+    with pytest.raises(ValueError, match="at least 1"):
+        mk.top_markets("DEU", 0)
+
+
+# ---- matrix ------------------------------------------------------------------------------
+
+
+def test_matrix_zones():
+    result = screen("BRA", {"market_size": 1}, data=TOY)
+    best, worst = result["iso3"].iloc[0], result["iso3"].iloc[-1]
+    m = mk.attractiveness_strength_matrix(result, {best: 0.9, worst: 0.1}).set_index("iso3")
+    assert m.loc[best, "zone"] == "invest/grow" and m.loc[best, "attractiveness"] == 1
+    assert m.loc[worst, "zone"] == "harvest/avoid" and m.loc[worst, "attractiveness"] == 0
+    m2 = mk.attractiveness_strength_matrix(result, {best: 0.1}).set_index("iso3")
+    assert m2.loc[best, "zone"] == "selective"
+
+
+@pytest.mark.parametrize(
+    ("strength", "error", "message"),
+    [
+        ({"AUT": 1.5}, ValueError, "from 0 to 1"),
+        ({}, ValueError, "non-empty"),
+        ({"Japan": 0.5}, ValueError, "Japan"),
+        ({3: 0.5}, TypeError, "names or ISO3"),
+    ],
+)
+def test_matrix_bad_input(strength, error, message):
+    result = screen("BRA", {"market_size": 1}, data=TOY)
+    with pytest.raises(error, match=message):
+        mk.attractiveness_strength_matrix(result, strength)
+
+
+def test_matrix_needs_a_screen_result():
+    with pytest.raises(TypeError, match="screen"):
+        mk.attractiveness_strength_matrix(pd.DataFrame({"x": [1]}), {"AUT": 0.5})
+    result = screen("BRA", {"market_size": 1}, data=TOY)
+    with pytest.raises(ValueError, match="cuts"):
+        mk.attractiveness_strength_matrix(result, {"AUT": 0.5}, cuts=(0.7, 0.3))
+
+
+# ---- the widget --------------------------------------------------------------------------
+
+
+def test_widget_builds_with_controls_and_draws():
+    from coursekit.widgets.markets import market_screener
+
+    box = market_screener(home="DEU")
+    assert set(box.controls) == {"home", *CRITERION_NAMES}
+    ax = box.figure.axes[0]
+    assert len(ax.get_yticklabels()) == 15
+    assert "markets screened" in box.outputs["message"].value
+
+
+def test_widget_update_follows_the_controls():
+    from coursekit.widgets.markets import market_screener, ranked_table
+
+    box = market_screener(home="DEU")
+    for name in CRITERION_NAMES:
+        box.controls[name].value = 0.0
+    box.controls["contiguity"].value = 1.0
+    box.controls["home"].value = "FRA"
+    result = box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    assert result.attrs["home"] == "FRA"
+    assert list(result.columns[4:5]) == ["contiguity"]
+    labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
+    assert labels[-1].startswith("1. ")
+    table = ranked_table(result)
+    assert len(table) == 15 and "Shared border" in table.columns
+
+
+def test_widget_says_when_all_weights_are_zero():
+    from coursekit.widgets.markets import market_screener
+
+    box = market_screener(data=TOY, home="BRA")
+    for name in CRITERION_NAMES:
+        box.controls[name].value = 0.0
+    assert box.update() is None
+    assert "at least one criterion" in box.outputs["message"].value
+
+
+def test_widget_bad_arguments():
+    from coursekit.widgets.markets import market_screener
+
+    with pytest.raises(ValueError, match="Atlantis"):
+        market_screener(home="Atlantis")
+    with pytest.raises(ValueError, match="Unknown criterion"):
+        market_screener(weights={"beauty": 1})

@@ -1,0 +1,341 @@
+"""Tests of the pathway classifier (coursekit.pathways) and its widget."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import pathways
+from coursekit.pathways import CASE_PROFILES, PATHWAYS, PathwayResult, classify_pathway
+
+# ---- strategies ----------------------------------------------------------------------------
+
+share = st.floats(0.0, 1.0, allow_nan=False)
+
+
+@st.composite
+def histories(draw, max_years: int = 25):
+    """A founding year and shares for a strictly increasing set of years from founding on."""
+    founded = draw(st.integers(1950, 2020))
+    offsets = draw(
+        st.lists(st.integers(0, max_years), min_size=1, max_size=12, unique=True).map(sorted)
+    )
+    values = draw(st.lists(share, min_size=len(offsets), max_size=len(offsets)))
+    return founded, {founded + k: v for k, v in zip(offsets, values, strict=True)}
+
+
+# ---- the four pathways ---------------------------------------------------------------------
+
+
+def test_born_global_within_the_window():
+    result = classify_pathway(2010, {2010: 0.05, 2011: 0.12, 2012: 0.31, 2013: 0.5})
+    assert result.pathway == "born global"
+    assert result.first_year == 2012 and result.years_from_founding == 2
+    assert "2012" in result.rule and "3-year window" in result.rule
+
+
+def test_threshold_is_inclusive_at_both_edges():
+    # exactly 25 % exactly three years after founding counts (>= threshold, <= window)
+    assert classify_pathway(2015, {2015: 0.0, 2018: 0.25}).pathway == "born global"
+    assert classify_pathway(2015, {2015: 0.0, 2019: 0.25}).pathway == "gradual"
+    assert classify_pathway(2015, {2015: 0.0, 2018: 0.2499}).pathway == "domestic"
+
+
+def test_domestic_when_never_at_threshold():
+    result = classify_pathway(2001, {2001: 0.0, 2010: 0.2, 2020: 0.1})
+    assert result.pathway == "domestic"
+    assert result.first_year is None and result.years_from_founding is None
+    assert "never reached 25%" in result.rule and "20% in 2010" in result.rule
+
+
+def test_gradual_with_a_short_domestic_period():
+    shares = {1996: 0.0, 2000: 0.06, 2004: 0.15, 2008: 0.23, 2010: 0.27}
+    result = classify_pathway(1996, shares)
+    assert result.pathway == "gradual"
+    assert result.first_year == 2010 and result.years_from_founding == 14
+    assert result.trigger_year == 2000
+    assert "shorter than the 10 years" in result.rule
+
+
+def test_born_again_global():
+    shares = {1980: 0.0, 1990: 0.02, 2000: 0.04, 2004: 0.05, 2005: 0.14, 2006: 0.29}
+    result = classify_pathway(1978, shares)
+    assert result.pathway == "born-again global"
+    assert result.trigger_year == 2004 and result.first_year == 2006
+    assert "26 years" in result.rule and "2 years after that trigger year" in result.rule
+
+
+def test_born_again_needs_the_jump_inside_the_window():
+    shares = {1980: 0.0, 2004: 0.05, 2005: 0.14, 2006: 0.18, 2007: 0.2, 2008: 0.29}
+    result = classify_pathway(1978, shares)
+    assert result.pathway == "gradual"
+    assert "took 4 years, more than the 3-year window" in result.rule
+    assert classify_pathway(1978, shares, window_years=4).pathway == "born-again global"
+
+
+def test_born_again_needs_a_domestic_period_throughout():
+    shares = {1980: 0.15, 1990: 0.02, 2004: 0.05, 2006: 0.29}
+    result = classify_pathway(1978, shares)
+    assert result.pathway == "gradual"
+    assert "already sold 15% abroad in 1980" in result.rule
+
+
+def test_born_again_gap_is_a_setting():
+    shares = {2000: 0.0, 2008: 0.05, 2010: 0.3}
+    assert classify_pathway(2000, shares).pathway == "gradual"  # 8 domestic years < 10
+    assert classify_pathway(2000, shares, born_again_gap=8).pathway == "born-again global"
+
+
+def test_unobserved_early_years_are_flagged():
+    result = classify_pathway(2005, {2011: 0.44, 2012: 0.5})
+    assert result.pathway == "gradual"
+    assert "2005–2008 not observed" in result.rule
+
+
+def test_accepts_a_series_and_returns_a_frozen_result():
+    series = pd.Series([0.1, 0.4], index=[2020, 2021])
+    result = classify_pathway(2020, series)
+    assert isinstance(result, PathwayResult) and result.pathway == "born global"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.pathway = "domestic"  # type: ignore[misc]
+    assert str(result).startswith("born global: ")
+
+
+def test_years_to_threshold():
+    assert pathways.years_to_threshold(2010, {2010: 0.1, 2016: 0.3}) == 6
+    assert pathways.years_to_threshold(2010, {2010: 0.1}) is None
+
+
+# ---- laws (property-based) -----------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories())
+def test_every_history_gets_one_of_the_pathways(history):
+    founded, shares = history
+    result = classify_pathway(founded, shares)
+    assert result.pathway in PATHWAYS
+    assert (result.first_year is None) == (result.pathway == "domestic")
+    if result.first_year is not None:
+        assert shares[result.first_year] >= 0.25
+        assert all(v < 0.25 for y, v in shares.items() if y < result.first_year)
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), st.floats(0.0, 0.5))
+def test_raising_shares_never_turns_a_born_global_into_domestic(history, bump):
+    founded, shares = history
+    before = classify_pathway(founded, shares)
+    raised = {y: min(1.0, v + bump) for y, v in shares.items()}
+    after = classify_pathway(founded, raised)
+    if before.pathway == "born global":
+        assert after.pathway == "born global"
+    if before.pathway != "domestic":
+        assert after.pathway != "domestic"
+        assert after.first_year <= before.first_year
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), st.floats(0.05, 1.0), st.floats(0.05, 1.0))
+def test_threshold_rule_is_monotone(history, t1, t2):
+    founded, shares = history
+    low, high = sorted((t1, t2))
+    settings_low = {"share_threshold": low, "domestic_ceiling": 0.01}
+    settings_high = {"share_threshold": high, "domestic_ceiling": 0.01}
+    at_low = classify_pathway(founded, shares, **settings_low)
+    at_high = classify_pathway(founded, shares, **settings_high)
+    # a lower bar is reached no later; a firm international at the high bar is at the low one
+    if at_high.first_year is not None:
+        assert at_low.first_year is not None and at_low.first_year <= at_high.first_year
+    if at_high.pathway == "born global":
+        assert at_low.pathway == "born global"
+    if at_low.pathway == "domestic":
+        assert at_high.pathway == "domestic"
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.integers(0, 10), st.integers(0, 10))
+def test_a_longer_window_keeps_a_born_global(history, w1, w2):
+    founded, shares = history
+    short, long = sorted((w1, w2))
+    if classify_pathway(founded, shares, window_years=short).pathway == "born global":
+        assert classify_pathway(founded, shares, window_years=long).pathway == "born global"
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_series_and_dict_agree(history):
+    founded, shares = history
+    assert classify_pathway(founded, shares) == classify_pathway(founded, pd.Series(shares))
+
+
+# ---- the case profiles ---------------------------------------------------------------------
+
+
+def test_case_profiles_cover_every_pathway_and_are_valid():
+    table = pathways.classify_cases()
+    assert list(table["case"]) == list(CASE_PROFILES)
+    assert set(table["pathway"]) == set(PATHWAYS)
+    for case in CASE_PROFILES.values():
+        assert case["story"]
+        pathways.share_series(case["shares"])
+
+
+def test_case_helpers_follow_the_settings():
+    base = pathways.case_pathways()
+    assert base == dict(zip(*pathways.classify_cases()[["case", "pathway"]].T.values, strict=True))
+    moved = pathways.reclassified(after={"window_years": 5})
+    wide = pathways.case_pathways(window_years=5)
+    assert moved == [n for n in CASE_PROFILES if base[n] != wide[n]]
+    assert moved, "widening the window should move at least one edge case"
+    assert pathways.reclassified() == []
+    assert pathways.case_result("Kestrel Sensors").pathway == base["Kestrel Sensors"]
+
+
+def test_classify_cases_on_own_profiles():
+    table = pathways.classify_cases({"A": {"founding_year": 2000, "shares": {2001: 0.5}}})
+    assert table.loc[0, "pathway"] == "born global"
+    with pytest.raises(ValueError, match="needs a 'founding_year'"):
+        pathways.classify_cases({"B": {"shares": {2001: 0.5}}})
+
+
+def test_unknown_case_suggests():
+    with pytest.raises(ValueError, match="Did you mean 'Kestrel Sensors'"):
+        pathways.case_result("Kestrel Sensor")
+
+
+# ---- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shares", "error", "message"),
+    [
+        ({}, ValueError, "empty"),
+        ({2012: 0.1, 2011: 0.2}, ValueError, "out of order"),
+        (pd.Series([0.1, 0.2], index=[2011, 2011]), ValueError, "more than once"),
+        ({2011: float("nan")}, ValueError, "missing"),
+        ({2011: 1.2}, ValueError, "between 0 and 1"),
+        ({2011: 30}, ValueError, "percentage"),
+        ({2011: -0.1}, ValueError, "between 0 and 1"),
+        ({2011: "0.3"}, TypeError, "must be a number"),
+        ({2011.5: 0.3}, TypeError, "whole year"),
+        ([0.1, 0.2], TypeError, "dict"),
+        (pd.DataFrame({"s": [0.1]}, index=[2011]), TypeError, "not a DataFrame"),
+    ],
+)
+def test_bad_shares(shares, error, message):
+    with pytest.raises(error, match=message):
+        classify_pathway(2010, shares)
+
+
+def test_years_before_founding():
+    with pytest.raises(ValueError, match=r"\[2008, 2009\] before the founding year 2010"):
+        classify_pathway(2010, {2008: 0.1, 2009: 0.1, 2011: 0.3})
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"founding_year": "2010"}, TypeError, "founding_year must be a whole year"),
+        ({"founding_year": True}, TypeError, "founding_year"),
+        ({"founding_year": 20}, ValueError, "calendar year"),
+        ({"share_threshold": 0}, ValueError, "share_threshold must be between"),
+        ({"share_threshold": 1.5}, ValueError, "share_threshold"),
+        ({"share_threshold": float("nan")}, TypeError, "share_threshold"),
+        ({"window_years": -1}, ValueError, "window_years must be at least 0"),
+        ({"window_years": 2.5}, TypeError, "window_years must be a whole number"),
+        ({"born_again_gap": 0}, ValueError, "born_again_gap must be at least 1"),
+        ({"domestic_ceiling": 0.3}, ValueError, "must be below share_threshold"),
+    ],
+)
+def test_bad_settings(kwargs, error, message):
+    args = {"founding_year": 2010, "shares": {2011: 0.3}} | kwargs
+    founded, shares = args.pop("founding_year"), args.pop("shares")
+    with pytest.raises(error, match=message):
+        classify_pathway(founded, shares, **args)
+
+
+# ---- the widget ----------------------------------------------------------------------------
+
+
+def test_parse_and_format_shares_round_trip():
+    from coursekit.widgets.pathways import format_shares, parse_shares
+
+    shares = CASE_PROFILES["Marlow Furniture"]["shares"]
+    assert parse_shares(format_shares(shares)) == shares
+    assert parse_shares("2014: 30%\n\n2015, 0.5") == {2014: 0.3, 2015: 0.5}
+    with pytest.raises(ValueError, match="line 2"):
+        parse_shares("2014: 0.3\n2015")
+    with pytest.raises(ValueError, match="appears twice"):
+        parse_shares("2014: 0.3\n2014: 0.4")
+    with pytest.raises(ValueError, match="no data"):
+        parse_shares("  \n")
+
+
+def test_widget_builds_with_controls_and_draws():
+    from coursekit.widgets.pathways import pathway_explorer
+
+    box = pathway_explorer(case="Marlow Furniture")
+    assert {"case", "founding_year", "shares", "threshold", "window", "gap"} <= set(box.controls)
+    assert box.figure.axes, "the chart is drawn at construction"
+    (shown,) = box.outputs["chart"].outputs
+    assert (
+        "<img" in shown["data"]["text/html"] and "born-again global" in shown["data"]["text/plain"]
+    )
+    assert "Born-again global" in box.outputs["verdict"].value
+    assert "born-again global" in box.figure.axes[0].get_title()
+
+
+def test_widget_update_follows_the_controls():
+    from coursekit.widgets.pathways import pathway_explorer
+
+    box = pathway_explorer(case="Ostrava Tools")
+    assert box.update().pathway == "gradual"
+    before = box.outputs["chart"].outputs
+    box.controls["window"].value = 5
+    result = box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    assert result.pathway == "born global"
+    assert box.outputs["chart"].outputs != before
+    assert "Born global" in box.outputs["verdict"].value
+    legend = [t.get_text() for t in box.figure.axes[0].get_legend().get_texts()]
+    assert any("5-year window" in t for t in legend)
+    box.controls["case"].value = "Harbour Bakery"
+    assert box.update().pathway == "domestic"
+    assert box.controls["founding_year"].value == CASE_PROFILES["Harbour Bakery"]["founding_year"]
+
+
+def test_widget_edits_become_a_custom_profile_and_errors_are_shown():
+    from coursekit.widgets.pathways import CUSTOM, pathway_explorer
+
+    box = pathway_explorer(case="Harbour Bakery")
+    box.controls["shares"].value = "2001: 0.0\n2002: 0.4"
+    assert box.controls["case"].value == CUSTOM
+    assert box.update().pathway == "born global"
+    box.controls["shares"].value = "2001: 0.0\n2002: lots"
+    assert box.update() is None
+    assert (
+        "Cannot classify" in box.outputs["verdict"].value
+        and "line 2" in box.outputs["verdict"].value
+    )
+    box.controls["shares"].value = "1999: 0.5"
+    assert box.update() is None
+    assert "before the founding year" in box.outputs["verdict"].value
+
+
+def test_widget_low_threshold_keeps_the_ceiling_below_it():
+    from coursekit.widgets.pathways import pathway_explorer
+
+    box = pathway_explorer(case="Marlow Furniture")
+    box.controls["threshold"].value = 0.05
+    assert box.update() is not None
+
+
+def test_widget_bad_arguments():
+    from coursekit.widgets.pathways import pathway_explorer
+
+    with pytest.raises(ValueError, match="No case profile 'Acme'"):
+        pathway_explorer(case="Acme")

@@ -1,0 +1,529 @@
+"""Tests of the Uppsala model (coursekit.uppsala): psychic-distance proxy, simulator, widget."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit import uppsala
+from coursekit.uppsala import (
+    COMPONENTS,
+    NOT_ENTERED,
+    STAGE_NAMES,
+    entry_order,
+    entry_periods,
+    psychic_distance,
+    simulate,
+)
+
+# ---- strategies ----------------------------------------------------------------------------
+
+codes = st.text("ABCDEFGHIJ", min_size=3, max_size=3)
+distance = st.floats(0.0, 1.0, allow_nan=False)
+markets_strategy = st.dictionaries(codes, distance, min_size=1, max_size=8).map(pd.Series)
+
+
+@st.composite
+def thresholds_strategy(draw):
+    first = draw(st.floats(0.1, 3.0))
+    second = first + draw(st.floats(0.1, 3.0))
+    third = second + draw(st.floats(0.1, 3.0))
+    return (first, second, third)
+
+
+params = st.fixed_dictionaries(
+    {
+        "learning_rate": st.floats(0.0, 1.5),
+        "thresholds": thresholds_strategy(),
+        "spillover": st.floats(0.0, 0.5),
+        "entry_threshold": st.floats(0.0, 10.0),
+        "distance_drag": st.floats(0.0, 0.9),
+        "periods": st.integers(1, 40),
+    }
+)
+
+MARKETS = pd.Series(
+    {"NOR": 0.05, "DNK": 0.1, "FIN": 0.2, "DEU": 0.3, "GBR": 0.35, "USA": 0.5, "JPN": 0.8}
+)
+
+
+def wide(result: pd.DataFrame, column: str) -> pd.DataFrame:
+    return result.pivot(index="period", columns="market", values=column)
+
+
+# ---- the simulator -------------------------------------------------------------------------
+
+
+def test_result_shape_and_columns():
+    result = simulate(MARKETS, periods=12)
+    assert list(result.columns) == [
+        "period",
+        "market",
+        "psychic_distance",
+        "entered",
+        "knowledge",
+        "stage",
+        "stage_name",
+    ]
+    assert len(result) == 12 * len(MARKETS)
+    assert result["period"].min() == 1 and result["period"].max() == 12
+    assert set(result["stage"]) <= {0, 1, 2, 3}
+    assert set(result["stage_name"]) <= {*STAGE_NAMES, NOT_ENTERED}
+    # markets are listed nearest first
+    assert list(result.drop_duplicates("market")["market"]) == list(MARKETS.sort_values().index)
+
+
+def test_first_period_enters_the_nearest_market_only():
+    result = simulate(MARKETS, periods=1)
+    entered = result.loc[result["entered"], "market"].tolist()
+    assert entered == ["NOR"]
+    row = result[result["market"] == "NOR"].iloc[0]
+    assert row["knowledge"] == 0 and row["stage"] == 0 and row["stage_name"] == STAGE_NAMES[0]
+    assert (result.loc[~result["entered"], "stage_name"] == NOT_ENTERED).all()
+
+
+def test_knowledge_grows_by_the_documented_rule():
+    one = pd.Series({"AAA": 0.4})
+    result = simulate(one, periods=4, learning_rate=0.5, thresholds=(0.5, 100, 200))
+    k = result["knowledge"].to_numpy()
+    speed = 0.5 * (1 - 0.5 * 0.4)
+    # period 1: entered; period 2: + speed at stage 0 -> passes 0.5? 0.4 < 0.5 stays at 0
+    assert k[0] == 0
+    assert k[1] == pytest.approx(speed)
+    assert k[2] == pytest.approx(2 * speed)  # 0.8 >= 0.5: steps to stage 1 in period 3
+    assert result["stage"].tolist() == [0, 0, 1, 1]
+    assert k[3] == pytest.approx(2 * speed + 2 * speed)  # stage 1 learns twice as fast
+
+
+def test_default_run_is_uppsala_like():
+    result = simulate(MARKETS)
+    periods = entry_periods(result)
+    assert periods.notna().all()
+    assert entry_order(result) == list(MARKETS.sort_values().index)
+    summary = uppsala.market_summary(result)
+    assert summary.loc["NOR", "final_stage"] == 3, "the nearest reaches production abroad"
+    assert summary["final_stage"].is_monotonic_decreasing, "farther markets end no higher"
+    assert summary["stage_3_period"].dropna().is_monotonic_increasing
+    wider = uppsala.market_summary(simulate(MARKETS.replace({0.8: 1.0})))
+    assert wider.loc["JPN", "final_stage"] < 3, "a market at distance 1 is not yet producing"
+
+
+def test_equal_distances_are_entered_together_in_code_order():
+    equal = pd.Series({"SWE": 0.3, "AUT": 0.3, "NLD": 0.3})
+    result = simulate(equal, periods=5)
+    assert entry_order(result) == ["AUT", "NLD", "SWE"]
+    assert entry_periods(result).tolist() == [1, 1, 1]
+
+
+def test_accepts_the_psychic_distance_frame_and_dicts():
+    frame = pd.DataFrame({"name": ["x", "y"], "psychic_distance": [0.2, 0.7]}, index=["XXA", "XXB"])
+    a = simulate(frame, periods=5)
+    b = simulate({"XXA": 0.2, "XXB": 0.7}, periods=5)
+    c = simulate(frame.rename_axis("iso3").reset_index(), periods=5)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a, c)
+
+
+def test_deterministic():
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS))
+
+
+def test_entry_helpers():
+    result = simulate(MARKETS, periods=3)
+    periods = entry_periods(result)
+    assert periods.name == "entry_period" and str(periods.dtype) == "Int64"
+    assert periods.isna().sum() == len(MARKETS) - len(entry_order(result))
+    summary = uppsala.market_summary(simulate(MARKETS))
+    assert list(summary.index) == list(MARKETS.sort_values().index)
+    assert (summary["stage_1_period"] >= summary["entry_period"]).all()
+    assert (
+        summary["stage_3_period"].dropna()
+        >= summary["stage_2_period"].dropna()[summary["stage_3_period"].notna()]
+    ).all()
+    with pytest.raises(TypeError, match="DataFrame from simulate"):
+        entry_order([1, 2])
+    with pytest.raises(ValueError, match="lacks column"):
+        entry_periods(pd.DataFrame({"period": [1]}))
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params)
+def test_stages_never_skip_or_go_down_and_knowledge_never_decreases(markets, kw):
+    result = simulate(markets, **kw)
+    stage, knowledge = wide(result, "stage"), wide(result, "knowledge")
+    steps = stage.diff().dropna()
+    assert steps.isin([0, 1]).all().all()
+    assert (knowledge.diff().dropna() >= 0).all().all()
+    entered = wide(result, "entered").astype(bool)
+    assert (entered.astype(int).diff().dropna() >= 0).all().all(), "a market is never left"
+    outside = ~entered.to_numpy()
+    assert (stage.to_numpy()[outside] == 0).all() and (knowledge.to_numpy()[outside] == 0).all()
+    # stage k is only reached once knowledge has passed threshold k
+    for k, need in enumerate(kw["thresholds"], start=1):
+        assert (knowledge.to_numpy()[stage.to_numpy() >= k] >= need).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params)
+def test_nearer_markets_are_entered_no_later(markets, kw):
+    result = simulate(markets, **kw)
+    periods = entry_periods(result)
+    dist = markets.rename(index=str)
+    for a in periods.index:
+        for b in periods.index:
+            if dist[a] < dist[b] and pd.notna(periods[b]):
+                assert pd.notna(periods[a]) and periods[a] <= periods[b]
+    order = entry_order(result)
+    assert [dist[m] for m in order] == sorted(dist[m] for m in order)
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.floats(0.0, 1.0))
+def test_a_higher_learning_rate_never_delays_entry(markets, kw, extra):
+    slow = entry_periods(simulate(markets, **kw))
+    fast = entry_periods(simulate(markets, **{**kw, "learning_rate": kw["learning_rate"] + extra}))
+    for m in slow.index:
+        if pd.notna(slow[m]):
+            assert pd.notna(fast[m]) and fast[m] <= slow[m]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(codes, min_size=1, max_size=6, unique=True), distance, params)
+def test_equal_distances_order_is_stable(names, d, kw):
+    markets = pd.Series(d, index=names)
+    order = entry_order(simulate(markets, **kw))
+    assert order == sorted(order)
+    shuffled = markets.iloc[::-1]
+    assert entry_order(simulate(shuffled, **kw)) == order
+
+
+# ---- bad input to the simulator ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markets", "error", "message"),
+    [
+        (pd.Series(dtype=float), ValueError, "empty"),
+        ({}, ValueError, "empty"),
+        (
+            pd.Series({"AAA": 0.2, "BBB": float("nan")}),
+            ValueError,
+            r"missing \(NaN\) for \['BBB'\]",
+        ),
+        (pd.Series({"AAA": 1.2}), ValueError, "between 0 and 1; got AAA=1.2"),
+        (pd.Series({"AAA": -0.1}), ValueError, "between 0 and 1"),
+        (pd.Series([0.1, 0.2], index=["AAA", "AAA"]), ValueError, "more than once"),
+        (pd.Series({"AAA": "near"}), TypeError, "must be a number"),
+        ([0.1, 0.2], TypeError, "Series of psychic distances"),
+        (pd.DataFrame({"a": [0.1], "b": [0.2]}), ValueError, "psychic_distance"),
+    ],
+)
+def test_bad_markets(markets, error, message):
+    with pytest.raises(error, match=message):
+        simulate(markets)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"learning_rate": -0.1}, ValueError, "learning_rate must be zero or positive"),
+        ({"learning_rate": float("nan")}, TypeError, "learning_rate must be a finite number"),
+        ({"learning_rate": "fast"}, TypeError, "learning_rate"),
+        ({"thresholds": (1.0, 1.0, 2.0)}, ValueError, "strictly increasing"),
+        ({"thresholds": (3.0, 2.0, 1.0)}, ValueError, "strictly increasing"),
+        ({"thresholds": (1.0, 2.0)}, ValueError, "needs 3 numbers"),
+        ({"thresholds": (0.0, 2.0, 3.0)}, ValueError, "first threshold must be positive"),
+        ({"thresholds": (-1.0, 2.0, 3.0)}, ValueError, "zero or positive"),
+        ({"thresholds": "1,2,3"}, TypeError, "three numbers"),
+        ({"periods": 2.5}, TypeError, "periods must be a whole number"),
+        ({"periods": 30.0}, TypeError, "periods must be a whole number"),
+        ({"periods": True}, TypeError, "periods"),
+        ({"periods": 0}, ValueError, "periods must be between 1"),
+        ({"spillover": -1}, ValueError, "spillover"),
+        ({"entry_threshold": -1}, ValueError, "entry_threshold"),
+        ({"distance_drag": 1.0}, ValueError, "distance_drag must be below 1"),
+    ],
+)
+def test_bad_parameters(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        simulate(MARKETS, **kwargs)
+
+
+# ---- psychic distance from small, hand-made tables -----------------------------------------
+
+SCORES = pd.DataFrame(
+    {
+        "iso3": ["SWE", "NOR", "DEU", "JPN", "USA", "BRA"],
+        "pdi": [31, 31, 35, 54, 40, 69],
+        "idv": [71, 69, 67, 46, 91, 38],
+        "mas": [5, 8, 66, 95, 62, 49],
+        "uai": [29, 50, 65, 92, 46, 76],
+        "lto": [53, 35, 83, 88, 26, 44],
+        "ivr": [78, 55, 40, 42, 68, 59],
+    }
+)
+
+
+def _pairs(rows):
+    return pd.DataFrame(rows, columns=["iso_o", "iso_d", "dist", "comlang_off"])
+
+
+DISTANCES = _pairs(
+    [
+        ("SWE", "NOR", 420.0, 0),
+        ("SWE", "DEU", 810.0, 0),
+        ("SWE", "JPN", 8200.0, 0),
+        ("SWE", "USA", 6300.0, 0),
+        ("SWE", "BRA", 10500.0, 0),
+        ("SWE", "FIN", 400.0, 1),
+        ("USA", "SWE", 6300.0, 0),
+    ]
+)
+
+
+def pd_small(home="SWE", targets=None, **kw):
+    return psychic_distance(home, targets, scores=SCORES, distances=DISTANCES, **kw)
+
+
+def test_psychic_distance_table_columns_and_order():
+    table = pd_small()
+    assert table.index.name == "iso3"
+    assert list(table.columns) == [
+        "name",
+        "kogut_singh",
+        "common_language",
+        "distance_km",
+        *COMPONENTS,
+        "psychic_distance",
+        "n_components",
+        "missing",
+    ]
+    assert set(table.index) == {"NOR", "DEU", "JPN", "USA", "BRA"}
+    assert table["psychic_distance"].is_monotonic_increasing
+    assert table.index[0] == "NOR"
+    assert table["psychic_distance"].between(0, 1).all()
+
+
+def test_components_are_min_max_normalised_over_the_candidates():
+    table = pd_small()
+    for col in ("cultural", "geographic"):
+        assert table[col].min() == pytest.approx(0) and table[col].max() == pytest.approx(1)
+    logs = np.log(table["distance_km"])
+    expected = (logs - logs.min()) / (logs.max() - logs.min())
+    pd.testing.assert_series_equal(table["geographic"], expected, check_names=False)
+    assert (table["language"] == 1.0).all()
+    mean = table[list(COMPONENTS)].mean(axis=1)
+    pd.testing.assert_series_equal(table["psychic_distance"], mean, check_names=False)
+
+
+def test_missing_components_are_reported_not_filled():
+    # Finland has distance data but no Hofstede scores in the small table
+    table = pd_small(targets=["FIN", "NOR", "JPN"])
+    fin = table.loc["FIN"]
+    assert math.isnan(fin["cultural"]) and fin["missing"] == "cultural"
+    assert fin["n_components"] == 2
+    assert fin["psychic_distance"] == pytest.approx((fin["language"] + fin["geographic"]) / 2)
+    assert table.loc["NOR", "missing"] == "" and table.loc["NOR", "n_components"] == 3
+
+
+def test_weights_change_the_mix_and_only_ratios_matter():
+    culture_only = pd_small(weights={"cultural": 1})
+    pd.testing.assert_series_equal(
+        culture_only["psychic_distance"], culture_only["cultural"], check_names=False
+    )
+    a = pd_small(weights={"cultural": 2, "language": 1, "geographic": 1})
+    b = pd_small(weights={"cultural": 20, "language": 10, "geographic": 10})
+    pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.01, 10), st.floats(0.01, 10), st.floats(0.01, 10), st.floats(0.1, 100))
+def test_scaling_all_weights_keeps_the_proxy(w1, w2, w3, factor):
+    w = {"cultural": w1, "language": w2, "geographic": w3}
+    a = pd_small(weights=w)["psychic_distance"]
+    b = pd_small(weights={k: v * factor for k, v in w.items()})["psychic_distance"]
+    np.testing.assert_allclose(a.to_numpy(), b.loc[a.index].to_numpy(), rtol=1e-9)
+
+
+def test_ranking_helper():
+    assert uppsala.distance_ranking("SWE", scores=SCORES, distances=DISTANCES) == list(
+        pd_small().index
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"weights": {"cultural": -1}}, ValueError, "negative"),
+        ({"weights": {"cultural": 0, "language": 0}}, ValueError, "all weights are zero"),
+        ({"weights": {"culture": 1}}, ValueError, "unknown weight key"),
+        ({"weights": [1, 1, 1]}, TypeError, "weights must be a dict"),
+        ({"targets": "NOR"}, TypeError, "list of countries"),
+        ({"targets": ["NOR", "NOR"]}, ValueError, "more than once"),
+        ({"targets": ["SWE", "NOR"]}, ValueError, "home country SWE"),
+        ({"targets": []}, ValueError, "no candidate markets"),
+        ({"targets": [752]}, TypeError, "every target must be a country"),
+    ],
+)
+def test_bad_psychic_distance_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        pd_small(**kwargs)
+
+
+def test_bad_tables():
+    with pytest.raises(TypeError, match="distances must be a pandas DataFrame"):
+        psychic_distance("SWE", scores=SCORES, distances=[1, 2])
+    with pytest.raises(ValueError, match="no distance \\(km\\) column"):
+        psychic_distance("SWE", scores=SCORES, distances=DISTANCES.drop(columns="dist"))
+    with pytest.raises(TypeError, match="home must be a country"):
+        psychic_distance(752, scores=SCORES, distances=DISTANCES)
+
+
+def test_simulator_runs_on_the_proxy():
+    table = pd_small()
+    order = entry_order(simulate(table))
+    assert order[0] == "NOR"
+    assert order == [m for m in table.index if m in order]
+
+
+def test_proxy_value_matches_the_table():
+    table = pd_small()
+    assert uppsala.proxy_value("SWE", "Japan", scores=SCORES, distances=DISTANCES) == pytest.approx(
+        table.loc["JPN", "psychic_distance"]
+    )
+    with pytest.raises(ValueError, match="candidate market"):
+        uppsala.proxy_value("SWE", "FIN", ["NOR", "JPN"], scores=SCORES, distances=DISTANCES)
+
+
+# ---- the widget ----------------------------------------------------------------------------
+
+
+def small_explorer(**kw):
+    from coursekit.widgets.uppsala import uppsala_explorer
+
+    return uppsala_explorer("SWE", scores=SCORES, distances=DISTANCES, **kw)
+
+
+def test_widget_builds_with_controls_and_draws():
+    box = small_explorer()
+    assert set(box.controls) == {
+        "home",
+        "learning_rate",
+        "threshold_1",
+        "threshold_2",
+        "threshold_3",
+    }
+    assert box.figure.axes, "the chart is drawn at construction"
+    (shown,) = box.outputs["chart"].outputs
+    assert "<img" in shown["data"]["text/html"] and "Entry order" in shown["data"]["text/plain"]
+    assert "Entry order" in box.outputs["entry_order"].value
+    assert "Norway (1)" in box.outputs["entry_order"].value
+    # the home dropdown offers countries with both scores and distances only
+    assert [c for _, c in box.controls["home"].options] == ["SWE", "USA"]
+
+
+def test_widget_update_follows_the_controls():
+    box = small_explorer()
+    slow = box.update()
+    box.controls["learning_rate"].value = 1.0
+    fast = box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    slow_periods, fast_periods = entry_periods(slow), entry_periods(fast)
+    assert (fast_periods.fillna(99) <= slow_periods.fillna(99)).all()
+    assert not fast.equals(slow)
+    box.controls["threshold_1"].value = 6.0  # above threshold 2: refused with a message
+    assert box.update() is None
+    assert "must be higher than the one before" in box.outputs["message"].value
+
+
+def test_widget_other_home_and_fixed_targets():
+    box = small_explorer(targets=("NOR", "JPN", "SWE"))
+    result = box.update()
+    assert set(result["market"]) == {"NOR", "JPN"}, "home is dropped from the targets"
+    box.controls["home"].value = "USA"
+    result = box.update()
+    assert set(result["market"]) == {"NOR", "JPN", "SWE"}
+
+
+def test_widget_helpers():
+    from coursekit.widgets.uppsala import candidate_markets, entry_text, stages_alt
+
+    chosen = candidate_markets("SWE", 4, scores=SCORES, distances=DISTANCES)
+    assert chosen[:3] == list(pd_small().query("missing == ''").index[:3])
+    assert len(chosen) == 4 and "SWE" not in chosen
+    result = simulate(pd.Series({"NOR": 0.1, "JPN": 1.0}), periods=2)
+    text = entry_text(result, {"NOR": "Norway", "JPN": "Japan"})
+    assert "Norway (1)" in text and "Not entered" in text and "Japan" in text
+    assert "Entry order: NOR" in stages_alt(result)
+
+
+def test_widget_bad_home():
+    from coursekit.widgets.uppsala import uppsala_explorer
+
+    with pytest.raises(ValueError, match="Brazil"):
+        uppsala_explorer("BRA", scores=SCORES, distances=DISTANCES)
+
+
+# ---- the course's data ---------------------------------------------------------------------
+
+NORDIC_AND_FAR = ["NOR", "DNK", "FIN", "JPN", "CHN", "BRA"]
+
+
+def test_sweden_on_the_course_data():
+    table = psychic_distance("Sweden", NORDIC_AND_FAR)
+    assert set(table.index) == set(NORDIC_AND_FAR)
+    assert table["missing"].eq("").all()
+    assert table["psychic_distance"].between(0, 1).all()
+    near = table.loc[["NOR", "DNK", "FIN"], "psychic_distance"]
+    far = table.loc[["JPN", "CHN", "BRA"], "psychic_distance"]
+    assert near.max() < far.min(), "the Nordic neighbours are psychically closer than Asia"
+    assert bool(table.loc["FIN", "common_language"]), "Swedish is an official language of Finland"
+    ks = table["kogut_singh"]
+    assert ks["JPN"] == pytest.approx(uppsala._cultural("SWE", uppsala._default_scores())["JPN"])
+
+
+def test_default_candidates_are_the_scored_countries():
+    from coursekit import culture
+
+    table = psychic_distance("SWE")
+    scored = set(culture.distance_table("SWE")["iso3"])
+    assert set(table.index) == scored
+    # a country the distance data do not cover is kept, with the gap reported
+    partial = table[table["n_components"] < 3]
+    assert (partial["missing"] != "").all()
+    assert table.loc[table["n_components"] == 3, "missing"].eq("").all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["SWE", "DEU", "USA", "JPN", "BRA", "IND"]))
+def test_proxy_laws_on_the_data(home):
+    targets = [c for c in ("NOR", "DEU", "USA", "JPN", "BRA", "IND", "FRA") if c != home]
+    table = psychic_distance(home, targets)
+    assert table["psychic_distance"].is_monotonic_increasing
+    for col in ("cultural", "geographic"):
+        assert table[col].min() == pytest.approx(0) and table[col].max() == pytest.approx(1)
+    order = entry_order(simulate(table))
+    assert order == [m for m in table.index if m in order]
+
+
+def test_unknown_home_is_named():
+    with pytest.raises(ValueError, match="Atlantis"):
+        psychic_distance("Atlantis")
+
+
+def test_widget_on_the_course_data():
+    from coursekit.widgets.uppsala import home_options, uppsala_explorer
+
+    box = uppsala_explorer("SWE")
+    codes = [c for _, c in box.controls["home"].options]
+    assert "SWE" in codes and "DEU" in codes and len(codes) > 50
+    assert codes == [c for _, c in home_options()]
+    result = box.update()
+    assert result["market"].nunique() == 10
+    box.controls["home"].value = "JPN"
+    assert box.update()["market"].nunique() == 10
+    assert "Japan" in box.outputs["message"].value
