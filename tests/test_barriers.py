@@ -72,3 +72,19 @@ def test_matching_feedback_per_pair_without_revealing():
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_widget_builds_and_updates():
+    from coursekit.widgets.barriers import barrier_explorer
+
+    box = barrier_explorer(chosen=("currency", "red_tape"))
+    assert "0 internal and 2 external" in box.outputs["message"].value
+    box.controls["barriers"].value = ("no_vision",)
+    box.update()
+    assert "1 internal and 0 external" in box.outputs["message"].value
+    assert "Managerial learning" in box.outputs["remedies"].outputs[0]["data"]["text/html"]
+    box.controls["barriers"].value = ()
+    box.update()
+    assert "at least one" in box.outputs["message"].value
+    with pytest.raises(ValueError, match="Unknown barrier"):
+        barrier_explorer(chosen=("nope",))

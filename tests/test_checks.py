@@ -144,3 +144,9 @@ def test_unknown_chapter_lists_the_known_ones():
 def test_series_answers_are_accepted_for_lists():
     q = make("sequence", ["a", "b"])
     assert verdict(q, pd.Series(["a", "b"])) == "correct"
+
+
+def test_mapping_of_placeholders_is_not_answered_yet():
+    q = make("mapping", {"a": "x", "b": "y"})
+    assert _evaluate(q, {"a": ..., "b": ...}).status == "not_attempted"
+    assert _evaluate(q, {"a": "x", "b": ...}).status == "incorrect"

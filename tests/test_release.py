@@ -25,6 +25,7 @@ def solution_nb() -> nbformat.NotebookNode:
     code = nbformat.v4.new_code_cell("x = 41 + 1  # SOLUTION\ncoursekit.check('ch10.q', x)")
     code.outputs = [nbformat.v4.new_output("stream", text="correct")]
     code.execution_count = 3
+    mapping = nbformat.v4.new_code_cell('answer = {\n    "a": 1,  # SOLUTION\n    \'b\': f(2),  # SOLUTION\n}')
     block = nbformat.v4.new_code_cell(
         "def f(a):\n    # BEGIN SOLUTION\n    b = a * 2\n    return b\n    # END SOLUTION\n"
     )
@@ -32,7 +33,7 @@ def solution_nb() -> nbformat.NotebookNode:
     hidden.metadata["tags"] = ["solution"]
     selftest = nbformat.v4.new_code_cell("assert not coursekit.check('ch10.q', 0).passed")
     selftest.metadata["tags"] = ["test-only"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), code, block, hidden, selftest]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), code, mapping, block, hidden, selftest]
     return nb
 
 
@@ -42,6 +43,7 @@ def test_make_exercise_hides_solutions_and_keeps_the_rest():
     sources = [c.source for c in ex.cells]
     joined = "\n".join(sources)
     assert "x = ..." in joined and "41 + 1" not in joined
+    assert '    "a": ...,' in joined and "    'b': ...," in joined and "f(2)" not in joined
     assert "    ...  # your code here" in joined and "a * 2" not in joined
     assert "secret" not in joined and "assert not" not in joined
     assert "coursekit.check('ch10.q', x)" in joined

@@ -15,7 +15,12 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 __all__ = ["BARRIERS", "REMEDIES", "barriers", "remedies", "classify", "remedies_for",
-           "check_matching", "best_remedy"]
+           "check_matching", "best_remedy", "best_remedies", "top_remedy",
+           "border_compliance_by_income", "median_border_compliance", "INCOME_GROUPS"]
+
+INCOME_GROUPS = ("Low income", "Lower middle income", "Upper middle income", "High income")
+BORDER_MEASURES = ("export_border_hours", "export_border_usd", "export_documentary_hours",
+                   "export_documentary_usd")
 
 #: id: (label, "internal" | "external", category, remedy ids, best remedy)
 BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
@@ -159,3 +164,51 @@ def check_matching(answer: Mapping[str, str]) -> pd.DataFrame:
         bid, rid = _barrier_id(b), _remedy_id(r)
         rows.append((bid, rid, "right" if rid in BARRIERS[bid][3] else "not yet"))
     return pd.DataFrame(rows, columns=["barrier", "remedy", "feedback"])
+
+
+def best_remedies(barrier_ids: Iterable[str]) -> dict[str, str]:
+    """``{barrier: the remedy the chapter names first}`` for each barrier."""
+    return {_barrier_id(b): best_remedy(b) for b in barrier_ids}
+
+
+def top_remedy(barrier_ids: Iterable[str]) -> str:
+    """The remedy that addresses most of the given barriers (ties broken by name)."""
+    return str(remedies_for(barrier_ids).iloc[0]["remedy"])
+
+
+def border_compliance_by_income(
+    trade: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+    db_year: int = 2018,
+) -> pd.DataFrame:
+    """Median time and cost to export at the border and for documents, by income group.
+
+    From Doing Business (``trading_across_borders``), one edition; economies without an income
+    group are left out, and the ``n`` column says how many economies each median rests on.
+    """
+    from coursekit import data
+
+    trade = data.load("trading_across_borders") if trade is None else trade
+    countries = data.load("countries") if countries is None else countries
+    years = sorted(trade["db_year"].dropna().unique().tolist())
+    if db_year not in years:
+        raise ValueError(f"No Doing Business edition {db_year!r}; editions: {years[0]}-{years[-1]}")
+    rows = trade[trade["db_year"] == db_year].merge(
+        countries[["iso3", "income_group"]], on="iso3", how="inner")
+    rows = rows[rows["income_group"].isin(INCOME_GROUPS)]
+    if rows[list(BORDER_MEASURES)].isna().all().all():
+        raise ValueError(f"Edition {db_year} has no border-compliance measures (they start in 2016)")
+    table = rows.groupby("income_group")[list(BORDER_MEASURES)].median()
+    table["n"] = rows.groupby("income_group")["export_border_hours"].count()
+    return table.reindex(list(INCOME_GROUPS))
+
+
+def median_border_compliance(income_group: str, measure: str = "export_border_hours",
+                             db_year: int = 2018) -> float:
+    """One cell of :func:`border_compliance_by_income`."""
+    if income_group not in INCOME_GROUPS:
+        raise ValueError(f"income_group must be one of {', '.join(INCOME_GROUPS)}, "
+                         f"not {income_group!r}")
+    if measure not in BORDER_MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(BORDER_MEASURES)}, not {measure!r}")
+    return float(border_compliance_by_income(db_year=db_year).loc[income_group, measure])

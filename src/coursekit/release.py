@@ -3,7 +3,8 @@
 The transformation (pure: a notebook in, a notebook out):
 
 * cells tagged ``solution`` or ``test-only`` are dropped;
-* ``name = <expr>  # SOLUTION`` becomes ``name = ...``;
+* ``name = <expr>  # SOLUTION`` becomes ``name = ...``, and a dict entry
+  ``"key": <expr>,  # SOLUTION`` becomes ``"key": ...,``;
 * lines from ``# BEGIN SOLUTION`` to ``# END SOLUTION`` become ``...  # your code here``;
 * outputs, execution counts and cell ids are reset and notebook metadata reduced to the kernel;
 * a "how to run" header, a setup cell that installs ``coursekit`` where it is missing (Colab),
@@ -25,6 +26,7 @@ __all__ = ["make_exercise", "clean_solution", "release", "ReleaseReport", "chapt
 
 DROP_TAGS = {"solution", "test-only"}
 _LINE_MARK = re.compile(r"^(?P<lhs>\s*[A-Za-z_][\w\.\[\]'\", ]*?\s*=)\s*.+?\s*#\s*SOLUTION\s*$")
+_ITEM_MARK = re.compile(r"^(?P<lhs>\s*(['\"]).*?\2\s*:)\s*.+?,\s*#\s*SOLUTION\s*$")
 _BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION\s*$")
 _END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 _CHAPTER = re.compile(r"^(ch\d\d)_")
@@ -68,6 +70,10 @@ def _strip_source(source: str, where: str) -> str:
         marked = _LINE_MARK.match(line)
         if marked:
             out.append(f"{marked.group('lhs')} ...")
+            continue
+        item = _ITEM_MARK.match(line)
+        if item:  # a dict entry: '"key": value,  # SOLUTION' -> '"key": ...,'
+            out.append(f"{item.group('lhs')} ...,")
             continue
         if re.search(r"#\s*SOLUTION\s*$", line):
             raise ValueError(

@@ -1,0 +1,433 @@
+"""Small firms in a global economy: the EU SME definition and export intensity by country group.
+
+Two parts, both pure functions:
+
+* :func:`classify_firm` puts a firm into the size classes of the European Commission's
+  Recommendation 2003/361/EC (micro, small, medium-sized, or large) from its staff headcount and,
+  optionally, its annual turnover and balance-sheet total in millions of euros.
+* :func:`latest_by_country` and :func:`summary_by` describe the World Bank Enterprise Surveys
+  indicator IC.FRM.TRD.TR5: the mean share of annual sales that surveyed firms export
+  **directly**, averaged over all firms (non-exporters count as zero), by economy and survey year.
+  The published series has **no breakdown by firm size**, so the "size barrier" of the literature
+  cannot be measured with it; what it shows is how export intensity differs between regions and
+  income groups.
+
+Tables: ``exports`` is the ``enterprise_exports`` table (columns ``iso3``, ``year`` and the
+export share in percent of sales) and ``countries`` the ``countries`` table (``iso3``, ``name``,
+``region``, ``income_group``); ``None`` loads the course's copy. Both can be small frames built by
+hand, which is how the tests use them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "SIZE_CLASSES",
+    "EU_CEILINGS",
+    "GROUPINGS",
+    "GROUP_LABELS",
+    "INCOME_ORDER",
+    "VALUE",
+    "classify_firm",
+    "classify_many",
+    "export_table",
+    "latest_by_country",
+    "summary_by",
+    "summarize",
+    "group_median",
+    "medians",
+    "highest_group",
+    "count_economies",
+    "median_ratio",
+]
+
+#: The size classes, smallest first.
+SIZE_CLASSES: tuple[str, ...] = ("micro", "small", "medium", "large")
+
+#: Recommendation 2003/361/EC, Annex, Article 2: a class's headcount limit (staff must be
+#: *fewer than* it) and its financial ceilings in million euros (turnover, balance-sheet total;
+#: a firm must *not exceed* at least one of them).
+EU_CEILINGS: dict[str, tuple[int, float, float]] = {
+    "micro": (10, 2.0, 2.0),
+    "small": (50, 10.0, 10.0),
+    "medium": (250, 50.0, 43.0),
+}
+
+#: The ways the economies can be grouped, with the label used in figures.
+GROUPINGS: tuple[str, ...] = ("region", "income_group")
+GROUP_LABELS: dict[str, str] = {"region": "World Bank region", "income_group": "Income group"}
+
+#: World Bank income groups, poorest first (the order figures use).
+INCOME_ORDER: tuple[str, ...] = (
+    "Low income",
+    "Lower middle income",
+    "Upper middle income",
+    "High income",
+)
+
+#: The name of the export-share column in every frame this module returns.
+VALUE = "export_share"
+_VALUE_ALIASES = ("export_share", "direct_export_share_pct", "value")
+
+
+# ---------------------------------------------------------------------------------------------
+# The EU definition
+
+
+def _check_amount(value: object, what: str, *, optional: bool) -> float | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Real):
+        extra = " or None (unknown)" if optional else ""
+        raise TypeError(f"{what} must be a number{extra}, not {type(value).__name__} {value!r}")
+    x = float(value)
+    if math.isnan(x) or math.isinf(x):
+        raise ValueError(f"{what} must be a finite number, not {value!r}")
+    if x < 0:
+        raise ValueError(f"{what} cannot be negative (got {value!r}); use 0 or more")
+    return x
+
+
+def classify_firm(
+    employees: float,
+    turnover_eur_m: float | None = None,
+    balance_sheet_eur_m: float | None = None,
+) -> str:
+    """The firm's size class under Commission Recommendation 2003/361/EC.
+
+    ``employees`` is the staff headcount in annual work units (part-time staff count as
+    fractions, so 9.5 is allowed); ``turnover_eur_m`` and ``balance_sheet_eur_m`` are the annual
+    turnover and the balance-sheet total in **million euros**, or ``None`` when unknown.
+
+    A firm belongs to the smallest class whose headcount limit it is *below* (fewer than 10,
+    50 or 250 staff) **and** one of whose financial ceilings it does *not exceed* (turnover
+    EUR 2m / 10m / 50m, or balance sheet EUR 2m / 10m / 43m). The definition's "and/or" means
+    either financial figure may qualify the firm, so a firm over the turnover ceiling still
+    qualifies on a small enough balance sheet. When neither figure is given, only the headcount
+    is used. Anything above the medium limits is ``"large"``.
+
+    This is the size test only: the Recommendation also counts the staff and money of partner
+    and linked enterprises, and a firm changes class only after two consecutive years over or
+    under a limit. Neither is modelled here.
+
+    >>> classify_firm(8, turnover_eur_m=1.5)
+    'micro'
+    >>> classify_firm(40, turnover_eur_m=12.0, balance_sheet_eur_m=9.0)
+    'small'
+    """
+    staff = _check_amount(employees, "employees (staff headcount)", optional=False)
+    turnover = _check_amount(turnover_eur_m, "turnover_eur_m", optional=True)
+    balance = _check_amount(balance_sheet_eur_m, "balance_sheet_eur_m", optional=True)
+    for size in SIZE_CLASSES[:-1]:
+        limit, max_turnover, max_balance = EU_CEILINGS[size]
+        if staff >= limit:
+            continue
+        money = []
+        if turnover is not None:
+            money.append(turnover <= max_turnover)
+        if balance is not None:
+            money.append(balance <= max_balance)
+        if not money or any(money):
+            return size
+    return "large"
+
+
+def classify_many(firms: Mapping[str, Mapping[str, float | None]]) -> dict[str, str]:
+    """Classify several firms: ``{name: {"employees": ..., "turnover_eur_m": ...}}`` → classes.
+
+    Each firm's table holds the keyword arguments of :func:`classify_firm`.
+    """
+    if not isinstance(firms, Mapping):
+        raise TypeError(f"firms must be a dict of name -> figures, not {type(firms).__name__}")
+    allowed = {"employees", "turnover_eur_m", "balance_sheet_eur_m"}
+    out: dict[str, str] = {}
+    for name, figures in firms.items():
+        if not isinstance(figures, Mapping):
+            raise TypeError(
+                f"the figures of {name!r} must be a dict such as {{'employees': 12}}, "
+                f"not {type(figures).__name__}"
+            )
+        unknown = sorted(set(figures) - allowed)
+        if unknown:
+            raise ValueError(
+                f"unknown figure(s) {unknown} for {name!r}; use {', '.join(sorted(allowed))}"
+            )
+        if "employees" not in figures:
+            raise ValueError(f"{name!r} needs an 'employees' figure (staff headcount)")
+        out[str(name)] = classify_firm(**figures)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Export intensity by economy and group
+
+
+@lru_cache(maxsize=1)
+def _default_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The course's two tables, loaded and checked once."""
+    from coursekit import data
+
+    return (
+        _prepare_exports(data.load("enterprise_exports")),
+        _prepare_countries(data.load("countries")),
+    )
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _prepare_exports(exports: pd.DataFrame) -> pd.DataFrame:
+    """Checked rows ``iso3``, ``year``, ``export_share`` (rows without a value dropped)."""
+    if not isinstance(exports, pd.DataFrame):
+        raise TypeError(f"exports must be a pandas DataFrame, not {type(exports).__name__}")
+    value_col = next((c for c in _VALUE_ALIASES if c in exports.columns), None)
+    missing = [c for c in ("iso3", "year") if c not in exports.columns]
+    if value_col is None:
+        missing.append(VALUE)
+    if missing:
+        raise ValueError(
+            f"the exports table lacks column(s) {missing}; it needs iso3, year and {VALUE} "
+            f"(the share of sales exported directly, in percent)"
+        )
+    codes, years, values = [], [], []
+    seen: set[tuple[str, int]] = set()
+    for code, year, value in zip(
+        exports["iso3"].tolist(), exports["year"].tolist(), exports[value_col].tolist(), strict=True
+    ):
+        if _is_blank(code) or _is_blank(value):
+            continue
+        try:
+            share = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{VALUE} must be numeric; found {value!r} for {code}") from None
+        if not 0 <= share <= 100:
+            raise ValueError(
+                f"{VALUE} is a percentage of sales and must lie between 0 and 100; "
+                f"{code} {year} has {share}"
+            )
+        key = (str(code), int(year))
+        if key in seen:
+            raise ValueError(f"the exports table has more than one row for {key[0]} {key[1]}")
+        seen.add(key)
+        codes.append(key[0])
+        years.append(key[1])
+        values.append(share)
+    return pd.DataFrame(
+        {
+            "iso3": pd.Series(codes, dtype=object),
+            "year": pd.Series(years, dtype="int64"),
+            VALUE: pd.Series(values, dtype="float64"),
+        }
+    )
+
+
+def _prepare_countries(countries: pd.DataFrame) -> dict[str, tuple[str | None, ...]]:
+    """``{iso3: (name, region, income_group)}``, blanks as ``None``."""
+    if not isinstance(countries, pd.DataFrame):
+        raise TypeError(f"countries must be a pandas DataFrame, not {type(countries).__name__}")
+    needed = ["iso3", "name", *GROUPINGS]
+    missing = [c for c in needed if c not in countries.columns]
+    if missing:
+        raise ValueError(
+            f"the countries table lacks column(s) {missing}; it needs {', '.join(needed)}"
+        )
+    lookup: dict[str, tuple[str | None, ...]] = {}
+    columns = [countries[c].tolist() for c in needed]
+    for code, *rest in zip(*columns, strict=True):
+        key = str(code)
+        if key in lookup:
+            raise ValueError(f"the countries table has more than one row for {key}")
+        lookup[key] = tuple(None if _is_blank(v) else str(v) for v in rest)
+    return lookup
+
+
+def _tables(
+    exports: pd.DataFrame | None, countries: pd.DataFrame | None
+) -> tuple[pd.DataFrame, dict[str, tuple[str | None, ...]]]:
+    if exports is None or countries is None:
+        default_exports, default_countries = _default_tables()
+    ex = default_exports if exports is None else _prepare_exports(exports)
+    cty = default_countries if countries is None else _prepare_countries(countries)
+    return ex, cty
+
+
+def export_table(
+    exports: pd.DataFrame | None = None, countries: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every survey value with its economy's name, region and income group.
+
+    Columns ``iso3``, ``name``, ``year``, ``export_share`` (percent of sales exported directly,
+    mean over all surveyed firms), ``region``, ``income_group``; sorted by ``iso3`` and
+    ``year``. Values whose economy is not in ``countries`` keep empty group columns.
+    """
+    ex, cty = _tables(exports, countries)
+    table = ex.sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
+    blank: tuple[None, ...] = (None, None, None)
+    info = [cty.get(code, blank) for code in table["iso3"].tolist()]
+    for i, col in enumerate(("name", *GROUPINGS)):
+        table[col] = pd.Series([row[i] for row in info], dtype=object)
+    return table.loc[:, ["iso3", "name", "year", VALUE, *GROUPINGS]]
+
+
+def latest_by_country(
+    exports: pd.DataFrame | None = None, countries: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per economy: its most recent survey year with a value.
+
+    Same columns as :func:`export_table`; sorted by ``export_share``, highest first (ties by
+    ``iso3``). Economies surveyed in different years are compared as they are, which is the
+    usual practice with Enterprise Surveys but worth saying when the numbers are used.
+    """
+    if exports is None and countries is None:
+        return _default_latest().copy()
+    return _latest(export_table(exports, countries))
+
+
+def _latest(table: pd.DataFrame) -> pd.DataFrame:
+    latest = table.drop_duplicates("iso3", keep="last")
+    latest = latest.sort_values([VALUE, "iso3"], ascending=[False, True], kind="stable")
+    return latest.reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _default_latest() -> pd.DataFrame:
+    return _latest(export_table())
+
+
+def _check_group(group: str) -> str:
+    if not isinstance(group, str):
+        raise TypeError(f"group must be 'region' or 'income_group', not {type(group).__name__}")
+    if group not in GROUPINGS:
+        raise ValueError(f"group must be one of {', '.join(GROUPINGS)}, not {group!r}")
+    return group
+
+
+def _group_order(group: str, present: list[str]) -> list[str]:
+    if group == "income_group":
+        return [g for g in INCOME_ORDER if g in present] + sorted(
+            g for g in present if g not in INCOME_ORDER
+        )
+    return sorted(present)
+
+
+def summary_by(
+    group: str = "region",
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Export intensity by country group, over each economy's latest survey.
+
+    ``group`` is ``"region"`` or ``"income_group"``. One row per group with columns ``group``
+    (the group's name), ``median``, ``mean``, ``min``, ``max`` (all in percent of sales) and
+    ``count`` (economies). Regions are sorted by median, highest first; income groups from low
+    to high income. Economies without a group are left out.
+    """
+    group = _check_group(group)
+    if exports is None and countries is None:
+        return _default_summary(group).copy()
+    return summarize(latest_by_country(exports, countries), group)
+
+
+@lru_cache(maxsize=len(GROUPINGS))
+def _default_summary(group: str) -> pd.DataFrame:
+    return summarize(latest_by_country(), group)
+
+
+def summarize(latest: pd.DataFrame, group: str = "region") -> pd.DataFrame:
+    """:func:`summary_by` for a frame already in the shape of :func:`latest_by_country`.
+
+    Widgets call this on the frame they hold, so the tables are not checked again.
+    """
+    group = _check_group(group)
+    if not isinstance(latest, pd.DataFrame) or VALUE not in latest or group not in latest:
+        raise ValueError(
+            f"latest must be the DataFrame of latest_by_country(), with {VALUE} and {group}"
+        )
+    latest = latest.dropna(subset=[group])
+    if latest.empty:
+        raise ValueError(
+            f"no economy has both an export value and a {group}; check that the two tables "
+            f"share iso3 codes"
+        )
+    by = latest.groupby(group, sort=True)[VALUE]
+    stats = pd.DataFrame(
+        {"median": by.median(), "mean": by.mean(), "min": by.min(), "max": by.max()}
+    )
+    stats["count"] = by.size()
+    stats = stats.rename_axis("group").reset_index()
+    stats["count"] = stats["count"].astype("int64")
+    if group == "income_group":
+        order = _group_order(group, stats["group"].tolist())
+        stats = stats.set_index("group").loc[order].reset_index()
+    else:
+        stats = stats.sort_values(["median", "group"], ascending=[False, True], kind="stable")
+    return stats.reset_index(drop=True)
+
+
+def group_median(
+    group: str,
+    name: str,
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> float:
+    """The median export share (percent of sales) of one group, e.g. ``"South Asia"``."""
+    stats = summary_by(group, exports, countries).set_index("group")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the group's name as text, not {type(name).__name__}")
+    if name not in stats.index:
+        raise ValueError(f"no {group} called {name!r}; the groups are: {', '.join(stats.index)}")
+    return float(stats.loc[name, "median"])
+
+
+def medians(
+    group: str = "region",
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> dict[str, float]:
+    """``{group name: median export share}``, in the order of :func:`summary_by`."""
+    stats = summary_by(group, exports, countries)
+    return {str(g): float(m) for g, m in zip(stats["group"], stats["median"], strict=True)}
+
+
+def highest_group(
+    group: str = "region",
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> str:
+    """The group whose median export share is highest."""
+    stats = summary_by(group, exports, countries)
+    return str(stats.loc[stats["median"].idxmax(), "group"])
+
+
+def count_economies(
+    exports: pd.DataFrame | None = None, countries: pd.DataFrame | None = None
+) -> int:
+    """How many economies have at least one survey value."""
+    return int(len(latest_by_country(exports, countries)))
+
+
+def median_ratio(
+    high: str = "High income",
+    low: str = "Low income",
+    group: str = "income_group",
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> float:
+    """How many times larger the median export share of ``high`` is than that of ``low``."""
+    top = group_median(group, high, exports, countries)
+    bottom = group_median(group, low, exports, countries)
+    if bottom == 0:
+        raise ValueError(f"the median of {low!r} is zero, so the ratio is undefined")
+    return float(np.float64(top) / np.float64(bottom))

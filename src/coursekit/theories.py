@@ -1,0 +1,406 @@
+"""Comparing the theories of SME internationalization: a comparison table and short cases, as data.
+
+:func:`comparison_table` returns the chapter's table (one row per theory or lens: unit of
+analysis, speed, mechanism, what it explains, what it misses, key references).
+:data:`CASES` holds six **illustrative, invented** firm stories, each with the theory that explains
+it best and why; :func:`match_case` gives feedback on a reader's choice for one case, and
+:func:`answer_key` returns every case's best theory (the exercise check uses it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = [
+    "THEORIES",
+    "THEORY_NAMES",
+    "CASES",
+    "Case",
+    "Feedback",
+    "comparison_table",
+    "theory_row",
+    "case",
+    "case_ids",
+    "cases_table",
+    "best_theory",
+    "match_case",
+    "answer_key",
+    "theories_with_unit",
+    "theories_with_speed",
+    "case_for",
+]
+
+#: Theory ids, in the order the chapter presents them.
+THEORIES: tuple[str, ...] = (
+    "stage",
+    "network",
+    "born_global",
+    "integrated",
+    "resource_based",
+    "dynamic_capabilities",
+    "institutional",
+)
+
+THEORY_NAMES: dict[str, str] = {
+    "stage": "Stage models (Uppsala, innovation-related)",
+    "network": "Network approach",
+    "born_global": "International entrepreneurship / born globals",
+    "integrated": "Integrated approach",
+    "resource_based": "Resource-based view",
+    "dynamic_capabilities": "Dynamic capabilities",
+    "institutional": "Institutional theory",
+}
+
+_TABLE: tuple[dict[str, str], ...] = (
+    {
+        "theory": "stage",
+        "unit": "firm",
+        "unit_detail": "The firm and its experience of one foreign market at a time",
+        "speed": "slow",
+        "mechanism": "Experiential learning: knowledge from current activity lowers "
+        "perceived risk, so commitment grows one step at a time, starting with "
+        "psychically close markets",
+        "explains": "The gradual establishment chain and the order of markets of many "
+        "manufacturers; why early steps are small and cheap",
+        "misses": "Firms that leap stages or start abroad; the role of partners and of the "
+        "founder's prior experience; it is more description than prediction",
+        "references": "Johanson & Vahlne 1977; Bilkey & Tesar 1977; Cavusgil 1980",
+    },
+    {
+        "theory": "network",
+        "unit": "relationships",
+        "unit_detail": "The firm's web of business relationships (customers, suppliers, "
+        "distributors, partners)",
+        "speed": "variable",
+        "mechanism": "Relationships give access, knowledge and trust: firms extend into new "
+        "networks, penetrate them and integrate networks across countries; markets are "
+        "chosen where partners are",
+        "explains": "Following a customer abroad; market choices that ignore psychic "
+        "distance; fast moves when a partner opens the door",
+        "misses": "How the first relationships arise; firms with thin networks; it "
+        "describes more easily than it predicts which tie will matter",
+        "references": "Johanson & Mattsson 1988; Coviello & Munro 1997; Johanson & Vahlne 2009",
+    },
+    {
+        "theory": "born_global",
+        "unit": "entrepreneur and venture",
+        "unit_detail": "The entrepreneur and the new venture",
+        "speed": "fast",
+        "mechanism": "An entrepreneur with international experience and vision sees an "
+        "opportunity across borders and builds the firm around it from the start",
+        "explains": "Young firms with a large share of sales abroad within a few years of "
+        "founding, often in niche and knowledge-intensive industries",
+        "misses": "Survival and later growth; older firms that turn international; the "
+        "line between 'fast' and 'gradual' is set by convention",
+        "references": "Oviatt & McDougall 1994; Knight & Cavusgil 2004",
+    },
+    {
+        "theory": "integrated",
+        "unit": "firm",
+        "unit_detail": "The firm's whole path over time, combining the factors above",
+        "speed": "variable",
+        "mechanism": "Learning, relationships, entrepreneurial drive and resources all act; "
+        "which dominates depends on the firm, its industry and the moment",
+        "explains": "Why different firms follow different paths (gradual, born global, "
+        "born-again global) and why one firm can switch between them",
+        "misses": "Parsimony: with every factor included it is hard to test or to predict "
+        "which one will matter",
+        "references": "Bell et al. 2003; Ruzzier et al. 2006",
+    },
+    {
+        "theory": "resource_based",
+        "unit": "resources",
+        "unit_detail": "The firm's bundle of resources and capabilities",
+        "speed": "variable",
+        "mechanism": "Resources that are valuable, rare, hard to imitate and without "
+        "substitutes carry an advantage the firm can exploit in many markets",
+        "explains": "Why firms with unique technology, know-how or brands can sell "
+        "abroad despite being small; which firms succeed abroad",
+        "misses": "The process and timing of expansion; how resources are built or "
+        "changed; the foreign environment",
+        "references": "Barney 1991",
+    },
+    {
+        "theory": "dynamic_capabilities",
+        "unit": "capabilities",
+        "unit_detail": "The firm's capacity to change its resource base",
+        "speed": "variable",
+        "mechanism": "Sensing opportunities and threats, seizing them, and reconfiguring "
+        "resources keep the firm fit as markets change",
+        "explains": "Firms that rebuild themselves after a shock and internationalize "
+        "anew; sustained success in fast-moving markets",
+        "misses": "Hard to observe before the fact; risk of explaining success by the "
+        "success itself",
+        "references": "Teece, Pisano & Shuen 1997",
+    },
+    {
+        "theory": "institutional",
+        "unit": "environment",
+        "unit_detail": "The rules of the game: laws, regulations, norms and their enforcement",
+        "speed": "variable",
+        "mechanism": "Formal and informal institutions raise or lower the cost and risk of "
+        "doing business, so they steer where and how firms enter",
+        "explains": "Choices of markets and entry modes that follow regulation, trade "
+        "agreements, property-rights protection or support schemes",
+        "misses": "Differences between firms facing the same rules; the firm's own "
+        "learning and resources",
+        "references": "North 1990; Peng, Wang & Jiang 2008",
+    },
+)
+
+#: The order in which speeds are listed.
+SPEEDS: tuple[str, ...] = ("slow", "variable", "fast")
+
+
+def comparison_table() -> pd.DataFrame:
+    """The chapter's comparison of theories, one row per theory (a fresh copy each call).
+
+    Columns: ``theory`` (id), ``name``, ``unit`` (short unit of analysis), ``unit_detail``,
+    ``speed`` (``slow``, ``variable`` or ``fast``), ``mechanism``, ``explains``, ``misses``,
+    ``references``.
+    """
+    table = pd.DataFrame(list(_TABLE))
+    table.insert(1, "name", table["theory"].map(THEORY_NAMES))
+    return table
+
+
+def _check_theory(theory: object) -> str:
+    if not isinstance(theory, str):
+        raise TypeError(
+            f"theory must be one of the ids {', '.join(THEORIES)} (a string), "
+            f"not {type(theory).__name__}"
+        )
+    key = theory.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in THEORIES:
+        import difflib
+
+        close = difflib.get_close_matches(key, THEORIES, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown theory {theory!r}.{tip} Valid ids: {', '.join(THEORIES)}")
+    return key
+
+
+def theory_row(theory: str) -> dict[str, str]:
+    """The comparison-table row of one theory, as a dict."""
+    key = _check_theory(theory)
+    row = next(r for r in _TABLE if r["theory"] == key)
+    return {
+        "theory": key,
+        "name": THEORY_NAMES[key],
+        **{k: v for k, v in row.items() if k != "theory"},
+    }
+
+
+def theories_with_unit(unit: str) -> list[str]:
+    """Ids of the theories whose (short) unit of analysis is ``unit``, e.g. ``"firm"``."""
+    units = sorted({r["unit"] for r in _TABLE})
+    if not isinstance(unit, str) or unit not in units:
+        raise ValueError(f"unit must be one of {', '.join(units)}, not {unit!r}")
+    return [r["theory"] for r in _TABLE if r["unit"] == unit]
+
+
+def theories_with_speed(speed: str) -> list[str]:
+    """Ids of the theories whose expected speed is ``speed`` (``slow``, ``variable``, ``fast``)."""
+    if not isinstance(speed, str) or speed not in SPEEDS:
+        raise ValueError(f"speed must be one of {', '.join(SPEEDS)}, not {speed!r}")
+    return [r["theory"] for r in _TABLE if r["speed"] == speed]
+
+
+@dataclass(frozen=True)
+class Case:
+    """An illustrative, invented firm story and the theory that explains it best."""
+
+    case_id: str
+    title: str
+    story: str
+    best: str
+    why: str
+    clue: str
+    partial: dict[str, str] = field(default_factory=dict)
+
+
+CASES: tuple[Case, ...] = (
+    Case(
+        case_id="fjord_furniture",
+        title="Fjord Furniture (Norway)",
+        story="A family maker of oak furniture filled occasional orders from Swedish shops "
+        "for years. It then signed an agent in Denmark, later opened a small sales office in "
+        "Sweden, and after two decades built a workshop in Poland. Germany and the United "
+        "States came last.",
+        best="stage",
+        why="Commitment rises one step at a time (irregular export, agent, sales office, "
+        "production) and markets are entered from the psychically closest outwards: the "
+        "establishment chain of the Uppsala model.",
+        clue="Look at the order of the steps and of the countries.",
+        partial={
+            "integrated": "An integrated view fits any firm, but here one mechanism, "
+            "gradual learning market by market, is enough to explain the whole path.",
+        },
+    ),
+    Case(
+        case_id="alpine_gears",
+        title="Alpine Gears (Austria)",
+        story="A forty-person maker of precision gears sold only at home until its largest "
+        "customer, a German maker of farm machinery, opened plants in Hungary and Brazil and "
+        "asked its suppliers to come along. Alpine Gears now delivers to both plants and has "
+        "since won two Brazilian customers it met through the same buyer.",
+        best="network",
+        why="The firm went where its business relationships took it: an existing tie "
+        "pulled it into new markets and new networks (extension), and those networks "
+        "brought new customers. Psychic distance played no part in choosing Brazil.",
+        clue="Who decided which countries the firm would enter?",
+        partial={
+            "stage": "The firm did not learn its way outwards from close markets; it "
+            "jumped to a distant one because a customer was there.",
+        },
+    ),
+    Case(
+        case_id="northlight_games",
+        title="Northlight Games (Finland)",
+        story="Three developers who had worked for game studios in Canada and Japan founded "
+        "a company to make puzzle games for phones. Their first title launched in English, "
+        "Japanese and Spanish through the app stores; in its second year 85% of revenue came "
+        "from outside Finland.",
+        best="born_global",
+        why="A new venture whose founders, with international experience, aimed at "
+        "foreign customers from founding and earned most of its sales abroad within "
+        "a few years: a born global, explained by international entrepreneurship.",
+        clue="How old was the firm when most of its sales were abroad, and why?",
+        partial={
+            "resource_based": "The founders' skills are a resource, but the striking fact "
+            "is the speed and the international vision from day one.",
+        },
+    ),
+    Case(
+        case_id="microvalve",
+        title="MicroValve (Switzerland)",
+        story="A twenty-five-person firm holds patents on a tiny valve that only it can "
+        "make to medical tolerances. Makers of insulin pumps and laboratory equipment in "
+        "twelve countries buy from it because no competitor offers anything equivalent; it "
+        "has never advertised abroad.",
+        best="resource_based",
+        why="A valuable, rare, hard-to-copy resource (patented technology and know-how) "
+        "without a substitute gives the firm an advantage that sells in many countries: "
+        "the resource-based view.",
+        clue="What do customers in twelve countries get here that they cannot get elsewhere?",
+        partial={
+            "network": "Relationships with buyers matter, but they follow from the unique "
+            "product rather than the other way round.",
+        },
+    ),
+    Case(
+        case_id="tecelagem",
+        title="Tecelagem Norte (Portugal)",
+        story="A weaving mill lost most of its export orders when a large clothing buyer "
+        "moved its sourcing to Asia. Its managers noticed growing demand for technical "
+        "fabrics, invested in a testing laboratory and certification, retrained the sales "
+        "team, and now sells waterproof fabrics to outdoor brands in North America.",
+        best="dynamic_capabilities",
+        why="The firm sensed a new opportunity, seized it with investment, and "
+        "reconfigured its resources and people to serve new markets: dynamic capabilities "
+        "(sense, seize, reconfigure).",
+        clue="What did the firm do after the shock, and in what order?",
+        partial={
+            "resource_based": "The laboratory is a resource, but the story is about the "
+            "ability to change the resource base when markets changed.",
+        },
+    ),
+    Case(
+        case_id="pesa_pay",
+        title="PesaPay (Kenya)",
+        story="A small payments start-up planned to expand to Nigeria, the largest market in "
+        "the region, but chose Rwanda and Uganda first: their central banks offered clear "
+        "licences for mobile-money firms and a regulatory sandbox, and a regional agreement "
+        "made cross-border transfers simpler.",
+        best="institutional",
+        why="Laws, licences and regulatory arrangements, the formal rules of the game, "
+        "decided where the firm went, ahead of market size: institutional theory.",
+        clue="What made the smaller markets more attractive than the largest one?",
+        partial={
+            "stage": "Rwanda and Uganda are close, but the case gives the rules, not "
+            "familiarity, as the reason for the choice.",
+        },
+    ),
+)
+
+_CASES = {c.case_id: c for c in CASES}
+
+
+def case_ids() -> list[str]:
+    """The ids of the cases, in the chapter's order."""
+    return [c.case_id for c in CASES]
+
+
+def case(case_id: str) -> Case:
+    """One case by id; an unknown id raises ``ValueError`` listing the valid ids."""
+    if not isinstance(case_id, str):
+        raise TypeError(
+            f"case_id must be a string such as 'microvalve', not {type(case_id).__name__}"
+        )
+    if case_id not in _CASES:
+        import difflib
+
+        close = difflib.get_close_matches(case_id, list(_CASES), n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown case {case_id!r}.{tip} Valid ids: {', '.join(_CASES)}")
+    return _CASES[case_id]
+
+
+def cases_table() -> pd.DataFrame:
+    """The cases without their answers: ``case_id``, ``title``, ``story``."""
+    return pd.DataFrame([{"case_id": c.case_id, "title": c.title, "story": c.story} for c in CASES])
+
+
+def best_theory(case_id: str) -> str:
+    """The id of the theory that best explains a case."""
+    return case(case_id).best
+
+
+def answer_key() -> dict[str, str]:
+    """Every case's best theory: ``{case_id: theory_id}``."""
+    return {c.case_id: c.best for c in CASES}
+
+
+def case_for(theory: str) -> str:
+    """The id of the case that ``theory`` explains best (``ValueError`` if there is none)."""
+    key = _check_theory(theory)
+    found = [c.case_id for c in CASES if c.best == key]
+    if not found:
+        with_case = ", ".join(sorted({c.best for c in CASES}))
+        raise ValueError(f"no case illustrates {key!r}; cases illustrate: {with_case}")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one choice of theory for one case."""
+
+    case_id: str
+    theory: str
+    correct: bool
+    message: str
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+
+def match_case(case_id: str, theory: str) -> Feedback:
+    """Feedback on explaining ``case_id`` with ``theory`` (an id of :data:`THEORIES`).
+
+    A right choice gets the reason; a wrong one gets a case-specific remark where the chapter
+    has one, otherwise what the chosen theory explains, plus a clue. The right answer is not
+    revealed by a wrong choice.
+    """
+    c = case(case_id)
+    key = _check_theory(theory)
+    if key == c.best:
+        return Feedback(c.case_id, key, True, f"Yes. {c.why}")
+    if key in c.partial:
+        remark = c.partial[key]
+    else:
+        row = theory_row(key)
+        explains = row["explains"][0].lower() + row["explains"][1:]
+        remark = f"This lens is best at explaining {explains}. That is not the heart of this case."
+    return Feedback(c.case_id, key, False, f"Not quite. {remark} Clue: {c.clue}")

@@ -1,0 +1,188 @@
+"""The theory comparison: table and cases as data, match_case feedback, and the matcher widget."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coursekit import theories
+from coursekit.theories import CASES, THEORIES, match_case
+
+COLUMNS = [
+    "theory",
+    "name",
+    "unit",
+    "unit_detail",
+    "speed",
+    "mechanism",
+    "explains",
+    "misses",
+    "references",
+]
+
+
+def test_table_has_one_complete_row_per_theory():
+    table = theories.comparison_table()
+    assert list(table.columns) == COLUMNS
+    assert list(table["theory"]) == list(THEORIES)
+    assert not table.isna().any().any()
+    assert (table.drop(columns="theory").map(len) > 3).all().all(), "no empty cells"
+    assert set(table["speed"]) <= set(theories.SPEEDS)
+
+
+def test_table_states_the_contrasts_the_chapter_teaches():
+    table = theories.comparison_table().set_index("theory")
+    assert table.loc["stage", "speed"] == "slow"
+    assert table.loc["born_global", "speed"] == "fast"
+    assert table.loc["institutional", "unit"] == "environment"
+    assert "Johanson & Vahlne 1977" in table.loc["stage", "references"]
+    assert "Barney 1991" in table.loc["resource_based", "references"]
+    assert theories.theories_with_unit("firm") == ["stage", "integrated"]
+
+
+def test_table_is_a_fresh_copy():
+    first = theories.comparison_table()
+    first.loc[0, "speed"] = "changed"
+    assert theories.comparison_table().loc[0, "speed"] == "slow"
+
+
+def test_cases_are_invented_unique_and_each_has_a_valid_answer():
+    ids = theories.case_ids()
+    assert 5 <= len(ids) <= 6 and len(set(ids)) == len(ids)
+    for c in CASES:
+        assert c.best in THEORIES
+        assert c.best not in c.partial, "a partial remark cannot be about the right answer"
+        assert set(c.partial) <= set(THEORIES)
+        assert c.story and c.why and c.clue
+    assert len({c.best for c in CASES}) == len(CASES), "each case illustrates a different theory"
+
+
+def test_cases_table_hides_the_answers():
+    table = theories.cases_table()
+    assert list(table.columns) == ["case_id", "title", "story"]
+    assert list(table["case_id"]) == theories.case_ids()
+
+
+def test_answer_key_agrees_with_best_theory_and_match_case():
+    key = theories.answer_key()
+    assert list(key) == theories.case_ids()
+    for case_id, theory in key.items():
+        assert theories.best_theory(case_id) == theory
+        assert match_case(case_id, theory).correct
+
+
+@given(case_id=st.sampled_from([c.case_id for c in CASES]), theory=st.sampled_from(THEORIES))
+def test_exactly_the_best_theory_is_right_and_a_wrong_choice_never_names_it(case_id, theory):
+    verdict = match_case(case_id, theory)
+    best = theories.best_theory(case_id)
+    assert verdict.correct == (theory == best)
+    assert bool(verdict) == verdict.correct
+    if not verdict.correct:
+        assert verdict.message.startswith("Not quite.")
+        assert "Clue:" in verdict.message
+        assert theories.THEORY_NAMES[best] not in verdict.message
+    else:
+        assert verdict.message.startswith("Yes.")
+
+
+def test_partial_remarks_are_used():
+    c = theories.case("fjord_furniture")
+    assert c.partial["integrated"] in match_case("fjord_furniture", "integrated").message
+
+
+def test_theory_ids_are_forgiving_about_case_and_separators():
+    assert match_case("microvalve", "Resource-based").correct
+    assert match_case("tecelagem", "dynamic capabilities").correct
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: match_case("microvalve", "uppsala"), ValueError, "Unknown theory 'uppsala'"),
+        (lambda: match_case("microvalve", "netwrk"), ValueError, "Did you mean 'network'"),
+        (lambda: match_case("microvalve", 3), TypeError, "theory must be one of the ids"),
+        (lambda: match_case("microvalves", "network"), ValueError, "Did you mean 'microvalve'"),
+        (lambda: match_case(None, "network"), TypeError, "case_id must be a string"),
+        (lambda: theories.theory_row("rbv"), ValueError, "Valid ids"),
+        (lambda: theories.theories_with_unit("nation"), ValueError, "unit must be one of"),
+    ],
+)
+def test_bad_input_is_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_theory_row():
+    row = theories.theory_row("network")
+    assert row["name"] == "Network approach"
+    assert "Johanson & Mattsson 1988" in row["references"]
+
+
+# ---- the widget ----------------------------------------------------------------------------
+
+
+def test_widget_builds_with_a_case_and_no_choice():
+    from coursekit.widgets.theories import theory_matcher
+
+    box = theory_matcher()
+    assert set(box.controls) == {"case", "theory"}
+    assert box.controls["theory"].value is None
+    assert "invented case" in box.outputs["story"].value
+    assert CASES[0].title in box.outputs["story"].value
+    assert "Choose the theory" in box.outputs["feedback"].value
+
+
+def test_widget_feedback_follows_the_choice():
+    from coursekit.widgets.theories import feedback_html, theory_matcher
+
+    box = theory_matcher(case_id="alpine_gears")
+    box.controls["theory"].value = "stage"
+    box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    assert "Not quite" in box.outputs["feedback"].value
+    box.controls["theory"].value = "network"
+    box.update()
+    assert "Yes." in box.outputs["feedback"].value
+    assert box.outputs["feedback"].value == feedback_html("alpine_gears", "network")
+
+
+def test_widget_new_case_clears_the_choice():
+    from coursekit.widgets.theories import theory_matcher
+
+    box = theory_matcher(case_id="alpine_gears", theory="network")
+    assert "Yes." in box.outputs["feedback"].value
+    box.controls["case"].value = "pesa_pay"
+    assert box.controls["theory"].value is None
+    box.update()
+    assert "PesaPay" in box.outputs["story"].value
+    assert "Choose the theory" in box.outputs["feedback"].value
+
+
+def test_widget_bad_arguments():
+    from coursekit.widgets.theories import theory_matcher
+
+    with pytest.raises(ValueError, match="Unknown case"):
+        theory_matcher(case_id="acme")
+    with pytest.raises(ValueError, match="Unknown theory"):
+        theory_matcher(theory="marxist")
+
+
+def test_feedback_html_shows_the_row_of_the_chosen_theory():
+    from coursekit.widgets.theories import feedback_html
+
+    out = feedback_html("pesa_pay", "institutional")
+    assert "Institutional theory" in out and "mechanism" in out
+    assert "rules of the game" in out
+
+
+def test_speed_filter_and_case_for():
+    assert theories.theories_with_speed("slow") == ["stage"]
+    assert theories.theories_with_speed("fast") == ["born_global"]
+    all_ids = sum((theories.theories_with_speed(s) for s in theories.SPEEDS), [])
+    assert sorted(all_ids) == sorted(THEORIES)
+    for c in CASES:
+        assert theories.case_for(c.best) == c.case_id
+    with pytest.raises(ValueError, match="no case illustrates 'integrated'"):
+        theories.case_for("integrated")
+    with pytest.raises(ValueError, match="speed must be one of slow, variable, fast"):
+        theories.theories_with_speed("quick")
