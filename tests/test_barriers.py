@@ -1,4 +1,4 @@
-"""Barriers and remedies: the catalogue is consistent, ranking and feedback behave, bad input is named."""
+"""Barriers and remedies: a consistent catalogue, ranking and feedback, named bad input."""
 
 from __future__ import annotations
 
@@ -52,8 +52,10 @@ def test_adding_a_barrier_never_lowers_a_remedys_count(chosen, extra):
 
 def test_matching_feedback_per_pair_without_revealing():
     fb = barriers.check_matching({"currency": "hedging", "red_tape": "innovation"})
-    assert fb.set_index("barrier")["feedback"].to_dict() == {"currency": "right",
-                                                              "red_tape": "not yet"}
+    assert fb.set_index("barrier")["feedback"].to_dict() == {
+        "currency": "right",
+        "red_tape": "not yet",
+    }
     assert set(fb.columns) == {"barrier", "remedy", "feedback"}
 
 

@@ -14,77 +14,192 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["BARRIERS", "REMEDIES", "barriers", "remedies", "classify", "remedies_for",
-           "check_matching", "best_remedy", "best_remedies", "top_remedy",
-           "border_compliance_by_income", "median_border_compliance", "INCOME_GROUPS"]
+__all__ = [
+    "BARRIERS",
+    "REMEDIES",
+    "barriers",
+    "remedies",
+    "classify",
+    "remedies_for",
+    "check_matching",
+    "best_remedy",
+    "best_remedies",
+    "top_remedy",
+    "border_compliance_by_income",
+    "median_border_compliance",
+    "INCOME_GROUPS",
+]
 
 INCOME_GROUPS = ("Low income", "Lower middle income", "Upper middle income", "High income")
-BORDER_MEASURES = ("export_border_hours", "export_border_usd", "export_documentary_hours",
-                   "export_documentary_usd")
+BORDER_MEASURES = (
+    "export_border_hours",
+    "export_border_usd",
+    "export_documentary_hours",
+    "export_documentary_usd",
+)
 
 #: id: (label, "internal" | "external", category, remedy ids, best remedy)
 BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
-    "no_vision": ("Lack of an international vision", "internal", "management",
-                  ("managerial_learning", "planning"), "managerial_learning"),
-    "fear_of_control": ("Fear of losing control", "internal", "management",
-                        ("partners", "planning"), "partners"),
-    "market_knowledge": ("Lack of knowledge of foreign markets", "internal", "knowledge",
-                         ("market_research", "partners", "managerial_learning"),
-                         "market_research"),
-    "finance_internal": ("Too few own financial resources", "internal", "resources",
-                         ("planning", "export_finance"), "planning"),
-    "managerial_skills": ("Lack of managerial and international experience", "internal",
-                          "skills", ("managerial_learning", "hire_experience"),
-                          "hire_experience"),
-    "marketing_skills": ("Weak international marketing skills", "internal", "skills",
-                         ("hire_experience", "market_research", "adaptability"),
-                         "market_research"),
-    "no_home_base": ("No consolidated position at home", "internal", "resources",
-                     ("planning",), "planning"),
-    "regulation": ("Foreign laws, standards and trade certification", "external",
-                   "institutions", ("partners", "technical_knowhow"), "technical_knowhow"),
-    "red_tape": ("Red tape and slow customs", "external", "institutions",
-                 ("partners", "government_support"), "government_support"),
+    "no_vision": (
+        "Lack of an international vision",
+        "internal",
+        "management",
+        ("managerial_learning", "planning"),
+        "managerial_learning",
+    ),
+    "fear_of_control": (
+        "Fear of losing control",
+        "internal",
+        "management",
+        ("partners", "planning"),
+        "partners",
+    ),
+    "market_knowledge": (
+        "Lack of knowledge of foreign markets",
+        "internal",
+        "knowledge",
+        ("market_research", "partners", "managerial_learning"),
+        "market_research",
+    ),
+    "finance_internal": (
+        "Too few own financial resources",
+        "internal",
+        "resources",
+        ("planning", "export_finance"),
+        "planning",
+    ),
+    "managerial_skills": (
+        "Lack of managerial and international experience",
+        "internal",
+        "skills",
+        ("managerial_learning", "hire_experience"),
+        "hire_experience",
+    ),
+    "marketing_skills": (
+        "Weak international marketing skills",
+        "internal",
+        "skills",
+        ("hire_experience", "market_research", "adaptability"),
+        "market_research",
+    ),
+    "no_home_base": (
+        "No consolidated position at home",
+        "internal",
+        "resources",
+        ("planning",),
+        "planning",
+    ),
+    "regulation": (
+        "Foreign laws, standards and trade certification",
+        "external",
+        "institutions",
+        ("partners", "technical_knowhow"),
+        "technical_knowhow",
+    ),
+    "red_tape": (
+        "Red tape and slow customs",
+        "external",
+        "institutions",
+        ("partners", "government_support"),
+        "government_support",
+    ),
     "currency": ("Currency risk", "external", "economic", ("hedging", "planning"), "hedging"),
-    "culture_language": ("Cultural and language differences", "external", "culture",
-                         ("partners", "hire_experience", "adaptability"), "partners"),
-    "logistics": ("Costly or unreliable logistics", "external", "infrastructure",
-                  ("partners", "planning"), "partners"),
-    "ip_protection": ("Weak protection of intellectual property", "external", "institutions",
-                      ("technical_knowhow", "partners"), "technical_knowhow"),
-    "local_rivals": ("Strong local competitors", "external", "competition",
-                     ("innovation", "adaptability"), "innovation"),
-    "poor_information": ("Poor information about foreign markets", "external", "information",
-                         ("market_research", "government_support"), "market_research"),
-    "finance_external": ("Little access to export finance", "external", "finance",
-                         ("export_finance", "government_support"), "export_finance"),
-    "technology_gap": ("Lack of technology", "external", "technology",
-                       ("technical_knowhow", "innovation"), "technical_knowhow"),
-    "no_support": ("Little government support", "external", "institutions",
-                   ("government_support", "partners"), "government_support"),
+    "culture_language": (
+        "Cultural and language differences",
+        "external",
+        "culture",
+        ("partners", "hire_experience", "adaptability"),
+        "partners",
+    ),
+    "logistics": (
+        "Costly or unreliable logistics",
+        "external",
+        "infrastructure",
+        ("partners", "planning"),
+        "partners",
+    ),
+    "ip_protection": (
+        "Weak protection of intellectual property",
+        "external",
+        "institutions",
+        ("technical_knowhow", "partners"),
+        "technical_knowhow",
+    ),
+    "local_rivals": (
+        "Strong local competitors",
+        "external",
+        "competition",
+        ("innovation", "adaptability"),
+        "innovation",
+    ),
+    "poor_information": (
+        "Poor information about foreign markets",
+        "external",
+        "information",
+        ("market_research", "government_support"),
+        "market_research",
+    ),
+    "finance_external": (
+        "Little access to export finance",
+        "external",
+        "finance",
+        ("export_finance", "government_support"),
+        "export_finance",
+    ),
+    "technology_gap": (
+        "Lack of technology",
+        "external",
+        "technology",
+        ("technical_knowhow", "innovation"),
+        "technical_knowhow",
+    ),
+    "no_support": (
+        "Little government support",
+        "external",
+        "institutions",
+        ("government_support", "partners"),
+        "government_support",
+    ),
 }
 
 #: id: (label, what it involves)
 REMEDIES: dict[str, tuple[str, str]] = {
-    "managerial_learning": ("Managerial learning", "training, export courses, learning from "
-                            "first markets, trade missions"),
-    "planning": ("Planning", "a written plan for capital, sales targets, costs, revenues and "
-                 "people, market by market"),
-    "partners": ("The right foreign partners", "agents, distributors or joint-venture partners "
-                 "who know the market, its rules and its customers"),
-    "market_research": ("Market research", "desk and field research, trade fairs, export "
-                        "promotion agencies' market reports"),
-    "hire_experience": ("Hiring international experience", "managers or sales staff who have "
-                        "worked abroad, local hires"),
-    "technical_knowhow": ("Technical know-how and standards", "certification, registered IP, "
-                          "product compliance know-how"),
+    "managerial_learning": (
+        "Managerial learning",
+        "training, export courses, learning from first markets, trade missions",
+    ),
+    "planning": (
+        "Planning",
+        "a written plan for capital, sales targets, costs, revenues and people, market by market",
+    ),
+    "partners": (
+        "The right foreign partners",
+        "agents, distributors or joint-venture partners "
+        "who know the market, its rules and its customers",
+    ),
+    "market_research": (
+        "Market research",
+        "desk and field research, trade fairs, export promotion agencies' market reports",
+    ),
+    "hire_experience": (
+        "Hiring international experience",
+        "managers or sales staff who have worked abroad, local hires",
+    ),
+    "technical_knowhow": (
+        "Technical know-how and standards",
+        "certification, registered IP, product compliance know-how",
+    ),
     "innovation": ("Innovation", "new or better products and processes that local rivals lack"),
-    "adaptability": ("Adaptability", "adapting products, messages and ways of working to the "
-                     "market"),
+    "adaptability": (
+        "Adaptability",
+        "adapting products, messages and ways of working to the market",
+    ),
     "hedging": ("Currency hedging", "forward contracts, invoicing currency, natural hedges"),
     "export_finance": ("Export finance", "export credit, guarantees, trade-finance instruments"),
-    "government_support": ("Public support", "export promotion agencies, trade-facilitation "
-                           "programmes, subsidised advice"),
+    "government_support": (
+        "Public support",
+        "export promotion agencies, trade-facilitation programmes, subsidised advice",
+    ),
 }
 
 
@@ -98,8 +213,10 @@ def barriers() -> pd.DataFrame:
 
 def remedies() -> pd.DataFrame:
     """The remedy catalogue: id, label, what it involves."""
-    return pd.DataFrame([(r, lab, what) for r, (lab, what) in REMEDIES.items()],
-                        columns=["remedy", "label", "involves"])
+    return pd.DataFrame(
+        [(r, lab, what) for r, (lab, what) in REMEDIES.items()],
+        columns=["remedy", "label", "involves"],
+    )
 
 
 def _barrier_id(value: object) -> str:
@@ -148,8 +265,9 @@ def remedies_for(barrier_ids: Iterable[str]) -> pd.DataFrame:
             addressed.setdefault(r, []).append(b)
     rows = [(r, REMEDIES[r][0], len(bs), ", ".join(bs)) for r, bs in addressed.items()]
     table = pd.DataFrame(rows, columns=["remedy", "label", "n_barriers", "addresses"])
-    return table.sort_values(["n_barriers", "remedy"], ascending=[False, True],
-                             kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["n_barriers", "remedy"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def check_matching(answer: Mapping[str, str]) -> pd.DataFrame:
@@ -194,21 +312,26 @@ def border_compliance_by_income(
     if db_year not in years:
         raise ValueError(f"No Doing Business edition {db_year!r}; editions: {years[0]}-{years[-1]}")
     rows = trade[trade["db_year"] == db_year].merge(
-        countries[["iso3", "income_group"]], on="iso3", how="inner")
+        countries[["iso3", "income_group"]], on="iso3", how="inner"
+    )
     rows = rows[rows["income_group"].isin(INCOME_GROUPS)]
     if rows[list(BORDER_MEASURES)].isna().all().all():
-        raise ValueError(f"Edition {db_year} has no border-compliance measures (they start in 2016)")
+        raise ValueError(
+            f"Edition {db_year} has no border-compliance measures (they start in 2016)"
+        )
     table = rows.groupby("income_group")[list(BORDER_MEASURES)].median()
     table["n"] = rows.groupby("income_group")["export_border_hours"].count()
     return table.reindex(list(INCOME_GROUPS))
 
 
-def median_border_compliance(income_group: str, measure: str = "export_border_hours",
-                             db_year: int = 2018) -> float:
+def median_border_compliance(
+    income_group: str, measure: str = "export_border_hours", db_year: int = 2018
+) -> float:
     """One cell of :func:`border_compliance_by_income`."""
     if income_group not in INCOME_GROUPS:
-        raise ValueError(f"income_group must be one of {', '.join(INCOME_GROUPS)}, "
-                         f"not {income_group!r}")
+        raise ValueError(
+            f"income_group must be one of {', '.join(INCOME_GROUPS)}, not {income_group!r}"
+        )
     if measure not in BORDER_MEASURES:
         raise ValueError(f"measure must be one of {', '.join(BORDER_MEASURES)}, not {measure!r}")
     return float(border_compliance_by_income(db_year=db_year).loc[income_group, measure])

@@ -21,7 +21,8 @@ def explain(chosen: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     labels = barriers.barriers().set_index("barrier")["label"]
     ranked["addresses"] = [", ".join(labels[b] for b in a.split(", ")) for a in ranked["addresses"]]
     return table.reset_index(drop=True), ranked[["label", "n_barriers", "addresses"]].rename(
-        columns={"label": "remedy", "n_barriers": "barriers addressed", "addresses": "which"})
+        columns={"label": "remedy", "n_barriers": "barriers addressed", "addresses": "which"}
+    )
 
 
 def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -> widgets.VBox:
@@ -30,9 +31,12 @@ def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -
     options = [(f"{row.label} ({row.side})", row.barrier) for row in catalogue.itertuples()]
     ids = [barriers._barrier_id(c) for c in chosen]  # validates, names unknown barriers
     picker = widgets.SelectMultiple(
-        options=options, value=tuple(ids), rows=9,
+        options=options,
+        value=tuple(ids),
+        rows=9,
         description="Barriers the firm faces (Ctrl-click for several)",
-        style={"description_width": "initial"}, layout=widgets.Layout(width="95%"),
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="95%"),
     )
     message = widgets.HTML()
     left, right = widgets.Output(), widgets.Output()
@@ -43,9 +47,11 @@ def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -
             return
         table, ranked = explain(picker.value)
         n_int = int((table["side"] == "internal").sum())
-        message.value = (f"{n_int} internal and {len(table) - n_int} external barrier(s). "
-                         f"Start with <strong>{ranked.iloc[0]['remedy']}</strong>: it addresses "
-                         f"{ranked.iloc[0]['barriers addressed']} of them.")
+        message.value = (
+            f"{n_int} internal and {len(table) - n_int} external barrier(s). "
+            f"Start with <strong>{ranked.iloc[0]['remedy']}</strong>: it addresses "
+            f"{ranked.iloc[0]['barriers addressed']} of them."
+        )
         show_table(left, table)
         show_table(right, ranked)
 
