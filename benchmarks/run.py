@@ -82,8 +82,11 @@ def bench_data() -> dict[str, dict[str, float]]:
             "import time; t=time.perf_counter(); from coursekit import data; "
             f"data.load({name!r}); print((time.perf_counter()-t)*1000)"
         )
-        cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                    check=True).stdout.strip())
+        cold = float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
         data.load(name)
         warm = time_calls(lambda n=name: data.load(n), repeat=50)["median_ms"]
         out[name] = {"cold_ms_incl_import": cold, "warm_ms": warm}
@@ -118,15 +121,20 @@ def bench_build() -> dict[str, float]:
     jb = str(bin_dir / "jupyter-book")
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "book"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git",
-                                                                  "test-artifacts"))
+        shutil.copytree(
+            ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts")
+        )
         cold = _run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=copy)
         # prose-only edit: one sentence added to the culture chapter
         page = copy / "book" / "ch10_culture.md"
-        page.write_text(page.read_text(encoding="utf-8").replace(
-            "## The limits of national culture scores",
-            "## The limits of national culture scores\n\nA benchmark sentence.", 1),
-            encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(
+                "## The limits of national culture scores",
+                "## The limits of national culture scores\n\nA benchmark sentence.",
+                1,
+            ),
+            encoding="utf-8",
+        )
         rebuild = _run([jb, "build", ".", "-W", "-n", "--keep-going"], cwd=copy)
         # the floor: the same notebooks executed directly, serially
         nb_dir = Path(tmp) / "floor"
@@ -134,11 +142,24 @@ def bench_build() -> dict[str, float]:
         floor = 0.0
         for md in _book_pages():
             nb = nb_dir / (md.stem + ".ipynb")
-            subprocess.run([str(bin_dir / "jupytext"), "--to", "ipynb", "-o", str(nb), str(md)],
-                           check=True, capture_output=True)
-            floor += _run([str(bin_dir / "jupyter"), "nbconvert", "--to", "notebook",
-                           "--execute", "--output", str(nb_dir / ("run-" + nb.name)), str(nb)],
-                          cwd=copy)
+            subprocess.run(
+                [str(bin_dir / "jupytext"), "--to", "ipynb", "-o", str(nb), str(md)],
+                check=True,
+                capture_output=True,
+            )
+            floor += _run(
+                [
+                    str(bin_dir / "jupyter"),
+                    "nbconvert",
+                    "--to",
+                    "notebook",
+                    "--execute",
+                    "--output",
+                    str(nb_dir / ("run-" + nb.name)),
+                    str(nb),
+                ],
+                cwd=copy,
+            )
     return {
         "cold_build_s": cold,
         "floor_nbconvert_serial_s": floor,
@@ -209,8 +230,18 @@ def bench_pages() -> dict[str, dict[str, float]]:
 def versions() -> dict[str, str]:
     from importlib.metadata import version
 
-    names = ["coursekit", "jupyter-book", "myst-nb", "sphinx", "pandas", "numpy", "matplotlib",
-             "ipywidgets", "pytest", "playwright"]
+    names = [
+        "coursekit",
+        "jupyter-book",
+        "myst-nb",
+        "sphinx",
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "ipywidgets",
+        "pytest",
+        "playwright",
+    ]
     return {n: version(n) for n in names}
 
 
@@ -225,52 +256,85 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "python": platform.python_version(),
-            "system": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def write_report(results: dict) -> None:
-    lines = ["# Benchmarks", "",
-             f"Measured {results['date']} by `benchmarks/run.py` on: {results['machine']['cpu']}, "
-             f"{results['machine']['cores']} cores, Python {results['machine']['python']} "
-             f"({results['machine']['system']}).", "",
-             "Versions: " + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + ".",
-             ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {results['date']} by `benchmarks/run.py` on: {results['machine']['cpu']}, "
+        f"{results['machine']['cores']} cores, Python {results['machine']['python']} "
+        f"({results['machine']['system']}).",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + ".",
+        "",
+    ]
     if "build" in results:
         b = results["build"]
         ok1 = "met" if b["cold_over_floor"] <= 1.25 else "missed"
         ok2 = "met" if b["prose_rebuild_fraction"] <= 0.10 else "missed"
-        lines += ["## Building the book", "",
-                  "| measure | value | target |", "|---|---|---|",
-                  f"| cold build (fresh cache, `-W`) | {b['cold_build_s']:.1f} s | |",
-                  f"| floor: the {b['executed_pages']} executed pages run with nbconvert, "
-                  f"serially | {b['floor_nbconvert_serial_s']:.1f} s | |",
-                  f"| cold build / floor | {b['cold_over_floor']:.2f} | ≤ 1.25 ({ok1}) |",
-                  f"| rebuild after a prose-only edit | {b['prose_rebuild_s']:.1f} s "
-                  f"({100 * b['prose_rebuild_fraction']:.0f}% of cold) | ≤ 10% ({ok2}) |", ""]
+        lines += [
+            "## Building the book",
+            "",
+            "| measure | value | target |",
+            "|---|---|---|",
+            f"| cold build (fresh cache, `-W`) | {b['cold_build_s']:.1f} s | |",
+            f"| floor: the {b['executed_pages']} executed pages run with nbconvert, "
+            f"serially | {b['floor_nbconvert_serial_s']:.1f} s | |",
+            f"| cold build / floor | {b['cold_over_floor']:.2f} | ≤ 1.25 ({ok1}) |",
+            f"| rebuild after a prose-only edit | {b['prose_rebuild_s']:.1f} s "
+            f"({100 * b['prose_rebuild_fraction']:.0f}% of cold) | ≤ 10% ({ok2}) |",
+            "",
+        ]
     if "tests" in results:
         t = results["tests"]["test_command_s"]
-        lines += ["## The test command", "", f"`scripts/test`: {t / 60:.1f} minutes "
-                  f"(target under 10 minutes: {'met' if t < 600 else 'missed'}).", ""]
+        lines += [
+            "## The test command",
+            "",
+            f"`scripts/test`: {t / 60:.1f} minutes "
+            f"(target under 10 minutes: {'met' if t < 600 else 'missed'}).",
+            "",
+        ]
     if "models" in results:
-        lines += ["## Model calls (what a widget calls on each change)", "",
-                  "| function | median (ms) | p95 (ms) | target p95 ≤ 20 ms |", "|---|---|---|---|"]
+        lines += [
+            "## Model calls (what a widget calls on each change)",
+            "",
+            "| function | median (ms) | p95 (ms) | target p95 ≤ 20 ms |",
+            "|---|---|---|---|",
+        ]
         for name, m in sorted(results["models"].items()):
-            lines.append(f"| `{name}` | {m['median_ms']:.2f} | {m['p95_ms']:.2f} | "
-                         f"{'met' if m['p95_ms'] <= 20 else 'MISSED'} |")
+            lines.append(
+                f"| `{name}` | {m['median_ms']:.2f} | {m['p95_ms']:.2f} | "
+                f"{'met' if m['p95_ms'] <= 20 else 'MISSED'} |"
+            )
         lines.append("")
     if "data" in results:
-        lines += ["## Loading data", "", "| table | first load in a new process, incl. import "
-                  "(ms) | cached load (ms) |", "|---|---|---|"]
+        lines += [
+            "## Loading data",
+            "",
+            "| table | first load in a new process, incl. import (ms) | cached load (ms) |",
+            "|---|---|---|",
+        ]
         for name, d in sorted(results["data"].items()):
             lines.append(f"| `{name}` | {d['cold_ms_incl_import']:.0f} | {d['warm_ms']:.2f} |")
         lines.append("")
     if "pages" in results:
         heavy = max(results["pages"].items(), key=lambda kv: kv[1]["bytes"])
-        lines += ["## Page weight (HTML plus every script, stylesheet, image and font it loads)", "",
-                  f"Heaviest: `{heavy[0]}` at {heavy[1]['bytes'] / 1e6:.2f} MB (target ≤ 1.5 MB: "
-                  f"{'met' if heavy[1]['bytes'] <= 1.5e6 else 'missed'}).", "",
-                  "| page | MB | files |", "|---|---|---|"]
+        lines += [
+            "## Page weight (HTML plus every script, stylesheet, image and font it loads)",
+            "",
+            f"Heaviest: `{heavy[0]}` at {heavy[1]['bytes'] / 1e6:.2f} MB (target ≤ 1.5 MB: "
+            f"{'met' if heavy[1]['bytes'] <= 1.5e6 else 'missed'}).",
+            "",
+            "| page | MB | files |",
+            "|---|---|---|",
+        ]
         for name, p in sorted(results["pages"].items()):
             lines.append(f"| `{name}` | {p['bytes'] / 1e6:.2f} | {p['files']} |")
         lines.append("")
@@ -286,10 +350,14 @@ def main() -> None:
     args = parser.parse_args()
     parts = set(args.only.split(","))
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    results.update({"date": date.today().isoformat(), "machine": machine(),
-                    "versions": versions()})
-    for name, fn in [("models", bench_models), ("data", bench_data), ("pages", bench_pages),
-                     ("build", bench_build), ("tests", bench_tests)]:
+    results.update({"date": date.today().isoformat(), "machine": machine(), "versions": versions()})
+    for name, fn in [
+        ("models", bench_models),
+        ("data", bench_data),
+        ("pages", bench_pages),
+        ("build", bench_build),
+        ("tests", bench_tests),
+    ]:
         if name in parts:
             print(f"== {name}", flush=True)
             results[name] = fn()

@@ -26,8 +26,9 @@ needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"raw data folder {RAW} 
 
 @needs_raw
 def test_committed_data_match_a_fresh_build():
-    result = subprocess.run([sys.executable, "-m", "coursekit.data.build", "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.data.build", "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -57,8 +58,14 @@ def test_manifest_documents_every_table(name):
 
 
 def test_names_and_describe():
-    assert set(data.names()) >= {"countries", "indicators", "distances", "hofstede",
-                                 "enterprise_exports", "trading_across_borders"}
+    assert set(data.names()) >= {
+        "countries",
+        "indicators",
+        "distances",
+        "hofstede",
+        "enterprise_exports",
+        "trading_across_borders",
+    }
     entry = data.describe("hofstede")
     entry["title"] = "changed"
     assert data.describe("hofstede")["title"] != "changed"  # a copy
@@ -79,13 +86,20 @@ def test_loaded_frames_are_copies():
 
 # ---- known values, from the raw files and PROVENANCE.md --------------------------------------
 
+
 def test_hofstede_known_values():
     h = data.load("hofstede").set_index("hofstede_code")
     assert h.loc["GER", ["pdi", "idv", "mas", "uai"]].tolist() == [35, 67, 66, 65]
     assert h.loc["GER", "iso3"] == "DEU" and h.loc["CHI", "iso3"] == "CHN"
     assert h.loc["JPN", "mas"] == 95
     assert h.loc["USA", ["pdi", "idv", "mas", "uai", "lto", "ivr"]].tolist() == [
-        40, 91, 62, 46, 26, 68]
+        40,
+        91,
+        62,
+        46,
+        26,
+        68,
+    ]
     assert not h.loc["AFE", "is_country"] and not h.loc["SWF", "is_country"]
     counts = h[["pdi", "idv", "mas", "uai", "lto", "ivr"]].notna().sum().tolist()
     assert counts == [78, 78, 78, 78, 96, 97]
@@ -162,7 +176,9 @@ def test_enterprise_exports_recoded_blocks_and_range():
     kosovo = es[es["iso3"] == "XKX"].set_index("year")["direct_export_share_pct"]
     assert kosovo.to_dict() == {2009: 3.8, 2013: 5.0}
     assert es["direct_export_share_pct"].between(0, 100).all()
-    assert es.set_index(["iso3", "year"]).loc[("TLS", 2015)].iloc[0] == pytest.approx(30.1, abs=0.05)
+    assert es.set_index(["iso3", "year"]).loc[("TLS", 2015)].iloc[0] == pytest.approx(
+        30.1, abs=0.05
+    )
 
 
 def test_trading_across_borders_known_values():
@@ -188,17 +204,49 @@ def test_country_resolution():
 
 @pytest.mark.slow
 def test_loads_from_an_installed_wheel(tmp_path):
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
-                    str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next((tmp_path / "dist").glob("coursekit-*.whl"))
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
-                    "--target", str(target), str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
     env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_DATA_DIR"}
     env["PYTHONPATH"] = str(target)
-    code = ("import coursekit, coursekit.data as d; print(coursekit.__file__); "
-            "print(d.data_dir()); print(len(d.load('hofstede')), len(d.load('distances')))")
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
+    code = (
+        "import coursekit, coursekit.data as d; print(coursekit.__file__); "
+        "print(d.data_dir()); print(len(d.load('hofstede')), len(d.load('distances')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     assert out[0].startswith(str(target)) and "_data" in out[1]
     assert out[2] == f"111 {RESOURCES['distances']['rows']}"

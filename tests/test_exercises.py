@@ -25,14 +25,17 @@ def _text(output: dict) -> str:
 @pytest.mark.parametrize("path", EXERCISES, ids=[p.stem for p in EXERCISES])
 def test_exercise_runs_clean_and_nothing_is_answered(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
+    ).execute()
     verdicts = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for out in cell.outputs:
-            assert out.output_type != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
+            assert out.output_type != "error", (
+                f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
+            )
             verdicts += re.findall(r"^\[(ch\d\d\.\w+)\] ([A-Za-z ]+?):", _text(out), re.M)
     assert verdicts, f"{path.name} runs no coursekit.check"
     wrong = [(q, v) for q, v in verdicts if v != "Not answered yet"]

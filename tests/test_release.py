@@ -25,7 +25,9 @@ def solution_nb() -> nbformat.NotebookNode:
     code = nbformat.v4.new_code_cell("x = 41 + 1  # SOLUTION\ncoursekit.check('ch10.q', x)")
     code.outputs = [nbformat.v4.new_output("stream", text="correct")]
     code.execution_count = 3
-    mapping = nbformat.v4.new_code_cell('answer = {\n    "a": 1,  # SOLUTION\n    \'b\': f(2),  # SOLUTION\n}')
+    mapping = nbformat.v4.new_code_cell(
+        "answer = {\n    \"a\": 1,  # SOLUTION\n    'b': f(2),  # SOLUTION\n}"
+    )
     block = nbformat.v4.new_code_cell(
         "def f(a):\n    # BEGIN SOLUTION\n    b = a * 2\n    return b\n    # END SOLUTION\n"
     )

@@ -11,7 +11,6 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 from playwright.sync_api import expect
-
 from test_site import SITE, built_pages
 
 pytestmark = pytest.mark.browser
@@ -72,9 +71,7 @@ def test_internal_links_and_anchors_resolve(built_site, artifacts):
 def test_no_serious_accessibility_violations(page, site_url, page_path):
     page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
         for v in result["violations"]
@@ -95,9 +92,13 @@ def test_figures_have_alt_text(built_site):
 
 
 def widget_pages() -> list[str]:
-    return [p for p in built_pages()
-            if SITE.exists() and "application/vnd.jupyter.widget-view+json"
-            in (SITE / p).read_text(encoding="utf-8", errors="replace")]
+    return [
+        p
+        for p in built_pages()
+        if SITE.exists()
+        and "application/vnd.jupyter.widget-view+json"
+        in (SITE / p).read_text(encoding="utf-8", errors="replace")
+    ]
 
 
 @pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
@@ -118,8 +119,10 @@ def test_every_widget_renders_from_saved_state(watched_page, site_url, page_path
 
 @pytest.mark.parametrize(
     ("name", "viewport", "zoom"),
-    [("phone", {"width": 390, "height": 844}, 1.0), ("intro-200pct", {"width": 1280,
-                                                                        "height": 900}, 2.0)],
+    [
+        ("phone", {"width": 390, "height": 844}, 1.0),
+        ("intro-200pct", {"width": 1280, "height": 900}, 2.0),
+    ],
 )
 def test_readable_on_phone_and_at_200_percent(browser, site_url, artifacts, name, viewport, zoom):
     context = browser.new_context(viewport=viewport, device_scale_factor=1)

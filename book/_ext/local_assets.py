@@ -20,8 +20,10 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:  # n
     unique = []
     for script in scripts:
         # An inline script is registered once with filename None and once with '': same script.
-        key = (str(getattr(script, "filename", script) or ""),
-               str(getattr(script, "attributes", {}).get("body", "")))
+        key = (
+            str(getattr(script, "filename", script) or ""),
+            str(getattr(script, "attributes", {}).get("body", "")),
+        )
         if key in seen:
             continue
         seen.add(key)

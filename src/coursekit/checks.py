@@ -368,8 +368,9 @@ def _evaluate(q: Question, answer: Any) -> CheckResult:  # noqa: C901 - one bran
         want = {_norm_text(k): v for k, v in expected.items()}
         got = {_norm_text(str(k)): v for k, v in answer.items()}
         if got and all(v is Ellipsis for v in got.values()):
-            return CheckResult(q.qid, "not_attempted", "replace each ... with your answer.", "",
-                               0.0, q.points)
+            return CheckResult(
+                q.qid, "not_attempted", "replace each ... with your answer.", "", 0.0, q.points
+            )
         unknown = sorted(set(got) - set(want))
         if unknown:
             raise _Invalid(f"unexpected key(s): {', '.join(unknown)}; use the keys given")

@@ -12,8 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-WB_LICENCE = [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-               "path": "https://creativecommons.org/licenses/by/4.0/"}]
+WB_LICENCE = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
 WDI_META = "worldbank/wdi/Metadata_Country_API_NY.GDP.PCAP.CD_DS2_en_csv_v2_76.csv"
 GEO = "cepii/geo_cepii.dta"
 DIST = "cepii/dist_cepii.dta"
@@ -26,7 +31,7 @@ CEPII_CODES: dict[str, str | None] = {
     "YUG": "SRB",  # Serbia and Montenegro → Serbia, its legal successor
     "PAL": "PSE",  # Palestine
     "TMP": "TLS",  # Timor-Leste (East Timor)
-    "ANT": None,   # Netherlands Antilles, dissolved in 2010: no single successor
+    "ANT": None,  # Netherlands Antilles, dissolved in 2010: no single successor
 }
 
 #: Where CLDR's short name reads poorly in a chart or a sentence.
@@ -122,53 +127,87 @@ def build_countries(raw: Path) -> tuple[pd.DataFrame, dict]:
     meta = _wb_meta(raw)
     codes = _read_codes(raw).set_index("ISO3166-1-Alpha-3")
     rows = []
-    for iso, region, income, table_name in zip(meta["Country Code"], meta["Region"],
-                                               meta["IncomeGroup"], meta["TableName"],
-                                               strict=True):
+    for iso, region, income, table_name in zip(
+        meta["Country Code"], meta["Region"], meta["IncomeGroup"], meta["TableName"], strict=True
+    ):
         rows.append((iso, region, income, table_name))
     for iso, (name, region, income) in EXTRA_COUNTRIES.items():
         rows.append((iso, region, income, name))
     frame = pd.DataFrame(rows, columns=["iso3", "region", "income_group", "wb_name"])
-    frame["iso2"] = [codes.loc[c, "ISO3166-1-Alpha-2"] if c in codes.index else ""
-                     for c in frame["iso3"]]
+    frame["iso2"] = [
+        codes.loc[c, "ISO3166-1-Alpha-2"] if c in codes.index else "" for c in frame["iso3"]
+    ]
     frame["name"] = [
-        NAME_OVERRIDES.get(c) or ((codes.loc[c, "CLDR display name"] or w) if c in codes.index
-                                  else w).replace(" & ", " and ")
+        NAME_OVERRIDES.get(c)
+        or ((codes.loc[c, "CLDR display name"] or w) if c in codes.index else w).replace(
+            " & ", " and "
+        )
         for c, w in zip(frame["iso3"], frame["wb_name"], strict=True)
     ]
-    frame["capital"] = [codes.loc[c, "Capital"] if c in codes.index else ""
-                        for c in frame["iso3"]]
+    frame["capital"] = [codes.loc[c, "Capital"] if c in codes.index else "" for c in frame["iso3"]]
     geo = _geo(raw)
     caps = geo[geo["cap"] == 1].drop_duplicates("iso3").set_index("iso3")
-    frame["capital_lat"] = [float(caps.loc[c, "lat"]) if c in caps.index else np.nan
-                            for c in frame["iso3"]]
-    frame["capital_lon"] = [float(caps.loc[c, "lon"]) if c in caps.index else np.nan
-                            for c in frame["iso3"]]
+    frame["capital_lat"] = [
+        float(caps.loc[c, "lat"]) if c in caps.index else np.nan for c in frame["iso3"]
+    ]
+    frame["capital_lon"] = [
+        float(caps.loc[c, "lon"]) if c in caps.index else np.nan for c in frame["iso3"]
+    ]
     firsts = geo.drop_duplicates("iso3").set_index("iso3")
-    frame["official_languages"] = [_languages(firsts.loc[c]) if c in firsts.index else ""
-                                   for c in frame["iso3"]]
+    frame["official_languages"] = [
+        _languages(firsts.loc[c]) if c in firsts.index else "" for c in frame["iso3"]
+    ]
     frame["region"] = frame["region"].astype(str)
-    frame = frame[["iso3", "iso2", "name", "wb_name", "region", "income_group", "capital",
-                   "capital_lat", "capital_lon", "official_languages"]]
+    frame = frame[
+        [
+            "iso3",
+            "iso2",
+            "name",
+            "wb_name",
+            "region",
+            "income_group",
+            "capital",
+            "capital_lat",
+            "capital_lon",
+            "official_languages",
+        ]
+    ]
     frame = frame.sort_values("iso3").reset_index(drop=True)
     frame[["capital_lat", "capital_lon"]] = frame[["capital_lat", "capital_lon"]].round(4)
     fields = [
         {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code"},
         {"name": "iso2", "type": "string", "description": "ISO 3166-1 alpha-2 (Namibia is NA)"},
-        {"name": "name", "type": "string",
-         "description": "Short English name (Unicode CLDR, '&' written 'and', a few long forms "
-                        "restored: United Kingdom, United States, ...)"},
+        {
+            "name": "name",
+            "type": "string",
+            "description": "Short English name (Unicode CLDR, '&' written 'and', a few long forms "
+            "restored: United Kingdom, United States, ...)",
+        },
         {"name": "wb_name", "type": "string", "description": "World Bank's name"},
         {"name": "region", "type": "string", "description": "World Bank region"},
-        {"name": "income_group", "type": "string",
-         "description": "World Bank income group (empty for Taiwan, not classified)"},
+        {
+            "name": "income_group",
+            "type": "string",
+            "description": "World Bank income group (empty for Taiwan, not classified)",
+        },
         {"name": "capital", "type": "string", "description": "Capital city (GeoNames)"},
-        {"name": "capital_lat", "type": "number", "unit": "degrees",
-         "description": "Latitude of the capital (CEPII)"},
-        {"name": "capital_lon", "type": "number", "unit": "degrees",
-         "description": "Longitude of the capital (CEPII)"},
-        {"name": "official_languages", "type": "string",
-         "description": "Official languages (CEPII), separated by ';'"},
+        {
+            "name": "capital_lat",
+            "type": "number",
+            "unit": "degrees",
+            "description": "Latitude of the capital (CEPII)",
+        },
+        {
+            "name": "capital_lon",
+            "type": "number",
+            "unit": "degrees",
+            "description": "Longitude of the capital (CEPII)",
+        },
+        {
+            "name": "official_languages",
+            "type": "string",
+            "description": "Official languages (CEPII), separated by ';'",
+        },
     ]
     return frame, {
         "title": "Countries",
@@ -180,17 +219,29 @@ def build_countries(raw: Path) -> tuple[pd.DataFrame, dict]:
             "GeoDist file."
         ),
         "sources": [
-            {"title": "World Development Indicators, country metadata", "publisher": "World Bank",
-             "path": "https://data.worldbank.org/"},
-            {"title": "Country codes (core dataset)", "publisher": "datahub.io",
-             "path": "https://datahub.io/core/country-codes"},
-            {"title": "GeoDist", "publisher": "CEPII",
-             "path": "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6"},
+            {
+                "title": "World Development Indicators, country metadata",
+                "publisher": "World Bank",
+                "path": "https://data.worldbank.org/",
+            },
+            {
+                "title": "Country codes (core dataset)",
+                "publisher": "datahub.io",
+                "path": "https://datahub.io/core/country-codes",
+            },
+            {
+                "title": "GeoDist",
+                "publisher": "CEPII",
+                "path": "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6",
+            },
         ],
-        "licenses": WB_LICENCE + [
+        "licenses": WB_LICENCE
+        + [
             {"name": "ODC-PDDL", "title": "Open Data Commons Public Domain Dedication (codes)"},
-            {"name": "Etalab-2.0", "title": "Etalab Open Licence 2.0 (CEPII; reported, not "
-                                             "confirmed on CEPII's page)"},
+            {
+                "name": "Etalab-2.0",
+                "title": "Etalab Open Licence 2.0 (CEPII; reported, not confirmed on CEPII's page)",
+            },
         ],
         "raw_files": [WDI_META, CODES, GEO],
         "year": "2023 classification",
@@ -200,19 +251,42 @@ def build_countries(raw: Path) -> tuple[pd.DataFrame, dict]:
 
 
 WDI_SERIES = {
-    "gdp_pc_usd": ("worldbank/wdi/API_NY.GDP.PCAP.CD_DS2_en_csv_v2_76.csv", "NY.GDP.PCAP.CD",
-                   "current US$", "GDP per capita"),
-    "gdp_pc_ppp": ("worldbank/wdi/API_NY.GDP.PCAP.PP.CD_DS2_en_csv_v2_31760.csv",
-                   "NY.GDP.PCAP.PP.CD", "current international $ (PPP)", "GDP per capita, PPP"),
-    "gdp_growth": ("worldbank/wdi/API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_6298243.csv",
-                   "NY.GDP.MKTP.KD.ZG", "% per year", "GDP growth (constant prices)"),
-    "population": ("worldbank/wdi/API_SP.POP.TOTL_DS2_en_csv_v2_6298256.csv", "SP.POP.TOTL",
-                   "people", "Population, total"),
-    "exports_pct_gdp": ("worldbank/wdi/API_NE.EXP.GNFS.ZS_DS2_en_csv_v2_6299802.csv",
-                        "NE.EXP.GNFS.ZS", "% of GDP", "Exports of goods and services"),
-    "political_stability": ("worldbank/wgi/API_PV.EST_DS2_en_csv_v2_7919.csv", "PV.EST",
-                            "standard normal units (about -2.5 to 2.5)",
-                            "Political stability and absence of violence/terrorism (WGI)"),
+    "gdp_pc_usd": (
+        "worldbank/wdi/API_NY.GDP.PCAP.CD_DS2_en_csv_v2_76.csv",
+        "NY.GDP.PCAP.CD",
+        "current US$",
+        "GDP per capita",
+    ),
+    "gdp_pc_ppp": (
+        "worldbank/wdi/API_NY.GDP.PCAP.PP.CD_DS2_en_csv_v2_31760.csv",
+        "NY.GDP.PCAP.PP.CD",
+        "current international $ (PPP)",
+        "GDP per capita, PPP",
+    ),
+    "gdp_growth": (
+        "worldbank/wdi/API_NY.GDP.MKTP.KD.ZG_DS2_en_csv_v2_6298243.csv",
+        "NY.GDP.MKTP.KD.ZG",
+        "% per year",
+        "GDP growth (constant prices)",
+    ),
+    "population": (
+        "worldbank/wdi/API_SP.POP.TOTL_DS2_en_csv_v2_6298256.csv",
+        "SP.POP.TOTL",
+        "people",
+        "Population, total",
+    ),
+    "exports_pct_gdp": (
+        "worldbank/wdi/API_NE.EXP.GNFS.ZS_DS2_en_csv_v2_6299802.csv",
+        "NE.EXP.GNFS.ZS",
+        "% of GDP",
+        "Exports of goods and services",
+    ),
+    "political_stability": (
+        "worldbank/wgi/API_PV.EST_DS2_en_csv_v2_7919.csv",
+        "PV.EST",
+        "standard normal units (about -2.5 to 2.5)",
+        "Political stability and absence of violence/terrorism (WGI)",
+    ),
 }
 LPI_RAW = "worldbank/lpi/International_LPI_from_2007_to_2023.csv"
 YEARS = range(2000, 2024)
@@ -274,17 +348,29 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, dict]:
         frame[col] = frame[col].round(2)
     for col in ("gdp_growth", "exports_pct_gdp", "political_stability", "lpi"):
         frame[col] = frame[col].round(4)
-    fields = [
-        {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code"},
-        {"name": "year", "type": "integer", "description": "Calendar year"},
-    ] + [
-        {"name": col, "type": "integer" if col == "population" else "number", "unit": unit,
-         "description": f"{label} ({code})"}
-        for col, (_, code, unit, label) in WDI_SERIES.items()
-    ] + [
-        {"name": "lpi", "type": "number", "unit": "score 1-5",
-         "description": "Logistics Performance Index 2023, overall score (only in year 2023)"},
-    ]
+    fields = (
+        [
+            {"name": "iso3", "type": "string", "description": "ISO 3166-1 alpha-3 code"},
+            {"name": "year", "type": "integer", "description": "Calendar year"},
+        ]
+        + [
+            {
+                "name": col,
+                "type": "integer" if col == "population" else "number",
+                "unit": unit,
+                "description": f"{label} ({code})",
+            }
+            for col, (_, code, unit, label) in WDI_SERIES.items()
+        ]
+        + [
+            {
+                "name": "lpi",
+                "type": "number",
+                "unit": "score 1-5",
+                "description": "Logistics Performance Index 2023, overall score (year 2023 only)",
+            },
+        ]
+    )
     return frame, {
         "title": "Economic, governance and logistics indicators",
         "description": (
@@ -298,16 +384,25 @@ def build_indicators(raw: Path) -> tuple[pd.DataFrame, dict]:
             "Missing values are left empty, never filled."
         ),
         "sources": [
-            {"title": "World Development Indicators", "publisher": "World Bank",
-             "path": "https://data.worldbank.org/"},
-            {"title": "Worldwide Governance Indicators", "publisher": "World Bank",
-             "path": "https://www.worldbank.org/en/publication/worldwide-governance-indicators"},
-            {"title": "Logistics Performance Index 2023", "publisher": "World Bank",
-             "path": "https://lpi.worldbank.org/international/global"},
+            {
+                "title": "World Development Indicators",
+                "publisher": "World Bank",
+                "path": "https://data.worldbank.org/",
+            },
+            {
+                "title": "Worldwide Governance Indicators",
+                "publisher": "World Bank",
+                "path": "https://www.worldbank.org/en/publication/worldwide-governance-indicators",
+            },
+            {
+                "title": "Logistics Performance Index 2023",
+                "publisher": "World Bank",
+                "path": "https://lpi.worldbank.org/international/global",
+            },
         ],
         "licenses": WB_LICENCE,
         "citation": "World Bank, World Development Indicators; Kaufmann, Kraay & Mastruzzi, "
-                    "Worldwide Governance Indicators; Arvis et al. (2023), Connecting to Compete.",
+        "Worldwide Governance Indicators; Arvis et al. (2023), Connecting to Compete.",
         "raw_files": [p for p, *_ in WDI_SERIES.values()] + [LPI_RAW, WDI_META],
         "year": "2000-2023",
         "primary_key": ["iso3", "year"],
@@ -320,15 +415,17 @@ def build_distances(raw: Path) -> tuple[pd.DataFrame, dict]:
     for col in ("iso_o", "iso_d"):
         dist[col] = dist[col].map(lambda c: CEPII_CODES.get(c, c))
     dist = dist[dist["iso_o"].notna() & dist["iso_d"].notna()]
-    out = pd.DataFrame({
-        "iso_o": dist["iso_o"], "iso_d": dist["iso_d"],
-        "dist_km": dist["dist"].astype(float).round(1),
-        "distcap_km": dist["distcap"].astype(float).round(1),
-        "distw_km": dist["distw"].astype(float).round(1),
-        "distwces_km": dist["distwces"].astype(float).round(1),
-    })
-    for col in ("contig", "comlang_off", "comlang_ethno", "colony", "comcol", "col45",
-                "smctry"):
+    out = pd.DataFrame(
+        {
+            "iso_o": dist["iso_o"],
+            "iso_d": dist["iso_d"],
+            "dist_km": dist["dist"].astype(float).round(1),
+            "distcap_km": dist["distcap"].astype(float).round(1),
+            "distw_km": dist["distw"].astype(float).round(1),
+            "distwces_km": dist["distwces"].astype(float).round(1),
+        }
+    )
+    for col in ("contig", "comlang_off", "comlang_ethno", "colony", "comcol", "col45", "smctry"):
         out[col] = dist[col].astype(bool)
     out = out.sort_values(["iso_o", "iso_d"]).reset_index(drop=True)
     flags = {
@@ -343,14 +440,30 @@ def build_distances(raw: Path) -> tuple[pd.DataFrame, dict]:
     fields = [
         {"name": "iso_o", "type": "string", "description": "Origin (ISO3)"},
         {"name": "iso_d", "type": "string", "description": "Destination (ISO3)"},
-        {"name": "dist_km", "type": "number", "unit": "km",
-         "description": "Great-circle distance between the most populated cities"},
-        {"name": "distcap_km", "type": "number", "unit": "km",
-         "description": "Distance between capitals"},
-        {"name": "distw_km", "type": "number", "unit": "km",
-         "description": "Population-weighted distance (theta = 1)"},
-        {"name": "distwces_km", "type": "number", "unit": "km",
-         "description": "Population-weighted distance (theta = -1)"},
+        {
+            "name": "dist_km",
+            "type": "number",
+            "unit": "km",
+            "description": "Great-circle distance between the most populated cities",
+        },
+        {
+            "name": "distcap_km",
+            "type": "number",
+            "unit": "km",
+            "description": "Distance between capitals",
+        },
+        {
+            "name": "distw_km",
+            "type": "number",
+            "unit": "km",
+            "description": "Population-weighted distance (theta = 1)",
+        },
+        {
+            "name": "distwces_km",
+            "type": "number",
+            "unit": "km",
+            "description": "Population-weighted distance (theta = -1)",
+        },
     ] + [{"name": k, "type": "boolean", "description": v} for k, v in flags.items()]
     return out, {
         "title": "Distances and links between countries",
@@ -361,12 +474,21 @@ def build_distances(raw: Path) -> tuple[pd.DataFrame, dict]:
             "the Netherlands Antilles (ANT), dissolved in 2010, have no successor and their "
             "pairs are left out. Weighted distances are missing for some pairs in the source."
         ),
-        "sources": [{"title": "GeoDist", "publisher": "CEPII",
-                     "path": "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6"}],
-        "licenses": [{"name": "Etalab-2.0", "title": "Etalab Open Licence 2.0 (reported; not "
-                                                      "confirmed on CEPII's page)"}],
+        "sources": [
+            {
+                "title": "GeoDist",
+                "publisher": "CEPII",
+                "path": "https://www.cepii.fr/CEPII/en/bdd_modele/bdd_modele_item.asp?id=6",
+            }
+        ],
+        "licenses": [
+            {
+                "name": "Etalab-2.0",
+                "title": "Etalab Open Licence 2.0 (reported; not confirmed on CEPII's page)",
+            }
+        ],
         "citation": "Mayer, T. & Zignago, S. (2011). Notes on CEPII's distances measures: "
-                    "the GeoDist database. CEPII Working Paper 2011-25.",
+        "the GeoDist database. CEPII Working Paper 2011-25.",
         "raw_files": [DIST],
         "year": "2011",
         "primary_key": ["iso_o", "iso_d"],
@@ -389,17 +511,27 @@ def build_enterprise_exports(raw: Path) -> tuple[pd.DataFrame, dict]:
     src["iso3"] = codes
     src["value"] = pd.to_numeric(src["Value"].replace("..", ""), errors="coerce")
     kept = src[src["value"].notna()]
-    out = pd.DataFrame({
-        "iso3": kept["iso3"],
-        "year": kept["Time"].astype(int),
-        "direct_export_share_pct": kept["value"].round(4),
-    }).sort_values(["iso3", "year"]).reset_index(drop=True)
+    out = (
+        pd.DataFrame(
+            {
+                "iso3": kept["iso3"],
+                "year": kept["Time"].astype(int),
+                "direct_export_share_pct": kept["value"].round(4),
+            }
+        )
+        .sort_values(["iso3", "year"])
+        .reset_index(drop=True)
+    )
     fields = [
         {"name": "iso3", "type": "string", "description": "ISO3 (Kosovo is XKX)"},
         {"name": "year", "type": "integer", "description": "Survey year"},
-        {"name": "direct_export_share_pct", "type": "number", "unit": "% of sales",
-         "description": "Proportion of total sales exported directly, mean over all surveyed "
-                        "firms, exporters and non-exporters (IC.FRM.TRD.TR5)"},
+        {
+            "name": "direct_export_share_pct",
+            "type": "number",
+            "unit": "% of sales",
+            "description": "Proportion of total sales exported directly, mean over all surveyed "
+            "firms, exporters and non-exporters (IC.FRM.TRD.TR5)",
+        },
     ]
     return out, {
         "title": "Direct exports of surveyed firms (Enterprise Surveys)",
@@ -412,9 +544,14 @@ def build_enterprise_exports(raw: Path) -> tuple[pd.DataFrame, dict]:
             "course's raw data. Two blocks of the source carry '..' instead of a country code; "
             "by their position they are the Channel Islands (no values) and Kosovo (XKX)."
         ),
-        "sources": [{"title": "Enterprise Surveys (via the World Bank API, cached by the SDG "
-                              "Atlas 2018 team)", "publisher": "World Bank",
-                     "path": "https://www.enterprisesurveys.org/"}],
+        "sources": [
+            {
+                "title": "Enterprise Surveys (via the World Bank API, cached by the SDG "
+                "Atlas 2018 team)",
+                "publisher": "World Bank",
+                "path": "https://www.enterprisesurveys.org/",
+            }
+        ],
         "licenses": WB_LICENCE,
         "raw_files": [ES_RAW],
         "year": "2006-2017",
@@ -431,13 +568,12 @@ DB_COLUMNS = {
     "documents_to_export": "Documents to export (number) (DB06-15 methodology)",
     "time_to_export_days": "Time to export (days) (DB06-15 methodology)",
     "cost_to_export_usd_container": "Cost to export (US$ per container deflated) "
-                                    "(DB06-15 methodology)",
+    "(DB06-15 methodology)",
     "export_border_hours": "Time to export: Border compliance (hours) (DB16-18 methodology)",
     "export_documentary_hours": "Time to export: Documentary compliance (hours) "
-                                "(DB16-18 methodology)",
+    "(DB16-18 methodology)",
     "export_border_usd": "Cost to export: Border compliance (USD) (DB16-18 methodology)",
-    "export_documentary_usd": "Cost to export: Documentary compliance (USD) "
-                              "(DB16-18 methodology)",
+    "export_documentary_usd": "Cost to export: Documentary compliance (USD) (DB16-18 methodology)",
 }
 
 
@@ -456,18 +592,46 @@ def build_trading_across_borders(raw: Path) -> tuple[pd.DataFrame, dict]:
         out[new] = pd.to_numeric(col, errors="coerce").round(2)
     out["no_practice"] = no_practice
     out = out.sort_values(["iso3", "db_year"]).reset_index(drop=True)
-    fields = [
-        {"name": "iso3", "type": "string", "description": "ISO3 (via the Atlas team's mapping)"},
-        {"name": "db_year", "type": "integer",
-         "description": "Doing Business edition; data refer mostly to the previous year"},
-    ] + [
-        {"name": k, "type": "number",
-         "unit": "score 0-100" if k.startswith("dtf") else ("hours" if "hours" in k else
-                 "days" if "days" in k else "US$" if "usd" in k else "number"),
-         "description": v.replace("\n", " ")}
-        for k, v in DB_COLUMNS.items()
-    ] + [{"name": "no_practice", "type": "boolean",
-          "description": "A measure was 'No Practice' in the source (left empty here)"}]
+    fields = (
+        [
+            {
+                "name": "iso3",
+                "type": "string",
+                "description": "ISO3 (via the Atlas team's mapping)",
+            },
+            {
+                "name": "db_year",
+                "type": "integer",
+                "description": "Doing Business edition; data refer mostly to the previous year",
+            },
+        ]
+        + [
+            {
+                "name": k,
+                "type": "number",
+                "unit": "score 0-100"
+                if k.startswith("dtf")
+                else (
+                    "hours"
+                    if "hours" in k
+                    else "days"
+                    if "days" in k
+                    else "US$"
+                    if "usd" in k
+                    else "number"
+                ),
+                "description": v.replace("\n", " "),
+            }
+            for k, v in DB_COLUMNS.items()
+        ]
+        + [
+            {
+                "name": "no_practice",
+                "type": "boolean",
+                "description": "A measure was 'No Practice' in the source (left empty here)",
+            }
+        ]
+    )
     return out, {
         "title": "Trading across borders (Doing Business 2018)",
         "description": (
@@ -478,8 +642,13 @@ def build_trading_across_borders(raw: Path) -> tuple[pd.DataFrame, dict]:
             "Doing Business in 2021 after a review found data irregularities in the 2018 and "
             "2020 editions; teach these numbers as historical and approximate."
         ),
-        "sources": [{"title": "Doing Business 2018 historical data", "publisher": "World Bank",
-                     "path": "https://archive.doingbusiness.org/"}],
+        "sources": [
+            {
+                "title": "Doing Business 2018 historical data",
+                "publisher": "World Bank",
+                "path": "https://archive.doingbusiness.org/",
+            }
+        ],
         "licenses": WB_LICENCE,
         "raw_files": [DB_RAW, DB_MAP],
         "year": "2006-2018 editions",
