@@ -1,0 +1,175 @@
+"""Standardization versus adaptation: a transparent decision matrix.
+
+Each factor pushes toward standardizing the offer (one product, one message for every market) or
+toward adapting it. The user rates how strongly each factor holds for a product and market, from 1
+(not at all) to 5 (very strongly). The position on the scale is
+
+    position = (adaptation pressure - standardization pressure) / (total pressure)
+
+where each side's pressure is the weighted sum over its factors of (rating - 1), so a rating of 1
+adds nothing. The position runs from -1 (standardize everything) to +1 (adapt everything); the band
+is *standardize* below -0.2, *adapt* above +0.2, and *glocalize* (a standard core with local
+adaptations) in between. The reasons are the factors that pushed hardest each way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["FACTORS", "BANDS", "AdaptationResult", "factors", "decide", "position", "band"]
+
+#: factor id: (side, label, why)
+FACTORS: dict[str, tuple[str, str, str]] = {
+    "global_segments": (
+        "standardize",
+        "Customers alike across markets",
+        "similar needs and tastes make one offer fit many markets",
+    ),
+    "scale_economies": (
+        "standardize",
+        "Economies of scale in production",
+        "one version spreads fixed costs over more units",
+    ),
+    "brand_consistency": (
+        "standardize",
+        "A global brand image",
+        "a consistent brand travels with mobile customers and media",
+    ),
+    "technical_product": (
+        "standardize",
+        "Technical or industrial product",
+        "performance and standards matter more than taste",
+    ),
+    "central_control": (
+        "standardize",
+        "Need for central control",
+        "one offer is easier to coordinate, price and protect",
+    ),
+    "cultural_distance": (
+        "adapt",
+        "Large cultural distance",
+        "different values, habits and language call for a different offer",
+    ),
+    "regulation": (
+        "adapt",
+        "Different rules and standards",
+        "labelling, safety and technical rules force changes",
+    ),
+    "local_competition": (
+        "adapt",
+        "Strong local competitors",
+        "local rivals set expectations a foreign offer must meet",
+    ),
+    "income_gap": (
+        "adapt",
+        "Different purchasing power",
+        "price points, pack sizes and features must match what buyers can pay",
+    ),
+    "usage_conditions": (
+        "adapt",
+        "Different conditions of use",
+        "climate, infrastructure or usage habits change what works",
+    ),
+}
+#: (upper bound of the position, band name), checked in order
+BANDS: tuple[tuple[float, str], ...] = ((-0.2, "standardize"), (0.2, "glocalize"), (1.0, "adapt"))
+
+
+def factors() -> pd.DataFrame:
+    """The factors as a table: id, side, label, why."""
+    return pd.DataFrame(
+        [(k, side, label, why) for k, (side, label, why) in FACTORS.items()],
+        columns=["factor", "side", "label", "why"],
+    )
+
+
+@dataclass(frozen=True)
+class AdaptationResult:
+    """Where a product lands on the standardize–glocalize–adapt scale, and why."""
+
+    position: float
+    band: str
+    standardization_pressure: float
+    adaptation_pressure: float
+    contributions: pd.Series  # signed: negative pushes toward standardization
+    reasons: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"AdaptationResult(position={self.position:+.2f}, band={self.band!r}, "
+            f"reasons={list(self.reasons)})"
+        )
+
+
+def _validate(ratings: Mapping[str, float], weights: Mapping[str, float] | None) -> dict:
+    if not isinstance(ratings, Mapping):
+        raise TypeError(f"ratings must be a dict of factor -> rating, not {type(ratings).__name__}")
+    unknown = sorted(set(ratings) - set(FACTORS))
+    if unknown:
+        raise ValueError(f"Unknown factor(s) {unknown}. Valid factors: {', '.join(FACTORS)}")
+    if not ratings:
+        raise ValueError("Rate at least one factor from 1 (not at all) to 5 (very strongly)")
+    clean = {}
+    for key, value in ratings.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"rating of {key!r} must be a number from 1 to 5, not {value!r}")
+        if math.isnan(value) or not 1 <= value <= 5:
+            raise ValueError(f"rating of {key!r} must be between 1 and 5, not {value!r}")
+        clean[key] = float(value)
+    w = {k: 1.0 for k in clean}
+    if weights is not None:
+        if not isinstance(weights, Mapping):
+            raise TypeError(
+                f"weights must be a dict of factor -> weight, not {type(weights).__name__}"
+            )
+        bad = sorted(set(weights) - set(FACTORS))
+        if bad:
+            raise ValueError(f"Unknown factor(s) in weights {bad}. Valid: {', '.join(FACTORS)}")
+        for key, value in weights.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+                raise TypeError(f"weight of {key!r} must be a number, not {value!r}")
+            if value < 0:
+                raise ValueError(f"weight of {key!r} must not be negative, got {value}")
+        w.update({k: float(v) for k, v in weights.items() if k in clean})
+        if all(w[k] == 0 for k in clean):
+            raise ValueError("All weights are zero: at least one rated factor must count")
+    return {"ratings": clean, "weights": w}
+
+
+def decide(
+    ratings: Mapping[str, float], weights: Mapping[str, float] | None = None
+) -> AdaptationResult:
+    """Position a product on the standardize (-1) … adapt (+1) scale from factor ratings (1-5)."""
+    v = _validate(ratings, weights)
+    contributions = {}
+    for key, rating in v["ratings"].items():
+        sign = 1.0 if FACTORS[key][0] == "adapt" else -1.0
+        contributions[key] = sign * v["weights"][key] * (rating - 1.0)
+    series = pd.Series(contributions, dtype="float64").sort_index()
+    adapt = float(series[series > 0].sum())
+    standard = float(-series[series < 0].sum())
+    total = adapt + standard
+    pos = 0.0 if total == 0 else (adapt - standard) / total
+    band = next(name for upper, name in BANDS if pos <= upper)
+    order = series.abs().sort_values(ascending=False, kind="stable")
+    reasons = tuple(
+        f"{FACTORS[k][1]} pushes toward {'adaptation' if series[k] > 0 else 'standardization'}: "
+        f"{FACTORS[k][2]}"
+        for k in order.index[:3]
+        if series[k] != 0
+    )
+    return AdaptationResult(pos, band, standard, adapt, series, reasons)
+
+
+def position(ratings: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
+    """Just the position of :func:`decide` (for checks and quick use)."""
+    return decide(ratings, weights).position
+
+
+def band(ratings: Mapping[str, float], weights: Mapping[str, float] | None = None) -> str:
+    """Just the band of :func:`decide`: ``'standardize'``, ``'glocalize'`` or ``'adapt'``."""
+    return decide(ratings, weights).band
