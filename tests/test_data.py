@@ -250,3 +250,31 @@ def test_loads_from_an_installed_wheel(tmp_path):
     ).stdout.splitlines()
     assert out[0].startswith(str(target)) and "_data" in out[1]
     assert out[2] == f"111 {RESOURCES['distances']['rows']}"
+
+
+def test_literature_covers_the_review():
+    lit = data.load("literature").set_index("id")
+    assert len(lit) >= 110 and lit.index.is_unique
+    allowed = {
+        "networks_alliances_clusters",
+        "capacity_building",
+        "policy",
+        "innovation",
+        "benefits_barriers",
+        "future_prospects",
+        "timing",
+        "modes",
+        "destinations",
+        "operational_decisions",
+        "theory",
+    }
+    assert set(lit["factor_group"]) <= allowed
+    assert set(lit["factor_group"]) - {"theory"} == allowed - {"theory"}  # every group present
+    assert lit.loc["hutchinson2009", "factor_group"] == "benefits_barriers"
+    assert lit.loc["gumede2002", "factor_group"] == "networks_alliances_clusters"
+    assert lit.loc["freeman2013", "factor_group"] == "timing"
+    assert (
+        lit.loc["hutchinson2009", "journal"]
+        == "Journal of Small Business and Enterprise Development"
+    )
+    assert lit["year"].between(1950, 2016).all()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coursekit.data import _tables
+from coursekit.data import _literature, _tables
 from coursekit.data._hofstede_codes import HOFSTEDE_CODES
 
 __all__ = ["build", "main", "TABLES"]
@@ -137,6 +137,7 @@ TABLES: dict[str, Callable[[Path], tuple[pd.DataFrame, dict]]] = {
     "enterprise_exports": _tables.build_enterprise_exports,
     "hofstede": build_hofstede,
     "indicators": _tables.build_indicators,
+    "literature": _literature.literature_table,
     "trading_across_borders": _tables.build_trading_across_borders,
 }
 

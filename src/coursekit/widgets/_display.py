@@ -16,7 +16,13 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["show_figure", "show_html", "show_table", "figure_html"]
+__all__ = ["new_figure", "show_figure", "show_html", "show_table", "figure_html"]
+
+
+def new_figure(**kwargs: object) -> Figure:
+    """A figure for a widget, *not* registered with pyplot: a later ``plt.show()`` in the same
+    notebook must not display it a second time (as it would a ``plt.figure()``)."""
+    return Figure(**kwargs)
 
 
 def figure_html(fig: Figure, alt: str) -> str:

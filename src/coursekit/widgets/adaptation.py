@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from coursekit.adaptation import FACTORS, AdaptationResult, decide
 from coursekit.plotting import PALETTE
-from coursekit.widgets._display import show_figure
+from coursekit.widgets._display import new_figure, show_figure
 
 __all__ = ["adaptation_matrix", "draw_position", "EXAMPLE_RATINGS"]
 
@@ -70,8 +69,7 @@ def adaptation_matrix(ratings: Mapping[str, int] | None = None) -> widgets.VBox:
     }
     verdict = widgets.HTML()
     chart = widgets.Output()
-    with plt.ioff():
-        fig = plt.figure(figsize=(7, 4.6))
+    fig = new_figure(figsize=(7, 4.6))
 
     def update(*_: object) -> None:
         result = decide({k: s.value for k, s in sliders.items()})

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -21,7 +20,7 @@ from coursekit.culture import (
     kogut_singh_detail,
 )
 from coursekit.plotting import PALETTE
-from coursekit.widgets._display import show_figure, show_table
+from coursekit.widgets._display import new_figure, show_figure, show_table
 
 __all__ = ["culture_explorer", "draw_profiles", "distance_summary"]
 
@@ -109,8 +108,7 @@ def culture_explorer(
     message = widgets.HTML()
     chart = widgets.Output()
     table_out = widgets.Output()
-    with plt.ioff():
-        fig = plt.figure(figsize=(7.5, 3.8))
+    fig = new_figure(figsize=(7.5, 3.8))
 
     def update(*_: object) -> None:
         chosen = [c for c in target_box.value if c != home_box.value][:MAX_TARGETS]

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import display
@@ -22,6 +21,7 @@ from coursekit.entry_modes import (
     score,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets._display import new_figure
 
 __all__ = ["entry_mode_advisor", "draw_mode_scores", "reasons_html", "FAMILY_COLOURS"]
 
@@ -111,8 +111,7 @@ def entry_mode_advisor(
     }
     reasons = widgets.HTML()
     chart = widgets.Output()
-    with plt.ioff():
-        fig = plt.figure(figsize=(7.5, 4.6))
+    fig = new_figure(figsize=(7.5, 4.6))
 
     def update(*_: object) -> pd.DataFrame:
         current = FirmMarketProfile(**{n: s.value for n, s in sliders.items()})

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import display
@@ -23,6 +22,7 @@ from coursekit.markets import (
     screen,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets._display import new_figure
 
 __all__ = ["market_screener", "draw_contributions", "ranked_table", "CRITERION_STYLE"]
 
@@ -114,8 +114,7 @@ def market_screener(
     message = widgets.HTML()
     table_out = widgets.Output()
     chart = widgets.Output()
-    with plt.ioff():
-        fig = plt.figure(figsize=(8.5, 5.2))
+    fig = new_figure(figsize=(8.5, 5.2))
 
     def update(*_: object) -> pd.DataFrame | None:
         chosen = {n: s.value for n, s in sliders.items() if s.value > 0}

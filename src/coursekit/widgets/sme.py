@@ -4,7 +4,6 @@ the spread of the share of sales that firms export directly, one dot per economy
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -12,7 +11,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from coursekit.plotting import PALETTE
 from coursekit.sme import GROUPINGS, VALUE, latest_by_country, summarize
-from coursekit.widgets._display import show_figure, show_table
+from coursekit.widgets._display import new_figure, show_figure, show_table
 
 __all__ = ["export_explorer", "draw_distribution", "distribution_alt", "summary_display"]
 
@@ -137,8 +136,7 @@ def export_explorer(
     message = widgets.HTML()
     chart = widgets.Output()
     table_out = widgets.Output()
-    with plt.ioff():
-        fig = plt.figure(figsize=(7.5, 4.4))
+    fig = new_figure(figsize=(7.5, 4.4))
 
     def update(*_: object) -> None:
         stats = draw_distribution(fig, latest, group_box.value, highlight=highlight_box.value)

@@ -1,0 +1,456 @@
+"""Waterfall or sprinkler: a small cash-flow simulation of rolling out into several markets.
+
+A firm wants to enter ``markets`` identical foreign markets over ``periods`` periods (think of
+quarters). It can follow one of two strategies (Ayal & Zif 1979; Kalish, Mahajan & Muller 1995):
+
+``"waterfall"``
+    one market at a time: the next market is entered only when the previous one has been
+    active for ``establish_periods`` periods (it is *established*), and only one per period;
+``"sprinkler"``
+    many at once: every period, as many markets as the firm can pay for are entered.
+
+**The rules**, applied every period ``p = 1, ..., periods`` (all deterministic):
+
+1. *Money arrives.* ``budget_per_period`` is added to the firm's cash (in period 1 on top of
+   ``initial_cash``). Unspent money is kept.
+2. *Entries.* Markets are entered in order, market 1 first. Entering costs
+   ``entry_cost x (1 - learning_effect) ** k``, paid at once, where ``k`` is the number of
+   markets that are already established, i.e. entered at least ``establish_periods`` periods
+   earlier: experience from running earlier markets makes later entries cheaper. A market is
+   entered only if
+   (a) the strategy allows it now (waterfall: no market yet, or the last one is established;
+   sprinkler: always),
+   (b) the cash covers the cost: **the firm can never spend more than it has** (the resource
+   limit), and
+   (c) it pays back: the margins the market will earn until the last period, discounted at
+   ``discount_rate`` to the period of entry, exceed its cost. The firm foresees them exactly.
+   If a market fails (b) or (c), no further market is entered in that period.
+3. *Margins.* Each market holds a pool of margin to be earned over the product's life there:
+   ``market_potential`` if the market was entered within the first ``window`` periods
+   (``e <= window``), only ``late_share x market_potential`` if it was entered later, after
+   competitors moved in (``window=None``: the window never closes). Every period the firm
+   earns the share ``growth_rate`` of the pool it has not yet earned, so a market entered in
+   period ``e`` earns ``pool x growth_rate x (1 - growth_rate) ** (p - e)`` in period
+   ``p >= e``: sales come early and fade as the market is covered. Margins are added to cash
+   at the end of the period and can pay for later entries. What is not earned by the last
+   period is lost to the simulation.
+
+**What is reported.** :func:`simulate_rollout` returns one row per period: each market's net
+cash flow (margin minus any entry cost), the totals, the cumulative cash of the international
+venture (margins minus entry costs so far, *not* counting the budget), the markets active and
+the cash available. :func:`compare` runs both strategies; :func:`winner` names the better one;
+:func:`winning_region` maps the winner over two parameters.
+
+**Laws these rules guarantee** (proved in the chapter and checked in ``tests/test_timing.py``):
+
+* Waterfall: more budget, more initial cash, a stronger learning effect or a longer window never
+  lower its cumulative cash or NPV (each market is entered no later and costs no more).
+* Sprinkler: the same holds for budget and window *when there is no learning effect*. With
+  learning it can fail: a richer sprinkler enters markets before it has learned from the
+  first ones and pays more for them.
+* Without learning, the sprinkler never does worse than the waterfall: waiting only costs.
+* With money no constraint (``initial_cash + budget_per_period >= markets x entry_cost``) and a
+  window of at least one period, the sprinkler enters every market in period 1, so its result
+  does not depend on the window or the learning effect, while the waterfall's can only improve
+  with both: a shorter window or weaker learning never helps the waterfall relative to the
+  sprinkler.
+* With money no constraint, no window and no discounting, if the waterfall manages to enter
+  every market and the saving on each later entry is at least what its last market leaves
+  unearned by the end (``entry_cost x learning_effect >= market_potential x (1 - growth_rate)
+  ** (periods - (markets - 1) x establish_periods)``), the waterfall wins or ties: learning on
+  expensive entries beats the margin lost by waiting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "STRATEGIES",
+    "DEFAULTS",
+    "MEASURES",
+    "parameters",
+    "simulate_rollout",
+    "compare",
+    "winner",
+    "advantage",
+    "winning_region",
+    "winning_values",
+]
+
+STRATEGIES: tuple[str, ...] = ("waterfall", "sprinkler")
+#: What :func:`winner` and :func:`winning_region` compare by.
+MEASURES: tuple[str, ...] = ("cumulative_cash", "npv")
+
+#: The default scenario (money in thousands of euros, a period is a quarter).
+DEFAULTS: dict[str, Any] = {
+    "markets": 6,
+    "periods": 32,
+    "budget_per_period": 40.0,
+    "entry_cost": 150.0,
+    "market_potential": 400.0,
+    "growth_rate": 0.1,
+    "learning_effect": 0.3,
+    "window": None,
+    "late_share": 0.4,
+    "establish_periods": 3,
+    "initial_cash": 150.0,
+    "discount_rate": 0.0,
+}
+
+_MAX_PERIODS = 400
+_MAX_MARKETS = 100
+_EPS = 1e-9
+
+
+# --------------------------------------------------------------------------------------------
+# Checking the inputs
+
+
+def _number(value: object, name: str, *, low: float, high: float = math.inf) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__} {value!r:.40}")
+    x = float(value)
+    if math.isnan(x) or math.isinf(x):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    if not low <= x <= high:
+        where = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
+        raise ValueError(f"{name} must be {where}, not {value!r}")
+    return x
+
+
+def _whole(value: object, name: str, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a whole number, not {type(value).__name__} {value!r:.40}")
+    if not isinstance(value, Integral) and not float(value).is_integer():
+        raise TypeError(f"{name} must be a whole number (such as 6), not {value!r}")
+    n = int(value)
+    if not low <= n <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    return n
+
+
+def _window(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, Real) and not isinstance(value, bool) and math.isinf(float(value)):
+        if float(value) > 0:
+            return None
+        raise ValueError("window must be 0 or more periods, or None (never closes), not -inf")
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            "window is a whole number of periods, or None for a window that never closes, "
+            f"not {type(value).__name__} {value!r:.40}"
+        )
+    if math.isnan(float(value)) or not float(value).is_integer():
+        raise TypeError(f"window must be a whole number of periods or None, not {value!r}")
+    if value < 0:
+        raise ValueError(f"window must be 0 or more periods, or None (never closes), not {value}")
+    return int(value)
+
+
+def _strategy(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"strategy is 'waterfall' or 'sprinkler', not {type(value).__name__}")
+    key = value.strip().lower()
+    if key not in STRATEGIES:
+        close = difflib.get_close_matches(key, STRATEGIES, n=1, cutoff=0.5)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown strategy {value!r}: use 'waterfall' or 'sprinkler'.{tip}")
+    return key
+
+
+def _params(**given: Any) -> dict[str, Any]:
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        tips = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, list(DEFAULTS), n=1, cutoff=0.6)
+            tips.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise TypeError(
+            f"unknown parameter(s) {', '.join(tips)}; the parameters are {', '.join(DEFAULTS)}"
+        )
+    p = {**DEFAULTS, **given}
+    return {
+        "markets": _whole(p["markets"], "markets", low=1, high=_MAX_MARKETS),
+        "periods": _whole(p["periods"], "periods", low=1, high=_MAX_PERIODS),
+        "budget_per_period": _number(p["budget_per_period"], "budget_per_period", low=0.0),
+        "entry_cost": _number(p["entry_cost"], "entry_cost", low=0.0),
+        "market_potential": _number(p["market_potential"], "market_potential", low=0.0),
+        "growth_rate": _growth(p["growth_rate"]),
+        "learning_effect": _number(p["learning_effect"], "learning_effect", low=0.0, high=1.0),
+        "window": _window(p["window"]),
+        "late_share": _number(p["late_share"], "late_share", low=0.0, high=1.0),
+        "establish_periods": _whole(
+            p["establish_periods"], "establish_periods", low=1, high=_MAX_PERIODS
+        ),
+        "initial_cash": _number(p["initial_cash"], "initial_cash", low=0.0),
+        "discount_rate": _number(p["discount_rate"], "discount_rate", low=0.0, high=1.0),
+    }
+
+
+def parameters(**params: Any) -> dict[str, Any]:
+    """The full parameter set: ``params`` checked and completed with :data:`DEFAULTS`.
+
+    ``window`` comes back as ``None`` (never closes) or a whole number of periods.
+    """
+    return _params(**params)
+
+
+def _growth(value: object) -> float:
+    x = _number(value, "growth_rate", low=0.0, high=1.0)
+    if x == 0.0:
+        raise ValueError(
+            "growth_rate must be above 0 (a market where nobody ever buys earns nothing); "
+            "use a value in (0, 1], such as 0.25"
+        )
+    return x
+
+
+# --------------------------------------------------------------------------------------------
+# The simulation
+
+
+def _run(strategy: str, p: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(flows: periods x markets net cash flow, entry period of each market or -1, its cost)."""
+    n, horizon = p["markets"], p["periods"]
+    budget, cost0, potential = p["budget_per_period"], p["entry_cost"], p["market_potential"]
+    g, learn, window = p["growth_rate"], p["learning_effect"], p["window"]
+    late, settle = p["late_share"], p["establish_periods"]
+    delta = 1.0 / (1.0 + p["discount_rate"])
+    ages = np.arange(horizon)
+    ramp = g * (1.0 - g) ** ages  # share of the pool earned at age 0, 1, ...
+    # annuity[m]: the discounted share of the pool earned in the first m periods of a market
+    annuity = np.concatenate([[0.0], np.cumsum(ramp * delta**ages)])
+
+    flows = np.zeros((horizon, n))
+    entered_at = np.full(n, -1, dtype=int)
+    potentials = np.zeros(n)
+    paid = np.zeros(n)
+    cash = p["initial_cash"]
+    nxt = 0
+    for t in range(horizon):  # t = 0 is period 1
+        cash += budget
+        while nxt < n:
+            if strategy == "waterfall" and nxt > 0 and t < entered_at[nxt - 1] + settle:
+                break
+            established = int(np.count_nonzero((entered_at >= 0) & (entered_at <= t - settle)))
+            cost = cost0 * (1.0 - learn) ** established
+            pot = potential if window is None or t < window else late * potential
+            if pot * annuity[horizon - t] - cost <= _EPS * max(1.0, cost):
+                break  # does not pay back before the horizon
+            if cash + _EPS * max(1.0, cost) < cost:
+                break  # cannot pay for it now
+            cash -= cost
+            flows[t, nxt] -= cost
+            entered_at[nxt] = t
+            paid[nxt] = cost
+            potentials[nxt] = pot
+            nxt += 1
+        active = entered_at[:nxt]
+        margins = potentials[:nxt] * ramp[t - active]
+        flows[t, :nxt] += margins
+        cash += float(margins.sum())
+    return flows, entered_at, paid
+
+
+def simulate_rollout(strategy: str, **params: Any) -> pd.DataFrame:
+    """Simulate one strategy; one row per period (index ``period``, 1 to ``periods``).
+
+    Columns: ``market_1`` ... ``market_N`` (each market's net cash flow: margin minus any entry
+    cost), ``entries``, ``entry_costs``, ``margins``, ``net_cash_flow``, ``cumulative_cash``
+    (margins minus entry costs so far), ``markets_active`` and ``cash_available`` (the firm's
+    cash at the end of the period, budget included). Parameters and their defaults are in
+    :data:`DEFAULTS`; the rules are in the module's documentation.
+    """
+    strategy = _strategy(strategy)
+    p = _params(**params)
+    flows, entered_at, paid = _run(strategy, p)
+    horizon, n = flows.shape
+    periods = np.arange(1, horizon + 1)
+    table = pd.DataFrame(flows, columns=[f"market_{i + 1}" for i in range(n)])
+    done = entered_at >= 0
+    entries = np.bincount(entered_at[done], minlength=horizon)[:horizon]
+    costs = np.bincount(entered_at[done], weights=paid[done], minlength=horizon)[:horizon]
+    net = flows.sum(axis=1)
+    table["entries"] = entries.astype("int64")
+    table["entry_costs"] = costs
+    table["margins"] = net + costs
+    table["net_cash_flow"] = net
+    table["cumulative_cash"] = np.cumsum(net)
+    table["markets_active"] = np.cumsum(entries).astype("int64")
+    table["cash_available"] = p["initial_cash"] + p["budget_per_period"] * periods + np.cumsum(net)
+    table.index = pd.RangeIndex(1, horizon + 1, name="period")
+    return table
+
+
+def _summary(table: pd.DataFrame, discount_rate: float) -> dict[str, float]:
+    cum = table["cumulative_cash"].to_numpy()
+    net = table["net_cash_flow"].to_numpy()
+    t = np.arange(len(net))
+    npv = float(np.sum(net / (1.0 + discount_rate) ** t))
+    entries = table["entries"].to_numpy()
+    entered = np.flatnonzero(entries)
+    negative = np.flatnonzero(cum < -_EPS)
+    if not len(entered) or cum[-1] < -_EPS:
+        payback = math.nan
+    else:
+        payback = float(negative[-1] + 2) if len(negative) else float(entered[0] + 1)
+    return {
+        "cumulative_cash": float(cum[-1]),
+        "npv": npv,
+        "markets_entered": int(entries.sum()),
+        "first_entry": float(entered[0] + 1) if len(entered) else math.nan,
+        "last_entry": float(entered[-1] + 1) if len(entered) else math.nan,
+        "lowest_cumulative_cash": float(min(0.0, cum.min())),
+        "payback_period": payback,
+    }
+
+
+def _pick(values: dict[str, float]) -> str:
+    w, s = values["waterfall"], values["sprinkler"]
+    if abs(s - w) <= 1e-9 * max(1.0, abs(s), abs(w)):
+        return "tie"
+    return "sprinkler" if s > w else "waterfall"
+
+
+def compare(by: str = "cumulative_cash", **params: Any) -> pd.DataFrame:
+    """Run both strategies; one row per strategy (index ``strategy``).
+
+    Columns: ``cumulative_cash`` (at the last period), ``npv`` (net cash flows discounted at
+    ``discount_rate`` to period 1), ``markets_entered``, ``first_entry``, ``last_entry``,
+    ``lowest_cumulative_cash`` (the deepest the venture's cash went: the money it needed),
+    ``payback_period`` (from which period on cumulative cash stays at or above 0; NaN if it
+    ends below) and ``winner`` (True for the better strategy by ``by``; True for both on a tie).
+    """
+    measure = _measure(by)
+    p = _params(**params)
+    rows = {s: _summary(simulate_rollout(s, **p), p["discount_rate"]) for s in STRATEGIES}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "strategy"
+    best = _pick({s: rows[s][measure] for s in STRATEGIES})
+    table["winner"] = [best in (s, "tie") for s in STRATEGIES]
+    return table
+
+
+def _measure(by: object) -> str:
+    if by not in MEASURES:
+        raise ValueError(f"by must be one of {', '.join(MEASURES)}, not {by!r}")
+    return str(by)
+
+
+def _final(strategy: str, p: dict[str, Any], measure: str) -> float:
+    flows, _, _ = _run(strategy, p)
+    net = flows.sum(axis=1)
+    if measure == "cumulative_cash":
+        return float(net.sum())
+    return float(np.sum(net / (1.0 + p["discount_rate"]) ** np.arange(len(net))))
+
+
+def advantage(by: str = "cumulative_cash", **params: Any) -> float:
+    """The sprinkler's result minus the waterfall's (positive: the sprinkler does better)."""
+    measure = _measure(by)
+    p = _params(**params)
+    return _final("sprinkler", p, measure) - _final("waterfall", p, measure)
+
+
+def winner(by: str = "cumulative_cash", **params: Any) -> str:
+    """``'waterfall'``, ``'sprinkler'`` or ``'tie'`` (equal to within a billionth)."""
+    measure = _measure(by)
+    p = _params(**params)
+    return _pick({s: _final(s, p, measure) for s in STRATEGIES})
+
+
+def winning_region(
+    param_x: str,
+    x_values: Iterable[Any],
+    param_y: str,
+    y_values: Iterable[Any],
+    *,
+    by: str = "cumulative_cash",
+    **params: Any,
+) -> pd.DataFrame:
+    """Compare the strategies over a grid of two parameters (for a "when does sprinkler win" map).
+
+    Returns one row per grid point with columns ``param_x``, ``param_y``, ``waterfall``,
+    ``sprinkler`` (each strategy's result by ``by``), ``advantage`` (sprinkler minus waterfall)
+    and ``winner``. The other parameters are ``params`` or their defaults. A ``window`` of
+    ``None`` (never closes) appears as ``inf`` in the table.
+    """
+    measure = _measure(by)
+    for name in (param_x, param_y):
+        if name not in DEFAULTS:
+            close = difflib.get_close_matches(str(name), list(DEFAULTS), n=1, cutoff=0.6)
+            tip = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(
+                f"Unknown parameter {name!r} for the grid; choose from {', '.join(DEFAULTS)}.{tip}"
+            )
+    if param_x == param_y:
+        raise ValueError(f"choose two different parameters, not {param_x!r} twice")
+    if param_x in params or param_y in params:
+        raise ValueError(
+            f"{param_x!r} and {param_y!r} vary over the grid: do not also pass them as fixed values"
+        )
+    xs, ys = _grid_values(x_values, param_x), _grid_values(y_values, param_y)
+    rows = []
+    for y in ys:
+        for x in xs:
+            p = _params(**{**params, param_x: x, param_y: y})
+            w, s = _final("waterfall", p, measure), _final("sprinkler", p, measure)
+            rows.append(
+                {  # a window that never closes is shown as inf, so the column stays numeric
+                    param_x: math.inf if x is None else x,
+                    param_y: math.inf if y is None else y,
+                    "waterfall": w,
+                    "sprinkler": s,
+                    "advantage": s - w,
+                    "winner": _pick({"waterfall": w, "sprinkler": s}),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _grid_values(values: Iterable[Any], name: str) -> list[Any]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"the values of {name} must be a list of numbers, not {values!r:.40}")
+    out = [v.item() if isinstance(v, np.generic) else v for v in values]
+    if not out:
+        raise ValueError(f"give at least one value of {name} for the grid")
+    return out
+
+
+def winning_values(
+    param: str,
+    values: Iterable[Any],
+    strategy: str = "sprinkler",
+    *,
+    by: str = "cumulative_cash",
+    **params: Any,
+) -> list[Any]:
+    """The values of ``param``, in the order given, at which ``strategy`` wins outright.
+
+    >>> winning_values("learning_effect", [0.0, 0.5])  # doctest: +SKIP
+    [0.0]
+    """
+    strategy = _strategy(strategy)
+    measure = _measure(by)
+    if param not in DEFAULTS:
+        close = difflib.get_close_matches(str(param), list(DEFAULTS), n=1, cutoff=0.6)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown parameter {param!r}; choose from {', '.join(DEFAULTS)}.{tip}")
+    if param in params:
+        raise ValueError(f"{param!r} varies: do not also pass it as a fixed value")
+    out = []
+    for value in _grid_values(values, param):
+        p = _params(**{**params, param: value})
+        result = {s: _final(s, p, measure) for s in STRATEGIES}
+        if _pick(result) == strategy:
+            out.append(value)
+    return out

@@ -1,0 +1,412 @@
+"""The waterfall/sprinkler simulation: its rules, the laws they guarantee, and bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from coursekit import timing
+from coursekit.timing import advantage, compare, simulate_rollout, winner, winning_region
+
+
+def final(strategy: str, measure: str = "cumulative_cash", **params) -> float:
+    return float(compare(**params).loc[strategy, measure])
+
+
+# ---- the rules, checked on small cases computed by hand ------------------------------------
+
+
+def test_one_market_by_hand():
+    table = simulate_rollout(
+        "waterfall",
+        markets=1,
+        periods=3,
+        budget_per_period=0,
+        initial_cash=10,
+        entry_cost=10,
+        market_potential=100,
+        growth_rate=0.5,
+    )
+    # the pool of 100 is earned at half of what is left each period: 50, 25, 12.5
+    margins = [100 * 0.5 * 0.5**a for a in range(3)]
+    assert table["margins"].tolist() == pytest.approx(margins)
+    assert table["entry_costs"].tolist() == [10, 0, 0]
+    assert table["cumulative_cash"].iloc[-1] == pytest.approx(sum(margins) - 10)
+    assert table.index.tolist() == [1, 2, 3] and table.index.name == "period"
+
+
+def test_columns_add_up():
+    table = simulate_rollout("sprinkler")
+    n = timing.DEFAULTS["markets"]
+    markets = table[[f"market_{i}" for i in range(1, n + 1)]]
+    assert np.allclose(markets.sum(axis=1), table["net_cash_flow"])
+    assert np.allclose(table["margins"] - table["entry_costs"], table["net_cash_flow"])
+    assert np.allclose(table["net_cash_flow"].cumsum(), table["cumulative_cash"])
+    assert (table["markets_active"] == table["entries"].cumsum()).all()
+    budget = timing.DEFAULTS["initial_cash"] + timing.DEFAULTS["budget_per_period"] * table.index
+    assert np.allclose(table["cash_available"], budget + table["cumulative_cash"])
+
+
+def test_learning_makes_later_entries_cheaper():
+    common = {
+        "markets": 3,
+        "periods": 20,
+        "initial_cash": 1000,
+        "entry_cost": 100,
+        "establish_periods": 2,
+        "learning_effect": 0.5,
+    }
+    table = simulate_rollout("waterfall", **common)
+    costs = table.loc[table["entries"] > 0, "entry_costs"].tolist()
+    assert costs == pytest.approx([100, 50, 25])  # 0, 1, 2 established markets
+    assert table.index[table["entries"] > 0].tolist() == [1, 3, 5]
+    # the sprinkler, with money for all, enters everything at once and learns nothing
+    rich = simulate_rollout("sprinkler", **common)
+    assert rich.loc[1, "entries"] == 3 and rich.loc[1, "entry_costs"] == pytest.approx(300)
+
+
+def test_a_market_entered_after_the_window_earns_the_late_share():
+    common = {
+        "markets": 2,
+        "periods": 12,
+        "initial_cash": 1000,
+        "entry_cost": 10,
+        "market_potential": 100,
+        "growth_rate": 1.0,  # the whole pool in the period of entry
+        "establish_periods": 4,
+        "late_share": 0.25,
+        "learning_effect": 0.0,
+    }
+    table = simulate_rollout("waterfall", window=3, **common)
+    assert table.loc[1, "market_1"] == pytest.approx(100 - 10)  # entered in period 1: early
+    assert table.loc[5, "market_2"] == pytest.approx(25 - 10)  # entered in period 5: late
+    assert simulate_rollout("waterfall", window=None, **common).loc[5, "market_2"] == 90
+
+
+def test_markets_that_do_not_pay_back_are_not_entered():
+    table = simulate_rollout("sprinkler", market_potential=100, entry_cost=150, initial_cash=1e4)
+    assert table["entries"].sum() == 0 and (table["cumulative_cash"] == 0).all()
+    # near the end, less of the pool is left to earn: entry stops
+    late = simulate_rollout("waterfall", periods=8, establish_periods=3, initial_cash=1e4)
+    assert late["entries"].sum() < timing.DEFAULTS["markets"]
+
+
+def test_compare_winner_and_advantage_agree():
+    for params in [{}, {"window": 8}, {"learning_effect": 0.0}]:
+        table = compare(**params)
+        assert list(table.index) == ["waterfall", "sprinkler"]
+        gap = table.loc["sprinkler", "cumulative_cash"] - table.loc["waterfall", "cumulative_cash"]
+        assert advantage(**params) == pytest.approx(gap)
+        name = winner(**params)
+        assert name in {"waterfall", "sprinkler"}
+        assert table.loc[name, "winner"] and not table.drop(index=name)["winner"].any()
+
+
+def test_a_tie_marks_both():
+    table = compare(market_potential=10)  # nothing pays back: both stay out
+    assert table["winner"].all() and winner(market_potential=10) == "tie"
+
+
+def test_npv_discounts_later_cash():
+    table = simulate_rollout("waterfall", discount_rate=0.05)
+    net = table["net_cash_flow"].to_numpy()
+    npv = sum(x / 1.05**t for t, x in enumerate(net))
+    assert compare(discount_rate=0.05).loc["waterfall", "npv"] == pytest.approx(npv)
+
+
+def test_winning_region_matches_single_runs():
+    region = winning_region("window", [4, 12, None], "learning_effect", [0.0, 0.5])
+    assert list(region.columns) == [
+        "window",
+        "learning_effect",
+        "waterfall",
+        "sprinkler",
+        "advantage",
+        "winner",
+    ]
+    assert len(region) == 6 and math.inf in set(region["window"])  # None is shown as inf
+    for row in region.itertuples(index=False):
+        assert row.advantage == pytest.approx(
+            advantage(window=row.window, learning_effect=row.learning_effect)
+        )
+        assert row.winner == winner(window=row.window, learning_effect=row.learning_effect)
+    assert set(region.loc[region["learning_effect"] == 0.0, "winner"]) <= {"sprinkler", "tie"}
+
+
+def test_deterministic():
+    pd.testing.assert_frame_equal(simulate_rollout("sprinkler"), simulate_rollout("sprinkler"))
+
+
+# ---- laws (see the module docstring; each follows from the rules) --------------------------
+
+PARAMS = st.fixed_dictionaries(
+    {
+        "markets": st.integers(1, 6),
+        "periods": st.integers(1, 30),
+        "budget_per_period": st.integers(0, 120).map(float),
+        "entry_cost": st.integers(0, 300).map(float),
+        "market_potential": st.integers(0, 800).map(float),
+        "growth_rate": st.sampled_from([0.05, 0.1, 0.2, 0.5, 1.0]),
+        "learning_effect": st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.9, 1.0]),
+        "window": st.one_of(st.none(), st.integers(0, 30)),
+        "late_share": st.sampled_from([0.0, 0.3, 1.0]),
+        "establish_periods": st.integers(1, 5),
+        "initial_cash": st.integers(0, 400).map(float),
+        "discount_rate": st.sampled_from([0.0, 0.02, 0.1]),
+    }
+)
+TOL = 1e-6
+MEASURES = ("cumulative_cash", "npv")
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.sampled_from(["waterfall", "sprinkler"]))
+def test_the_firm_never_spends_money_it_does_not_have(p, strategy):
+    table = simulate_rollout(strategy, **p)
+    assert (table["cash_available"] >= -TOL).all()
+    if strategy == "waterfall":
+        periods = table.index[table["entries"] > 0]
+        assert (table["entries"] <= 1).all()
+        assert (np.diff(periods) >= p["establish_periods"]).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.integers(1, 80), st.sampled_from(["budget_per_period", "initial_cash"]))
+def test_more_money_never_lowers_the_waterfall(p, extra, which):
+    richer = {**p, which: p[which] + extra}
+    for m in MEASURES:
+        assert final("waterfall", m, **richer) >= final("waterfall", m, **p) - TOL
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.integers(1, 80))
+def test_more_budget_never_lowers_the_sprinkler_without_learning(p, extra):
+    p = {**p, "learning_effect": 0.0}
+    richer = {**p, "budget_per_period": p["budget_per_period"] + extra}
+    for m in MEASURES:
+        assert final("sprinkler", m, **richer) >= final("sprinkler", m, **p) - TOL
+
+
+def test_with_learning_more_budget_can_lower_the_sprinkler():
+    # Not a law: the richer sprinkler enters market 2 before market 1 is established and
+    # pays the full cost; the poorer one waits, learns and pays half.
+    p = {
+        "markets": 2,
+        "periods": 4,
+        "budget_per_period": 12.0,
+        "entry_cost": 31.0,
+        "market_potential": 87.0,
+        "growth_rate": 0.2,
+        "learning_effect": 0.5,
+        "late_share": 0.0,
+        "establish_periods": 2,
+        "initial_cash": 7.0,
+    }
+    richer = {**p, "budget_per_period": 22.0}
+    assert final("sprinkler", **richer) < final("sprinkler", **p)
+    assert final("waterfall", **richer) >= final("waterfall", **p)  # the law that does hold
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.sampled_from([0.05, 0.2, 0.5]))
+def test_stronger_learning_never_lowers_the_waterfall(p, step):
+    stronger = {**p, "learning_effect": min(1.0, p["learning_effect"] + step)}
+    for m in MEASURES:
+        assert final("waterfall", m, **stronger) >= final("waterfall", m, **p) - TOL
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.integers(1, 10))
+def test_a_longer_window_never_lowers_the_waterfall_nor_a_sprinkler_without_learning(p, more):
+    assume(p["window"] is not None)
+    longer = {**p, "window": p["window"] + more}
+    never = {**p, "window": None}
+    for m in MEASURES:
+        assert final("waterfall", m, **longer) >= final("waterfall", m, **p) - TOL
+        assert final("waterfall", m, **never) >= final("waterfall", m, **longer) - TOL
+    q = {**p, "learning_effect": 0.0}
+    assert (
+        final("sprinkler", **{**q, "window": p["window"] + more}) >= final("sprinkler", **q) - TOL
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS)
+def test_without_learning_the_sprinkler_never_loses(p):
+    table = compare(**{**p, "learning_effect": 0.0})
+    for m in MEASURES:
+        assert table.loc["sprinkler", m] >= table.loc["waterfall", m] - TOL
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS, st.integers(1, 10))
+def test_with_money_no_constraint_a_shorter_window_never_helps_the_waterfall(p, shorter_by):
+    p = {**p, "initial_cash": p["markets"] * p["entry_cost"]}
+    assume(p["window"] is not None and p["window"] >= 2)
+    shorter = {**p, "window": max(1, p["window"] - shorter_by)}
+    assume(shorter["window"] < p["window"])
+
+    def lead(q):  # the waterfall's lead over the sprinkler
+        t = compare(**q)
+        return t.loc["waterfall", "cumulative_cash"] - t.loc["sprinkler", "cumulative_cash"]
+
+    assert lead(shorter) <= lead(p) + TOL
+    # the sprinkler enters everything in period 1: the window and learning do not touch it
+    base = final("sprinkler", **p)
+    assert final("sprinkler", **shorter) == pytest.approx(base, abs=TOL)
+    assert final("sprinkler", **{**p, "learning_effect": 0.0}) == pytest.approx(base, abs=TOL)
+
+
+def test_under_a_money_constraint_a_shorter_window_can_help_the_waterfall():
+    # Not a law without enough money: here the window closes before anybody can enter
+    # market 2, so shortening it hurts only the sprinkler, which had got in just in time.
+    p = {
+        "markets": 2,
+        "periods": 2,
+        "budget_per_period": 1.0,
+        "entry_cost": 1.0,
+        "market_potential": 2.0,
+        "growth_rate": 1.0,
+        "learning_effect": 0.0,
+        "late_share": 0.0,
+        "establish_periods": 2,
+        "initial_cash": 0.0,
+    }
+
+    def lead(window):
+        t = compare(**p, window=window)
+        return t.loc["waterfall", "cumulative_cash"] - t.loc["sprinkler", "cumulative_cash"]
+
+    assert lead(1) > lead(2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PARAMS)
+def test_strong_learning_without_a_window_makes_the_waterfall_win(p):
+    n, horizon, settle = p["markets"], p["periods"], p["establish_periods"]
+    p = {**p, "initial_cash": n * p["entry_cost"], "window": None, "discount_rate": 0.0}
+    assume(horizon - (n - 1) * settle >= 1)
+    unearned = p["market_potential"] * (1 - p["growth_rate"]) ** (horizon - (n - 1) * settle)
+    assume(p["entry_cost"] * p["learning_effect"] >= unearned)
+    table = compare(**p)
+    assume(table.loc["waterfall", "markets_entered"] == n)
+    assert (
+        table.loc["waterfall", "cumulative_cash"] >= table.loc["sprinkler", "cumulative_cash"] - TOL
+    )
+
+
+def test_default_scenario_shows_both_outcomes():
+    # the chapter's story: with no window the waterfall's learning wins; a window that closes
+    # before the waterfall is through its markets hands the win to the sprinkler
+    assert winner() == "waterfall"
+    n, settle = timing.DEFAULTS["markets"], timing.DEFAULTS["establish_periods"]
+    assert winner(window=(n - 1) * settle) == "sprinkler"
+
+
+# ---- bad input -----------------------------------------------------------------------------
+
+
+def test_unknown_strategy_suggests():
+    with pytest.raises(ValueError, match=r"Unknown strategy 'waterfal'.*'waterfall'"):
+        simulate_rollout("waterfal")
+    with pytest.raises(TypeError, match="'waterfall' or 'sprinkler'"):
+        simulate_rollout(1)
+    assert len(simulate_rollout(" Sprinkler ")) == timing.DEFAULTS["periods"]
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "message"),
+    [
+        ({"markets": 0}, ValueError, "markets must be a whole number from 1"),
+        ({"markets": 2.5}, TypeError, "markets must be a whole number"),
+        ({"periods": True}, TypeError, "periods must be a whole number"),
+        ({"periods": 10_000}, ValueError, "periods must be a whole number from 1 to"),
+        ({"budget_per_period": -5}, ValueError, "budget_per_period must be at least 0"),
+        ({"budget_per_period": "lots"}, TypeError, "budget_per_period must be a number"),
+        ({"entry_cost": float("nan")}, ValueError, "entry_cost must be a finite number"),
+        ({"market_potential": math.inf}, ValueError, "market_potential must be a finite"),
+        ({"learning_effect": 1.5}, ValueError, "learning_effect must be between 0 and 1"),
+        ({"growth_rate": 0}, ValueError, "growth_rate must be above 0"),
+        ({"late_share": -0.1}, ValueError, "late_share must be between 0 and 1"),
+        ({"window": -1}, ValueError, "window must be 0 or more"),
+        ({"window": 2.5}, TypeError, "window must be a whole number"),
+        ({"window": "soon"}, TypeError, "window is a whole number of periods, or None"),
+        ({"establish_periods": 0}, ValueError, "establish_periods must be a whole number"),
+        ({"discount_rate": 2}, ValueError, "discount_rate must be between 0 and 1"),
+        ({"budget": 10}, TypeError, r"unknown parameter.*'budget'.*budget_per_period"),
+    ],
+)
+def test_bad_parameters(params, error, message):
+    with pytest.raises(error, match=message):
+        simulate_rollout("waterfall", **params)
+    with pytest.raises(error, match=message):
+        compare(**params)
+
+
+def test_window_accepts_whole_floats_and_infinity():
+    assert compare(window=8.0).equals(compare(window=8))
+    assert compare(window=math.inf).equals(compare(window=None))
+
+
+def test_bad_measure_and_grid():
+    with pytest.raises(ValueError, match="by must be one of cumulative_cash, npv"):
+        winner(by="profit")
+    with pytest.raises(ValueError, match=r"Unknown parameter 'windw'.*'window'"):
+        winning_region("windw", [1], "learning_effect", [0.1])
+    with pytest.raises(ValueError, match="two different parameters"):
+        winning_region("window", [1], "window", [2])
+    with pytest.raises(ValueError, match="do not also pass them"):
+        winning_region("window", [1], "learning_effect", [0.1], window=3)
+    with pytest.raises(ValueError, match="at least one value"):
+        winning_region("window", [], "learning_effect", [0.1])
+    with pytest.raises(TypeError, match="list of numbers"):
+        winning_region("window", "1-10", "learning_effect", [0.1])
+    with pytest.raises(ValueError, match="learning_effect must be between 0 and 1"):
+        winning_region("window", [1], "learning_effect", [2.0])
+
+
+# ---- the widget ----------------------------------------------------------------------------
+
+
+def test_widget_builds_with_controls_and_draws():
+    from coursekit.widgets.timing import timing_explorer
+
+    box = timing_explorer()
+    assert set(box.controls) == {"window", "no_window", "learning_effect", "budget_per_period"}
+    assert box.figure.axes and len(box.figure.axes[0].lines) >= 2
+    assert len(box.outputs["chart"].outputs) == 1
+    assert f"The {winner()} wins" in box.outputs["message"].value
+    assert box.controls["window"].disabled  # no window by default
+
+
+def test_widget_update_follows_the_controls():
+    from coursekit.widgets.timing import timing_explorer
+
+    box = timing_explorer()
+    before = box.outputs["message"].value
+    box.controls["no_window"].value = False
+    box.controls["window"].value = 6
+    box.controls["learning_effect"].value = 0.0
+    box.controls["budget_per_period"].value = 80.0
+    result = box.update()  # call the handler directly: ipywidgets swallows errors in observers
+    assert not box.controls["window"].disabled
+    expected = compare(window=6, learning_effect=0.0, budget_per_period=80.0)
+    pd.testing.assert_frame_equal(result, expected)
+    assert box.outputs["message"].value != before
+    assert box.figure.axes[0].get_title() in {"The sprinkler wins", "Tie"}
+
+
+def test_widget_starts_from_given_parameters_and_rejects_bad_ones():
+    from coursekit.widgets.timing import rollout_summary, timing_explorer
+
+    box = timing_explorer(window=5, markets=3)
+    assert box.controls["window"].value == 5 and not box.controls["no_window"].value
+    assert box.state["params"]["markets"] == 3
+    assert "A tie" in rollout_summary(compare(market_potential=10))
+    with pytest.raises(ValueError, match="learning_effect must be between 0 and 1"):
+        timing_explorer(learning_effect=3)
