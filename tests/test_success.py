@@ -1,0 +1,591 @@
+"""Chapter 6: marginal analysis, sensitivity, readiness, literature; laws, bad input, widgets."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from coursekit import success
+from coursekit.success import (
+    AREAS,
+    EXAMPLE_FIRM,
+    EXAMPLE_READINESS,
+    RECOMMENDATIONS,
+    break_even_probability,
+    marginal_analysis,
+    readiness,
+    sensitivity,
+)
+
+# ---- strategies ------------------------------------------------------------------------------
+
+VALUES = st.floats(min_value=0, max_value=1e4, allow_nan=False, allow_infinity=False)
+PROBS = st.floats(min_value=0, max_value=1, allow_nan=False)
+
+
+@st.composite
+def sides(draw, min_size=1, max_size=5):
+    """Benefits and impediments with unique KPI names across both."""
+    n_b = draw(st.integers(min_size, max_size))
+    n_i = draw(st.integers(min_size, max_size))
+    b = [{"kpi": f"b{k}", "value": draw(VALUES), "probability": draw(PROBS)} for k in range(n_b)]
+    i = [{"kpi": f"i{k}", "value": draw(VALUES), "probability": draw(PROBS)} for k in range(n_i)]
+    return b, i
+
+
+BEN = [
+    {"kpi": "sales", "value": 100, "probability": 0.5},
+    {"kpi": "growth", "value": 50, "probability": 0.9},
+]
+IMP = [{"kpi": "risk", "value": 40, "probability": 0.5}]
+
+
+# ---- marginal analysis -----------------------------------------------------------------------
+
+
+def test_marginal_analysis_by_hand():
+    r = marginal_analysis(BEN, IMP)
+    assert r.expected_benefit == pytest.approx(100 * 0.5 + 50 * 0.9)
+    assert r.expected_impediment == pytest.approx(40 * 0.5)
+    assert r.net == pytest.approx(95 - 20)
+    assert r.decision == "go"
+    c = r.contributions
+    assert list(c["kpi"]) == ["sales", "growth", "risk"]
+    assert list(c["side"]) == ["benefit", "benefit", "impediment"]
+    np.testing.assert_allclose(c["effect"], [50, 45, -20])
+    assert c["effect"].sum() == pytest.approx(r.net)
+
+
+def test_dataframe_and_list_agree_and_extra_columns_are_ignored():
+    frame_b = pd.DataFrame(BEN).assign(note="x")
+    a = marginal_analysis(BEN, IMP)
+    b = marginal_analysis(frame_b, pd.DataFrame(IMP))
+    assert (a.net, a.expected_benefit) == (b.net, b.expected_benefit)
+    pd.testing.assert_frame_equal(a.contributions, b.contributions)
+
+
+def test_decision_labels():
+    assert marginal_analysis(IMP, BEN).decision == "no-go"
+    even = marginal_analysis(
+        [{"kpi": "a", "value": 10, "probability": 0.5}],
+        [{"kpi": "b", "value": 5, "probability": 1.0}],
+    )
+    assert even.decision == "indifferent"
+
+
+def test_example_firm_net_and_sensitivity():
+    b, i = success.example_firm()
+    r = marginal_analysis(b, i)
+    by_hand = sum(d["value"] * d["probability"] for d in EXAMPLE_FIRM["benefits"]) - sum(
+        d["value"] * d["probability"] for d in EXAMPLE_FIRM["impediments"]
+    )
+    assert r.net == pytest.approx(by_hand)
+    sens = sensitivity(b, i)
+    # The KPI with the largest value (buyer default) is not the most sensitive: its probability
+    # is near 0, so the -0.1 move is clipped.
+    largest_value = max(
+        EXAMPLE_FIRM["impediments"] + EXAMPLE_FIRM["benefits"], key=lambda d: d["value"]
+    )["kpi"]
+    assert success.most_sensitive_kpi(b, i) != largest_value
+    row = sens.set_index("kpi").loc[largest_value]
+    assert row["p_low"] == 0.0
+    assert row["swing"] == pytest.approx(row["value"] * (row["p_high"] - 0.0))
+
+
+def test_example_firm_is_not_mutated():
+    b, _ = success.example_firm()
+    b.loc[0, "value"] = -1
+    assert success.example_firm()[0].loc[0, "value"] == EXAMPLE_FIRM["benefits"][0]["value"]
+
+
+def test_sensitivity_table_by_hand():
+    sens = sensitivity(BEN, IMP, delta=0.2)
+    assert sens.attrs["net"] == pytest.approx(75)
+    row = sens.set_index("kpi").loc["growth"]  # p = 0.9: up-move clipped at 1
+    assert (row["p_low"], row["p_high"]) == pytest.approx((0.7, 1.0))
+    assert row["net_at_p_low"] == pytest.approx(75 - 50 * 0.2)
+    assert row["net_at_p_high"] == pytest.approx(75 + 50 * 0.1)
+    risk = sens.set_index("kpi").loc["risk"]  # an impediment: a higher probability lowers the net
+    assert risk["net_at_p_high"] < risk["net_at_p_low"]
+    # swings: sales 100 x 0.4 = 40, risk 40 x 0.4 = 16, growth 50 x 0.3 = 15
+    assert list(sens["kpi"]) == ["sales", "risk", "growth"]
+
+
+def test_break_even_by_hand():
+    # net = 95 - 40 p_risk = 0 at p = 2.375: no probability of risk alone flips the decision.
+    assert break_even_probability(BEN, IMP, "risk") == pytest.approx(95 / 40)
+    # net = 100 p_sales + 45 - 20 = 0 at p_sales = -0.25.
+    assert break_even_probability(BEN, IMP, "sales") == pytest.approx(-0.25)
+
+
+# ---- laws (hypothesis) -----------------------------------------------------------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(sides(), st.data())
+def test_net_is_linear_in_each_probability(bi, data):
+    b, i = bi
+    side = data.draw(st.sampled_from(["b", "i"]))
+    items = b if side == "b" else i
+    k = data.draw(st.integers(0, len(items) - 1))
+
+    def net_at(p):
+        moved = [dict(d) for d in items]
+        moved[k]["probability"] = p
+        return marginal_analysis(moved, i).net if side == "b" else marginal_analysis(b, moved).net
+
+    n0, n_half, n1 = net_at(0.0), net_at(0.5), net_at(1.0)
+    scale = 1 + sum(d["value"] for d in b + i)
+    assert n_half == pytest.approx((n0 + n1) / 2, abs=1e-9 * scale)
+    slope = n1 - n0
+    expected = items[k]["value"] * (1 if side == "b" else -1)
+    assert slope == pytest.approx(expected, abs=1e-9 * scale)
+
+
+@settings(max_examples=120, deadline=None)
+@given(sides(), st.data(), PROBS)
+def test_raising_a_benefit_probability_never_lowers_the_net(bi, data, p):
+    b, i = bi
+    k = data.draw(st.integers(0, len(b) - 1))
+    higher = [dict(d) for d in b]
+    higher[k]["probability"] = max(p, b[k]["probability"])
+    assert marginal_analysis(higher, i).net >= marginal_analysis(b, i).net - 1e-9
+    worse = [dict(d) for d in i]
+    j = data.draw(st.integers(0, len(i) - 1))
+    worse[j]["probability"] = max(p, i[j]["probability"])
+    assert marginal_analysis(b, worse).net <= marginal_analysis(b, i).net + 1e-9
+
+
+@settings(max_examples=120, deadline=None)
+@given(sides())
+def test_swapping_benefits_and_impediments_negates_the_net(bi):
+    b, i = bi
+    a, s = marginal_analysis(b, i), marginal_analysis(i, b)
+    assert s.net == pytest.approx(-a.net, abs=1e-9)
+    assert s.expected_benefit == pytest.approx(a.expected_impediment)
+
+
+@settings(max_examples=80, deadline=None)
+@given(sides(), st.floats(min_value=0.01, max_value=100))
+def test_scaling_every_value_scales_the_net(bi, k):
+    b, i = bi
+    scale = lambda items: [{**d, "value": d["value"] * k} for d in items]  # noqa: E731
+    base = marginal_analysis(b, i).net
+    assert marginal_analysis(scale(b), scale(i)).net == pytest.approx(k * base, rel=1e-9, abs=1e-6)
+
+
+@settings(max_examples=120, deadline=None)
+@given(sides(), st.floats(min_value=0.01, max_value=1))
+def test_sensitivity_rows_are_recomputations_of_the_net(bi, delta):
+    b, i = bi
+    sens = sensitivity(b, i, delta)
+    base = marginal_analysis(b, i).net
+    assert sens.attrs["net"] == pytest.approx(base)
+    assert sorted(sens["kpi"]) == sorted(d["kpi"] for d in b + i)
+    assert (sens["swing"].diff().dropna() <= 1e-9).all(), "largest swing first"
+    for row in sens.itertuples():
+        assert 0 <= row.p_low <= row.probability <= row.p_high <= 1
+        items = b if row.side == "benefit" else i
+        for p, net in ((row.p_low, row.net_at_p_low), (row.p_high, row.net_at_p_high)):
+            moved = [{**d, "probability": p} if d["kpi"] == row.kpi else d for d in items]
+            again = (
+                marginal_analysis(moved, i)
+                if row.side == "benefit"
+                else marginal_analysis(b, moved)
+            )
+            assert net == pytest.approx(again.net, abs=1e-6)
+        assert row.swing == pytest.approx(row.value * (row.p_high - row.p_low), abs=1e-6)
+    assert success.most_sensitive_kpi(b, i, delta) == sens["kpi"].iloc[0]
+
+
+@settings(max_examples=120, deadline=None)
+@given(sides(), st.data())
+def test_break_even_probability_zeroes_the_net(bi, data):
+    b, i = bi
+    everyone = b + i
+    d = data.draw(st.sampled_from(everyone))
+    assume(d["value"] > 1e-3)
+    p = break_even_probability(b, i, d["kpi"])
+    side_items = b if d in b else i
+    moved = [{**x, "probability": p} if x["kpi"] == d["kpi"] else x for x in side_items]
+    # Bypass the 0-1 check: compute the net of the moved table by hand.
+    sign = {id(x): 1 for x in b} | {id(x): -1 for x in i}
+    others = sum(sign[id(x)] * x["value"] * x["probability"] for x in everyone if x is not d)
+    own = (1 if d in b else -1) * d["value"] * p
+    assert others + own == pytest.approx(0, abs=1e-6 * (1 + sum(x["value"] for x in everyone)))
+    assert len(moved) == len(side_items)
+
+
+# ---- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("p", [1.5, -0.1, 2])
+def test_probability_outside_0_1(p):
+    with pytest.raises(ValueError, match=r"'sales': probability must be between 0 and 1"):
+        marginal_analysis([{"kpi": "sales", "value": 10, "probability": p}], IMP)
+
+
+def test_percent_instead_of_probability_gets_a_tip():
+    with pytest.raises(ValueError, match="write 60% as 0.6"):
+        marginal_analysis([{"kpi": "sales", "value": 10, "probability": 60}], IMP)
+
+
+def test_nan_values_and_probabilities():
+    with pytest.raises(ValueError, match=r"'sales': value is missing"):
+        marginal_analysis([{"kpi": "sales", "value": float("nan"), "probability": 0.5}], IMP)
+    frame = pd.DataFrame([{"kpi": "sales", "value": 10.0, "probability": np.nan}])
+    with pytest.raises(ValueError, match=r"'sales': probability is missing"):
+        marginal_analysis(frame, IMP)
+    with pytest.raises(ValueError, match=r"'sales': value is missing"):
+        marginal_analysis([{"kpi": "sales", "value": None, "probability": 0.5}], IMP)
+
+
+def test_infinite_and_negative_values():
+    with pytest.raises(ValueError, match="infinite"):
+        marginal_analysis([{"kpi": "sales", "value": float("inf"), "probability": 0.5}], IMP)
+    with pytest.raises(ValueError, match=r"value is -5.*impediments"):
+        marginal_analysis([{"kpi": "sales", "value": -5, "probability": 0.5}], IMP)
+
+
+@pytest.mark.parametrize("empty", [[], (), pd.DataFrame(columns=["kpi", "value", "probability"])])
+def test_empty_lists(empty):
+    with pytest.raises(ValueError, match="list of benefits is empty"):
+        marginal_analysis(empty, IMP)
+    with pytest.raises(ValueError, match="list of impediments is empty"):
+        marginal_analysis(BEN, empty)
+
+
+def test_duplicate_kpis_within_and_across_sides():
+    with pytest.raises(ValueError, match=r"duplicate KPI name\(s\): 'sales'"):
+        marginal_analysis([*BEN, {"kpi": "sales", "value": 1, "probability": 0.1}], IMP)
+    with pytest.raises(ValueError, match=r"duplicate KPI name\(s\): 'risk'"):
+        marginal_analysis([*BEN, {"kpi": "risk", "value": 1, "probability": 0.1}], IMP)
+
+
+def test_missing_keys_and_columns():
+    with pytest.raises(ValueError, match=r"benefit number 1 lacks the key\(s\) probability"):
+        marginal_analysis([{"kpi": "sales", "value": 1, "prob": 0.1}], IMP)
+    with pytest.raises(ValueError, match=r"impediments table lacks the column\(s\) value"):
+        marginal_analysis(BEN, pd.DataFrame({"kpi": ["x"], "probability": [0.1]}))
+
+
+@pytest.mark.parametrize("bad", ["sales", 42, {"kpi": "sales"}, None])
+def test_wrong_container_types(bad):
+    with pytest.raises(TypeError, match="benefits must be a DataFrame with columns kpi, value"):
+        marginal_analysis(bad, IMP)
+
+
+def test_wrong_item_and_field_types():
+    with pytest.raises(TypeError, match="impediment number 1 must be a dict"):
+        marginal_analysis(BEN, [("risk", 40, 0.5)])
+    with pytest.raises(TypeError, match="kpi must be a non-empty name"):
+        marginal_analysis([{"kpi": 3, "value": 1, "probability": 0.1}], IMP)
+    with pytest.raises(TypeError, match=r"'sales': value must be a number, not str"):
+        marginal_analysis([{"kpi": "sales", "value": "100", "probability": 0.1}], IMP)
+    with pytest.raises(TypeError, match=r"'sales': probability must be a number, not bool"):
+        marginal_analysis([{"kpi": "sales", "value": 100, "probability": True}], IMP)
+
+
+@pytest.mark.parametrize("delta", [0, -0.1, 1.5, float("nan")])
+def test_bad_delta(delta):
+    with pytest.raises(ValueError, match="delta must be above 0 and at most 1"):
+        sensitivity(BEN, IMP, delta)
+    with pytest.raises(TypeError, match="delta must be a number"):
+        sensitivity(BEN, IMP, "0.1")
+
+
+def test_break_even_bad_kpi():
+    with pytest.raises(ValueError, match=r"Unknown KPI 'sale'. Did you mean 'sales'\?"):
+        break_even_probability(BEN, IMP, "sale")
+    with pytest.raises(TypeError, match="kpi must be a KPI name"):
+        break_even_probability(BEN, IMP, 3)
+    zero = [{"kpi": "fx", "value": 0, "probability": 0.3}]
+    with pytest.raises(ValueError, match="'fx' has value 0"):
+        break_even_probability(BEN, zero, "fx")
+
+
+# ---- readiness -------------------------------------------------------------------------------
+
+SCORES = st.fixed_dictionaries({k: st.integers(1, 5) for k in AREAS})
+
+
+def test_readiness_profile_mean_and_weakest():
+    r = readiness(EXAMPLE_READINESS)
+    assert list(r.profile["area"]) == list(AREAS)
+    assert r.mean == pytest.approx(sum(EXAMPLE_READINESS.values()) / len(AREAS))
+    comp = [EXAMPLE_READINESS[k] for k in AREAS if AREAS[k][0] == "competencies"]
+    assert r.group_means["competencies"] == pytest.approx(sum(comp) / len(comp))
+    assert list(r.weakest["area"]) == ["clusters_networks", "policy_support", "capacity_building"]
+    assert r.weakest["recommendation"].str.len().gt(40).all()
+    assert set(r.weakest["chapter"]) <= {f"ch{n:02d}" for n in range(1, 15)}
+
+
+def test_ties_keep_the_order_of_areas():
+    flat = dict.fromkeys(AREAS, 3)
+    assert success.weakest_areas(flat, 3) == list(AREAS)[:3]
+    flat["timing"] = 2
+    assert success.weakest_areas(flat, 2) == ["timing", "capacity_building"]
+
+
+def test_every_area_has_a_recommendation():
+    assert set(RECOMMENDATIONS) == set(AREAS)
+    assert {g for g, _ in AREAS.values()} == set(success.AREA_GROUPS)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SCORES, st.integers(1, 8))
+def test_weakest_areas_score_no_higher_than_the_rest(scores, n):
+    weak = success.weakest_areas(scores, n)
+    assert len(weak) == n and len(set(weak)) == n
+    rest = [k for k in AREAS if k not in weak]
+    if rest:
+        assert max(scores[k] for k in weak) <= min(scores[k] for k in rest)
+    r = readiness(scores)
+    assert min(scores.values()) <= r.mean <= max(scores.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(SCORES)
+def test_raising_the_weakest_area_to_5_removes_it_unless_all_are_5(scores):
+    first = success.weakest_areas(scores, 1)[0]
+    better = {**scores, first: 5}
+    if any(v < 5 for v in better.values()):
+        assert success.weakest_areas(better, 1)[0] != first or all(
+            better[k] == 5 for k in AREAS if list(AREAS).index(k) < list(AREAS).index(first)
+        )
+
+
+def test_readiness_missing_and_unknown_areas():
+    partial = dict(EXAMPLE_READINESS)
+    del partial["timing"]
+    with pytest.raises(ValueError, match=r"Missing area\(s\): timing"):
+        readiness(partial)
+    with pytest.raises(
+        ValueError, match=r"Unknown area\(s\): 'inovation' \(did you mean 'innovation'"
+    ):
+        readiness({**EXAMPLE_READINESS, "inovation": 3})
+
+
+@pytest.mark.parametrize("value", [0, 6, -1, float("nan"), 5.5])
+def test_readiness_out_of_range(value):
+    with pytest.raises(ValueError, match="the score of mode must be between 1 and 5"):
+        readiness({**EXAMPLE_READINESS, "mode": value})
+
+
+def test_readiness_wrong_types():
+    with pytest.raises(TypeError, match="the score of mode must be a number"):
+        readiness({**EXAMPLE_READINESS, "mode": "3"})
+    with pytest.raises(TypeError, match="scores must be a dict of area"):
+        readiness([3] * 8)
+    with pytest.raises(ValueError, match="n must be between 1 and 8"):
+        success.weakest_areas(EXAMPLE_READINESS, 0)
+    with pytest.raises(TypeError, match="n must be a whole number"):
+        success.weakest_areas(EXAMPLE_READINESS, 2.0)
+
+
+def test_readiness_accepts_a_series():
+    assert readiness(pd.Series(EXAMPLE_READINESS)).mean == readiness(EXAMPLE_READINESS).mean
+
+
+# ---- literature ------------------------------------------------------------------------------
+
+LIT = pd.DataFrame(
+    {
+        "authors": ["A", "B", "C", "D", "E", "F"],
+        "year": [2002, 2006, 2006, 2010, 2012, 2013],
+        "group": ["Networks", "Policy", "Networks", "Policy", "Innovation", "Networks"],
+    }
+)
+
+
+def test_literature_filter_and_counts():
+    assert success.literature_groups(LIT) == ["Networks", "Policy", "Innovation"]
+    rows = success.filter_literature(LIT, ["Networks"], (2005, 2013))
+    assert list(rows["authors"]) == ["C", "F"]
+    by_group = success.literature_summary(LIT, by="group")
+    assert dict(zip(by_group["group"], by_group["n_studies"], strict=True)) == {
+        "Networks": 3,
+        "Policy": 2,
+        "Innovation": 1,
+    }
+    both = success.literature_summary(LIT, years=(2006, 2012))
+    assert both["n_studies"].sum() == len(success.filter_literature(LIT, years=(2006, 2012)))
+    assert list(both.columns) == ["group", "year", "n_studies"]
+    by_year = success.literature_summary(LIT, "Policy", by="year")
+    assert list(by_year["year"]) == [2006, 2010]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.sampled_from(["Networks", "Policy", "Innovation"])),
+    st.integers(2000, 2014),
+    st.integers(0, 14),
+)
+def test_counts_add_up_to_the_filtered_rows(groups, first, span):
+    years = (first, first + span)
+    rows = success.filter_literature(LIT, sorted(groups), years)
+    for by in ("group", "year", ("group", "year")):
+        counts = success.literature_summary(LIT, sorted(groups), years, by=by)
+        assert counts["n_studies"].sum() == len(rows)
+    assert rows["group"].isin(groups).all()
+    assert rows["year"].between(*years).all()
+
+
+def test_literature_bad_input():
+    with pytest.raises(ValueError, match=r"Unknown factor group\(s\): 'Network' \(did you mean"):
+        success.filter_literature(LIT, ["Network"])
+    with pytest.raises(ValueError, match=r"first year \(2013\) comes after the last \(2002\)"):
+        success.filter_literature(LIT, years=(2013, 2002))
+    with pytest.raises(TypeError, match="years must be a \\(first, last\\) pair"):
+        success.filter_literature(LIT, years="2010")
+    with pytest.raises(TypeError, match="years must be whole numbers"):
+        success.filter_literature(LIT, years=(2010.5, 2012))
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) group"):
+        success.filter_literature(LIT.drop(columns="group"))
+    with pytest.raises(TypeError, match="literature must be a DataFrame"):
+        success.filter_literature([1, 2])
+    with pytest.raises(ValueError, match="by must be 'group', 'year' or both"):
+        success.literature_summary(LIT, by="author")
+
+
+def test_the_course_literature_table_loads_and_counts():
+    table = success.filter_literature()
+    groups = success.literature_groups()
+    assert len(table) >= 40, "the review discusses dozens of studies"
+    assert groups == [g for g in success.GROUP_LABELS if g in groups], "the review's order"
+    assert set(groups) == set(success.GROUP_LABELS)
+    counts = success.literature_summary(by="group")
+    assert counts["n_studies"].sum() == len(table)
+    assert list(counts["group"]) == groups
+    policy_rows = success.filter_literature(groups=["policy"], years=(2006, 2009))
+    assert {"ahmed2006", "shamsuddoha2009"} <= set(policy_rows["id"])
+
+
+def test_factor_group_column_is_read_as_group():
+    renamed = LIT.rename(columns={"group": "factor_group"})
+    pd.testing.assert_frame_equal(
+        success.literature_summary(renamed), success.literature_summary(LIT)
+    )
+    assert success.group_label("capacity_building") == "Capacity building"
+    assert success.group_label("Networks") == "Networks"
+
+
+# ---- questions -------------------------------------------------------------------------------
+
+
+def test_question_cases_use_the_example_firm():
+    spec = tomllib.loads(
+        (resources.files("coursekit") / "questions" / "ch06.toml").read_text(encoding="utf-8")
+    )
+    for name in ("expected_benefit", "net_benefit", "most_sensitive", "break_even_default"):
+        kwargs = spec[name]["expected"]["kwargs"]
+        assert kwargs["benefits"] == list(EXAMPLE_FIRM["benefits"]), name
+        assert kwargs["impediments"] == list(EXAMPLE_FIRM["impediments"]), name
+    assert spec["weakest_two"]["expected"]["kwargs"]["scores"] == EXAMPLE_READINESS
+    assert set(spec["most_sensitive"]["options"]) == {
+        d["kpi"] for d in EXAMPLE_FIRM["benefits"] + EXAMPLE_FIRM["impediments"]
+    }
+
+
+# ---- widgets ---------------------------------------------------------------------------------
+
+
+def test_calculator_builds_with_a_slider_per_kpi_and_draws():
+    from coursekit.widgets.success import marginal_calculator
+
+    box = marginal_calculator()
+    assert set(box.controls["benefits"]) == {d["kpi"] for d in EXAMPLE_FIRM["benefits"]}
+    assert set(box.controls["impediments"]) == {d["kpi"] for d in EXAMPLE_FIRM["impediments"]}
+    assert box.figure.axes and len(box.figure.axes[0].patches) == 8, "one bar per KPI"
+    assert "net" in box.outputs["summary"].value
+    shown = box.outputs["chart"].outputs[0]["data"]["text/html"]
+    assert shown.startswith("<img") and 'alt="Tornado chart' in shown
+    assert "export sales margin" in shown, "the alt text names the KPIs"
+
+
+def test_calculator_update_follows_the_sliders():
+    from coursekit.widgets.success import marginal_calculator
+
+    box = marginal_calculator(BEN, IMP)
+    before = box.outputs["summary"].value
+    box.controls["impediments"]["risk"].value = 1.0
+    box.controls["benefits"]["sales"].value = 0.0
+    result, sens = box.update()  # call the handler directly: ipywidgets swallows errors
+    assert result.net == pytest.approx(0 * 100 + 0.9 * 50 - 40)
+    assert result.decision == "go"
+    assert box.outputs["summary"].value != before
+    assert f"{result.net:,.1f}" in box.outputs["summary"].value
+    labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
+    assert labels[-1].startswith(sens["kpi"].iloc[0]), "the largest swing is drawn at the top"
+    box.controls["delta"].value = 0.5
+    _, wider = box.update()
+    assert wider["swing"].max() >= sens["swing"].max()
+
+
+def test_calculator_rejects_bad_input():
+    from coursekit.widgets.success import marginal_calculator
+
+    with pytest.raises(ValueError, match="probability must be between 0 and 1"):
+        marginal_calculator([{"kpi": "x", "value": 1, "probability": 3}], IMP)
+    with pytest.raises(ValueError, match="give both benefits and impediments"):
+        marginal_calculator(BEN)
+
+
+def test_radar_builds_and_updates():
+    from coursekit.widgets.success import readiness_radar
+
+    box = readiness_radar(EXAMPLE_READINESS)
+    assert set(box.controls) == set(AREAS)
+    assert "Clusters and networks" in box.outputs["advice"].value
+    for key in AREAS:
+        box.controls[key].value = 5
+    box.controls["timing"].value = 1
+    result = box.update()
+    assert result.weakest["area"].iloc[0] == "timing"
+    assert box.outputs["advice"].value.index("Timing") < box.outputs["advice"].value.index(
+        "Capacity building"
+    )
+    assert "Weakest: Timing" in box.outputs["chart"].outputs[0]["data"]["text/html"]
+    line = box.figure.axes[0].lines[0]
+    assert len(line.get_ydata()) == len(AREAS) + 1, "the polygon is closed"
+    assert min(line.get_ydata()) == 1
+
+
+def test_radar_rejects_bad_scores():
+    from coursekit.widgets.success import readiness_radar
+
+    with pytest.raises(ValueError, match="the score of timing must be between 1 and 5"):
+        readiness_radar({**EXAMPLE_READINESS, "timing": 9})
+
+
+def test_literature_explorer_filters():
+    from coursekit.widgets.success import literature_explorer
+
+    box = literature_explorer(LIT)
+    assert "<strong>6</strong> of 6" in box.outputs["count"].value
+    box.controls["groups"].value = ("Policy",)
+    rows = box.update()
+    assert list(rows["authors"]) == ["B", "D"]
+    assert "<strong>2</strong> of 6" in box.outputs["count"].value
+    box.controls["years"].value = (2008, 2013)
+    rows = box.update()
+    assert list(rows["authors"]) == ["D"]
+    assert ">D<" in box.outputs["studies"].value
+    assert "Policy 1" in box.outputs["chart"].outputs[0]["data"]["text/html"]
+    box.controls["groups"].value = ()
+    assert len(box.update()) == 0
+
+
+def test_literature_explorer_on_the_course_table():
+    from coursekit.widgets.success import literature_explorer
+
+    box = literature_explorer()
+    assert len(box.controls["groups"].options) == len(success.literature_groups())
+    assert not math.isnan(len(box.update()))
