@@ -278,3 +278,15 @@ def test_literature_covers_the_review():
         == "Journal of Small Business and Enterprise Development"
     )
     assert lit["year"].between(1950, 2016).all()
+
+
+def test_every_code_that_does_not_map_is_explained():
+    explained = pd.read_csv(ROOT / "data" / "curated" / "unmapped_codes.csv", keep_default_na=False)
+    assert explained["reason"].str.len().min() > 10
+    cepii = set(data.load("distances")["iso_o"])
+    countries_ = set(data.load("countries")["iso3"])
+    unmapped = (cepii - countries_) | (countries_ - cepii)
+    unexplained = sorted(unmapped - set(explained["code"]))
+    assert unexplained == [], f"codes that match nothing and are not explained: {unexplained}"
+    hof = data.load("hofstede")
+    assert set(hof.loc[hof["is_country"], "iso3"]) <= countries_
