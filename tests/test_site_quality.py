@@ -53,6 +53,7 @@ def test_internal_links_and_anchors_resolve(built_site, artifacts):
                 external.add(href)
                 continue
             target_ref, anchor = urldefrag(href)
+            target_ref = target_ref.split("?", 1)[0]
             target = (page.parent / unquote(target_ref)).resolve() if target_ref else page
             if target.is_dir():
                 target = target / "index.html"

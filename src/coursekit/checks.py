@@ -98,10 +98,10 @@ class CheckResult:
 
     def _repr_html_(self) -> str:
         colour = {
-            "correct": "#009E73",
-            "incorrect": "#D55E00",
+            "correct": "#00704F",
+            "incorrect": "#A84A00",
             "not_attempted": "#555555",
-            "invalid": "#CC79A7",
+            "invalid": "#9B4D7C",
         }[self.status]
         icon = {"correct": "✔", "incorrect": "✘", "not_attempted": "…", "invalid": "?"}[self.status]
         parts = [

@@ -10,7 +10,6 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-from IPython.display import display
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -21,7 +20,7 @@ from coursekit.entry_modes import (
     score,
 )
 from coursekit.plotting import PALETTE
-from coursekit.widgets._display import new_figure
+from coursekit.widgets._display import new_figure, show_figure
 
 __all__ = ["entry_mode_advisor", "draw_mode_scores", "reasons_html", "FAMILY_COLOURS"]
 
@@ -118,9 +117,12 @@ def entry_mode_advisor(
         table = score(current)
         draw_mode_scores(fig, table)
         reasons.value = reasons_html(table)
-        with chart:
-            chart.clear_output(wait=True)
-            display(fig)
+        show_figure(
+            chart,
+            fig,
+            alt=f"Bar chart of the {len(table)} entry modes ranked by score for this firm and "
+            f"market; best fit: {table.iloc[0]['label']}.",
+        )
         return table
 
     for slider in sliders.values():

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from coursekit import countries
@@ -22,7 +21,7 @@ from coursekit.markets import (
     screen,
 )
 from coursekit.plotting import PALETTE
-from coursekit.widgets._display import new_figure
+from coursekit.widgets._display import new_figure, show_figure, show_table
 
 __all__ = ["market_screener", "draw_contributions", "ranked_table", "CRITERION_STYLE"]
 
@@ -133,12 +132,15 @@ def market_screener(
             "criterion scores 0 on it."
         )
         draw_contributions(fig, result)
-        with table_out:
-            table_out.clear_output(wait=True)
-            display(ranked_table(result).style.hide(axis="index").format(precision=3))
-        with chart:
-            chart.clear_output(wait=True)
-            display(fig)
+        show_table(table_out, ranked_table(result), precision=3)
+        top = ", ".join(result["name"].head(3))
+        show_figure(
+            chart,
+            fig,
+            alt=f"Stacked bar chart of the top markets screened from "
+            f"{countries.name(result.attrs['home'])}, each bar split into the weighted "
+            f"contribution of every criterion; the top three are {top}.",
+        )
         return result
 
     home_box.observe(update, names="value")

@@ -109,7 +109,7 @@ def tornado_alt(sens: pd.DataFrame) -> str:
 
 def summary_html(result: success.MarginalResult, *, unit: str = "") -> str:
     """Expected benefit, expected impediment, net and the decision as a small HTML block."""
-    colour = {"go": "#009E73", "no-go": "#D55E00", "indifferent": "#555555"}[result.decision]
+    colour = {"go": "#00704F", "no-go": "#A84A00", "indifferent": "#555555"}[result.decision]
     suffix = f" <small>({html.escape(unit)})</small>" if unit else ""
     return (
         "<div>"
