@@ -4,13 +4,23 @@
   "use strict";
 
   function fixStatic() {
-    // Theme search button: its aria-label ("Search") hides the visible "Search Ctrl+K".
-    document.querySelectorAll(".search-button__button[aria-label]").forEach(function (b) {
-      b.removeAttribute("aria-label");
+    // Theme buttons and links whose aria-label leaves out their visible text (the search
+    // button's "Ctrl+K", the colour-mode button's mode): the name must contain what is seen.
+    document.querySelectorAll("button[aria-label], a[aria-label]").forEach(function (el) {
+      var text = (el.textContent || "").replace(/\s+/g, " ").trim();
+      var label = el.getAttribute("aria-label");
+      if (text && label.toLowerCase().indexOf(text.toLowerCase()) === -1) {
+        el.setAttribute("aria-label", text + " (" + label + ")");
+      }
     });
-    // Bibliography: a role="list" needs role="listitem" children.
-    document.querySelectorAll('[role="list"].citation-list > *').forEach(function (el) {
-      if (!el.getAttribute("role")) el.setAttribute("role", "listitem");
+    // Toggle summaries ("Show code cell outputs"): their visible text is the better name.
+    document.querySelectorAll("summary[aria-label]").forEach(function (el) {
+      if ((el.textContent || "").trim()) el.removeAttribute("aria-label");
+    });
+    // Bibliography: the citation list holds bare anchors besides its entries, so it is not a
+    // list in the ARIA sense; drop the role rather than claim a structure it does not have.
+    document.querySelectorAll('[role="list"].citation-list').forEach(function (el) {
+      el.removeAttribute("role");
     });
   }
 
@@ -38,6 +48,7 @@
     pending = true;
     window.requestAnimationFrame(function () {
       pending = false;
+      fixStatic();
       fixWidgets(document);
     });
   });
@@ -45,7 +56,7 @@
   function start() {
     fixStatic();
     fixWidgets(document);
-    observer.observe(document.body, { childList: true, subtree: true });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
