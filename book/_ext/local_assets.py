@@ -1,36 +1,142 @@
-"""Local Sphinx extension: keep every page self-contained and free of console errors.
+"""Local Sphinx extension: keep every page self-contained (no request to another origin) and
+free of console errors.
 
 * Sphinx 7 can list the same inline script twice (for example sphinx-thebe's
-  ``const THEBE_JS_URL = ...``), which throws "Identifier has already been declared" in the
-  browser; drop exact duplicates from the page's script list.
+  ``const THEBE_JS_URL = ...``), which throws "Identifier 'THEBE_JS_URL' has already been
+  declared" in the browser. Exact duplicates are dropped from the page's script and
+  stylesheet lists.
+* A build-time guard: a warning (so ``jupyter-book build -W`` fails) when a page would load
+  something from another origin: a script or stylesheet given by URL (a CDN default coming
+  back, e.g. myst-nb's ``nb_ipywidgets_js`` or Sphinx's ``mathjax_path``), an external
+  favicon or logo, a ``src=`` to another origin in the page body (an image, iframe or script
+  in an output), or a saved widget whose JavaScript module is not in the vendored widget
+  manager (the manager would fetch it from a CDN). Also a warning when vendored files are in
+  ``html_js_files`` / ``html_css_files``: jupyter-book 1 adds every ``*.js``/``*.css`` under
+  every ``html_static_path`` to every page as soon as a ``_static/`` folder exists next to
+  ``_config.yml`` (all of MathJax's extensions and the 4 MB widget manager on every page).
+
+Inline scripts are not inspected: sphinx-thebe's ``THEBE_JS_URL`` names a CDN, but thebe is
+only fetched when a reader presses the live-code button.
+
+Configuration (``conf.py`` / ``sphinx: config:``):
+``local_assets_allowed_origins``: origins that may be used anyway, e.g.
+``["https://example.org"]``. Warnings have type ``local_assets`` and subtypes ``external``,
+``widget_module`` and ``global``.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
+
+from sphinx.util import logging
 
 __all__ = ["setup"]
 
+logger = logging.getLogger(__name__)
 
-def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
-    scripts = context.get("script_files")
-    if not scripts:
-        return
-    seen: set[tuple[str, str]] = set()
+# Widget modules built into @jupyter-widgets/html-manager's embed-amd.js (ipywidgets 8 core).
+BUILTIN_WIDGET_MODULES = frozenset(
+    {"@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output"}
+)
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+_EXTERNAL_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
+_BODY_SRC = re.compile(r"""\bsrc\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.IGNORECASE)
+
+
+def _key(asset: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
+    # An inline script is registered once with filename None and once with '': same script.
+    filename = str(getattr(asset, "filename", asset) or "")
+    attributes = getattr(asset, "attributes", {}) or {}
+    return filename, tuple(sorted((str(k), str(v)) for k, v in attributes.items()))
+
+
+def _dedupe(assets: list[Any]) -> None:
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
     unique = []
-    for script in scripts:
-        # An inline script is registered once with filename None and once with '': same script.
-        key = (
-            str(getattr(script, "filename", script) or ""),
-            str(getattr(script, "attributes", {}).get("body", "")),
-        )
+    for asset in assets:
+        key = _key(asset)
         if key in seen:
             continue
         seen.add(key)
-        unique.append(script)
-    scripts[:] = unique
+        unique.append(asset)
+    assets[:] = unique
+
+
+def _is_external(url: str, allowed: list[str]) -> bool:
+    if not _EXTERNAL_URL.match(url):
+        return False
+    return not any(url.startswith(origin.rstrip("/") + "/") for origin in allowed)
+
+
+def _warn(message: str, pagename: str, subtype: str = "external") -> None:
+    logger.warning(message, location=pagename, type="local_assets", subtype=subtype)
+
+
+def _check_widget_state(body: str, pagename: str) -> None:
+    try:
+        state = json.loads(body).get("state", {})
+    except (ValueError, AttributeError):
+        return
+    modules = set()
+    for model in state.values():
+        for key in ("model_module", "view_module"):
+            module = (model or {}).get(key)
+            if module and module not in BUILTIN_WIDGET_MODULES:
+                modules.add(module)
+    for module in sorted(modules):
+        _warn(
+            f"widget module {module!r} is not in the vendored widget manager; "
+            "readers' browsers would fetch it from a CDN",
+            pagename,
+            subtype="widget_module",
+        )
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    allowed = list(app.config.local_assets_allowed_origins or [])
+    for name in ("script_files", "css_files"):
+        assets = context.get(name)
+        if not assets:
+            continue
+        _dedupe(assets)
+        for asset in assets:
+            filename = str(getattr(asset, "filename", asset) or "")
+            attributes = getattr(asset, "attributes", {}) or {}
+            if filename and _is_external(filename, allowed):
+                _warn(f"{name[:-6]} from another origin: {filename}", pagename)
+            if not filename and attributes.get("type") == WIDGET_STATE_TYPE:
+                _check_widget_state(str(attributes.get("body", "")), pagename)
+    for name in ("favicon_url", "logo_url"):
+        url = context.get(name)
+        if url and _is_external(str(url), allowed):
+            _warn(f"{name[:-4]} from another origin: {url}", pagename)
+    for url in sorted(set(_BODY_SRC.findall(context.get("body") or ""))):
+        if _is_external(url, allowed):
+            _warn(f"page content loads from another origin: {url}", pagename)
+
+
+def _check_global_assets(app) -> None:  # noqa: ANN001
+    for name in ("html_js_files", "html_css_files"):
+        vendored = [
+            str(entry[0] if isinstance(entry, (tuple, list)) else entry)
+            for entry in getattr(app.config, name, None) or []
+        ]
+        vendored = [f for f in vendored if f.startswith("vendor/")]
+        if vendored:
+            logger.warning(
+                f"{len(vendored)} vendored files are in {name} and so load on every page "
+                f"(e.g. {vendored[0]}); is there a _static/ folder next to _config.yml? "
+                "jupyter-book then adds every file under html_static_path",
+                type="local_assets",
+                subtype="global",
+            )
 
 
 def setup(app) -> dict[str, Any]:  # noqa: ANN001
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.add_config_value("local_assets_allowed_origins", [], "html", types=[list])
+    # After the handlers that add per-page assets (myst-nb's widget scripts, MathJax) at 500.
+    app.connect("builder-inited", _check_global_assets)
+    app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
