@@ -122,9 +122,31 @@ def build_literature(shared: Path) -> pd.DataFrame:
     return frame
 
 
+CURATED = Path(__file__).resolve().parents[3] / "data" / "curated" / "literature.csv"
+GROUPS = set(GROUP_LABELS)
+
+
 def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
-    """Builder for ``build.py``: the table and its manifest entry (``raw`` is data/raw)."""
-    frame = build_literature(raw.parents[1])
+    """Builder for ``build.py``: the curated table (``data/curated/literature.csv``: one row per
+    study, with its finding in our own words), checked, with the review's topic label joined by id
+    from the review's text (``raw`` is data/raw)."""
+    curated = pd.read_csv(CURATED, dtype={"year": "int64"}, keep_default_na=False)
+    expected = ["id", "authors", "year", "title", "journal", "factor_group", "finding"]
+    if list(curated.columns) != expected:
+        raise ValueError(f"{CURATED}: columns {list(curated.columns)}, expected {expected}")
+    if not curated["id"].is_unique:
+        raise ValueError(
+            f"{CURATED}: duplicate ids {sorted(curated['id'][curated['id'].duplicated()])}"
+        )
+    bad = sorted(set(curated["factor_group"]) - GROUPS)
+    if bad:
+        raise ValueError(f"{CURATED}: unknown factor groups {bad}; valid: {sorted(GROUPS)}")
+    empty = curated.loc[curated["finding"].str.strip() == "", "id"].tolist()
+    if empty:
+        raise ValueError(f"{CURATED}: studies without a finding: {empty}")
+    topics = build_literature(raw.parents[1]).set_index("id")["topic"]
+    frame = curated.assign(topic=[topics.get(i, "") for i in curated["id"]])
+    frame = frame.sort_values("id").reset_index(drop=True)
     fields = [
         {"name": "id", "type": "string", "description": "Citation key (first author + year)"},
         {"name": "authors", "type": "string", "description": "Authors, separated by ';'"},
@@ -133,33 +155,33 @@ def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
         {
             "name": "journal",
             "type": "string",
-            "description": "Journal, or the book or series for other works",
+            "description": "Journal, or the publisher or series for other works",
         },
         {
             "name": "factor_group",
             "type": "string",
-            "description": "The review's factor group (section) where the study is first cited; "
-            "'theory' for the theory sections and the introduction",
+            "description": "The review's factor group under which the study is discussed; "
+            "'theory' for the works behind its theory sections",
+        },
+        {
+            "name": "finding",
+            "type": "string",
+            "description": "What the study found or argues, as the review uses it, in our words",
         },
         {
             "name": "topic",
             "type": "string",
             "description": "The review's own short label for the study (its Table 1), where given",
         },
-        {
-            "name": "cited_in_text",
-            "type": "boolean",
-            "description": "Whether the study is cited in the review's literature section",
-        },
     ]
     return frame, {
         "title": "Studies of the critical-success-factor review",
         "description": (
-            "Every entry of the reference list of Bose (2016), a review of the critical success "
-            "factors of SME internationalization, with the factor group under which the review "
-            "discusses it (the section of its literature review where it is first cited) and the "
-            "review's own short topic label where its Table 1 gives one. Parsed from the review's "
-            "text by the build script; the per-study findings are not summarized here."
+            "The studies cited by Bose (2016), a review of the critical success factors of SME "
+            "internationalization: bibliographic details, the factor group under which the "
+            "review discusses each, and its finding paraphrased by the course team. Curated by "
+            "hand in data/curated/literature.csv; the build checks it and joins the review's "
+            "short topic labels parsed from its text."
         ),
         "sources": [
             {
@@ -170,9 +192,9 @@ def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
         ],
         "licenses": [
             {
-                "name": "citation-data",
-                "title": "Bibliographic facts (authors, titles, venues) from the review's "
-                "reference list",
+                "name": "CC-BY-4.0",
+                "title": "Findings written by the course team, CC BY 4.0; bibliographic "
+                "facts from the review's reference list",
             }
         ],
         "citation": "Bose, T. K. (2016). Critical success factors of SME internationalization. "
