@@ -1,60 +1,156 @@
-"""The course's data: rebuilt from the raw files byte for byte, documented, typed, and true to
-the sources (known values taken from the raw files and their provenance notes)."""
+"""The course's data: rebuilt from the raw files byte for byte, documented, typed, loadable from
+a clone and from a wheel, and true to the sources (known values read from the raw files or
+listed in their provenance notes)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from coursekit import countries, data
+from coursekit import data
 from coursekit.data import _tables
-from coursekit.data._hofstede_codes import HOFSTEDE_CODES
+from coursekit.data._codes import ES_UNLABELLED_BLOCKS, HOFSTEDE_CODES
+from coursekit.data.build import check
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
 RAW = ROOT.parent / "shared" / "data" / "raw"
-MANIFEST = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+MANIFEST = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in MANIFEST["resources"]}
-needs_raw = pytest.mark.skipif(not RAW.is_dir(), reason=f"raw data folder {RAW} not present")
+DERIVED = sorted(n for n, r in RESOURCES.items() if r["kind"] == "derived")
+needs_raw = pytest.mark.skipif(
+    not RAW.is_dir(), reason=f"the raw data folder {RAW} is not present (it is in CI)"
+)
+DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def wdi(file: str) -> pd.DataFrame:
+    """A raw WDI bulk file, indexed by country code (the header is found by content)."""
+    path = RAW / "worldbank" / file
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    skip = next(i for i, line in enumerate(lines) if line.lstrip('"').startswith("Country Name"))
+    return pd.read_csv(path, skiprows=skip, encoding="utf-8-sig").set_index("Country Code")
+
+
+# ---- the build -------------------------------------------------------------------------------
 
 
 @needs_raw
 def test_committed_data_match_a_fresh_build():
     result = subprocess.run(
-        [sys.executable, "-m", "coursekit.data.build", "--check"], capture_output=True, text=True
+        [sys.executable, "-m", "coursekit.data.build", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
+
+
+@needs_raw
+def test_check_names_every_differing_missing_and_stale_file(tmp_path):
+    out = tmp_path / "data"
+    shutil.copytree(DATA, out)
+    (out / "hofstede.csv").write_text("changed\n", encoding="utf-8")
+    (out / "distances.csv").unlink()
+    (out / "old_table.csv").write_text("a\n1\n", encoding="utf-8")
+    differ = check(RAW, out, DATA / "curated")
+    assert "hofstede.csv" in differ and "distances.csv" in differ
+    assert any(d.startswith("old_table.csv") and "stale" in d for d in differ)
+    assert "countries.csv" not in differ  # untouched files still match
+
+
+def test_every_file_in_data_is_described_by_the_manifest():
+    paths = {r["path"] for r in MANIFEST["resources"]}
+    raw_inputs = {f for r in MANIFEST["resources"] for f in r["raw_files"]}
+    for path in sorted(DATA.rglob("*")):
+        rel = path.relative_to(DATA).as_posix()
+        if path.is_dir() or rel in ("README.md", "datapackage.json") or rel.endswith(".md"):
+            continue
+        assert rel in paths or f"data/{rel}" in raw_inputs, f"data/{rel} has no manifest entry"
+    for rel in paths:
+        assert (DATA / rel).is_file(), f"the manifest lists data/{rel}, which does not exist"
+
+
+def test_manifest_is_stable_json():
+    text = (DATA / "datapackage.json").read_text(encoding="utf-8")
+    assert text == json.dumps(MANIFEST, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    for word in ("generated", "timestamp", "created"):
+        assert word not in MANIFEST
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_checksum_rows_and_missing_counts_match_the_manifest(name):
     entry = RESOURCES[name]
-    path = ROOT / "data" / entry["path"]
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+    path = DATA / entry["path"]
+    content = path.read_bytes()
+    assert hashlib.sha256(content).hexdigest() == entry["sha256"]
+    assert len(content) == entry["bytes"]
+    assert b"\r" not in content and content.endswith(b"\n")
     frame = data.load(name)
     assert len(frame) == entry["rows"]
-    # loading never silently fills or drops: missing counts are those recorded at build time
+    # loading neither fills nor drops: the missing counts are those recorded at build time
     assert {c: int(frame[c].isna().sum()) for c in frame.columns} == entry["missing"]
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
 def test_manifest_documents_every_table(name):
     entry = RESOURCES[name]
-    for key in ("title", "description", "sources", "licenses", "raw_files", "year", "schema"):
+    for key in ("title", "description", "sources", "licenses", "terms", "provenance"):
         assert entry.get(key), f"{name}: no {key}"
+    for key in ("raw_files", "year", "schema", "coverage"):
+        assert key in entry, f"{name}: no {key}"
+    for source in entry["sources"]:
+        assert source["publisher"] and source["path"] and source["title"]
+    for lic in entry["licenses"]:
+        assert lic["name"] and lic["title"]
     for raw_file in entry["raw_files"]:
-        assert (RAW / raw_file).exists() or not RAW.is_dir(), raw_file
+        if raw_file.startswith("data/"):
+            assert (ROOT / raw_file).is_file(), raw_file
+        elif RAW.is_dir():
+            assert (RAW / raw_file).resolve().is_file(), raw_file
     frame = data.load(name)
-    kinds = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
-    for field in entry["schema"]["fields"]:
-        assert str(frame[field["name"]].dtype) == kinds[field["type"]], field["name"]
-        assert field.get("description"), f"{name}.{field['name']} undocumented"
+    fields = entry["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(frame.columns)
+    assert frame.set_index(entry["schema"]["primaryKey"]).index.is_unique
+    for field in fields:
+        assert str(frame[field["name"]].dtype) == DTYPES[field["type"]], field["name"]
+        assert len(field.get("description", "")) > 3, f"{name}.{field['name']} undocumented"
+        if field["type"] == "number" and entry["kind"] == "derived":
+            assert field.get("unit"), f"{name}.{field['name']} has no unit"
+
+
+def test_terms_keep_the_honest_wording_of_the_provenance_notes():
+    for name in ("hofstede", "distances", "enterprise_exports", "trading_across_borders"):
+        assert "not confirmed" in RESOURCES[name]["terms"].lower(), name
+    assert "not confirmed for this particular file" in RESOURCES["indicators"]["terms"]
+    assert "no formal open licence" in RESOURCES["hofstede"]["terms"].lower()
+    es = RESOURCES["enterprise_exports"]["description"]
+    assert "No breakdown by firm size" in es
+    db = RESOURCES["trading_across_borders"]["description"]
+    assert "discontinued Doing Business in September 2021" in db and "irregularities" in db
+
+
+def test_coverage_is_recorded():
+    assert RESOURCES["indicators"]["coverage"] == {"countries": 218, "years": "2000-2023"}
+    assert RESOURCES["enterprise_exports"]["coverage"]["years"] == "2006-2017"
+    assert RESOURCES["trading_across_borders"]["coverage"]["years"] == "2006-2018"
+
+
+def test_data_stay_small():
+    total = sum(p.stat().st_size for p in DATA.rglob("*") if p.is_file())
+    assert total < 5_500_000, f"data/ holds {total:,} bytes"
+
+
+# ---- the loaders -----------------------------------------------------------------------------
 
 
 def test_names_and_describe():
@@ -66,14 +162,20 @@ def test_names_and_describe():
         "enterprise_exports",
         "trading_across_borders",
     }
+    assert data.names() == sorted(data.names())
     entry = data.describe("hofstede")
+    assert entry["sha256"] == RESOURCES["hofstede"]["sha256"]
     entry["title"] = "changed"
-    assert data.describe("hofstede")["title"] != "changed"  # a copy
+    entry["schema"]["fields"].clear()
+    assert data.describe("hofstede")["title"] != "changed"  # a deep copy
+    assert data.describe("hofstede")["schema"]["fields"]
 
 
 def test_unknown_dataset_lists_valid_names():
-    with pytest.raises(ValueError, match=r"Did you mean 'hofstede'.*Valid names: .*countries"):
+    with pytest.raises(ValueError, match=r"Did you mean 'hofstede'\?.*Valid names: .*countries"):
         data.load("hofstde")
+    with pytest.raises(ValueError, match=r"No dataset 'xyz'\. Valid names"):
+        data.describe("xyz")
     with pytest.raises(TypeError, match="dataset name is a string"):
         data.load(3)
 
@@ -81,125 +183,67 @@ def test_unknown_dataset_lists_valid_names():
 def test_loaded_frames_are_copies():
     a = data.load("countries")
     a.loc[0, "name"] = "Changed"
-    assert data.load("countries").loc[0, "name"] != "Changed"
+    a.pop("iso2")
+    b = data.load("countries")
+    assert b.loc[0, "name"] != "Changed" and "iso2" in b.columns
 
 
-# ---- known values, from the raw files and PROVENANCE.md --------------------------------------
+@pytest.mark.parametrize("name", DERIVED)
+def test_every_table_loads_well_under_a_second(name):
+    data._read.cache_clear()
+    start = time.perf_counter()
+    data.load(name)
+    assert time.perf_counter() - start < 0.8
 
 
-def test_hofstede_known_values():
-    h = data.load("hofstede").set_index("hofstede_code")
-    assert h.loc["GER", ["pdi", "idv", "mas", "uai"]].tolist() == [35, 67, 66, 65]
-    assert h.loc["GER", "iso3"] == "DEU" and h.loc["CHI", "iso3"] == "CHN"
-    assert h.loc["JPN", "mas"] == 95
-    assert h.loc["USA", ["pdi", "idv", "mas", "uai", "lto", "ivr"]].tolist() == [
-        40,
-        91,
-        62,
-        46,
-        26,
-        68,
-    ]
-    assert not h.loc["AFE", "is_country"] and not h.loc["SWF", "is_country"]
-    counts = h[["pdi", "idv", "mas", "uai", "lto", "ivr"]].notna().sum().tolist()
-    assert counts == [78, 78, 78, 78, 96, 97]
-
-
-@needs_raw
-def test_every_hofstede_code_is_mapped_and_none_twice():
-    raw = pd.read_csv(RAW / "hofstede/6-dimensions-for-website-2015-08-16.csv", sep=";")
-    assert set(raw["ctr"]) == set(HOFSTEDE_CODES)
-    isos = [iso for iso, _ in HOFSTEDE_CODES.values() if iso]
-    assert len(isos) == len(set(isos))
-    known = set(data.load("countries")["iso3"])
-    # every Hofstede country is a country of the course, except Puerto Rico and Andorra-like
-    # territories the World Bank lists too; none is unexplained
-    assert set(isos) - known == set()
-
-
-def test_distances_known_values_and_symmetry():
-    d = data.load("distances").set_index(["iso_o", "iso_d"])
-    assert d.loc[("DEU", "FRA"), "dist_km"] == pytest.approx(439.9)
-    assert d.loc[("DEU", "FRA"), "distcap_km"] == pytest.approx(880.2)
-    assert d.loc[("DEU", "AUT"), ["contig", "comlang_off"]].tolist() == [True, True]
-    assert d.loc[("GBR", "USA"), ["comlang_off", "colony"]].tolist() == [True, True]
-    assert d.loc[("GBR", "USA"), "dist_km"] == pytest.approx(5570, abs=1)
-    assert not d.loc[("JPN", "CHN"), "comlang_off"]
-    for pair in [("ESP", "MEX"), ("FRA", "DZA"), ("GBR", "IND")]:
-        assert d.loc[pair, "colony"]
-    flipped = d.reset_index().rename(columns={"iso_o": "iso_d", "iso_d": "iso_o"})
-    merged = d.reset_index().merge(flipped, on=["iso_o", "iso_d"], suffixes=("", "_r"))
-    assert (merged["dist_km"] == merged["dist_km_r"]).all()
-    assert {"ROM", "ZAR", "YUG", "PAL", "TMP", "ANT"}.isdisjoint(set(d.index.get_level_values(0)))
-    assert {"ROU", "COD", "SRB", "PSE", "TLS"} <= set(d.index.get_level_values(0))
-
-
-@needs_raw
-def test_indicators_match_the_raw_files():
-    ind = data.load("indicators").set_index(["iso3", "year"])
-    raw = pd.read_csv(RAW / "worldbank/wdi/API_NY.GDP.PCAP.CD_DS2_en_csv_v2_76.csv", skiprows=4)
-    raw_deu = raw.set_index("Country Code").loc["DEU", "2015"]
-    assert ind.loc[("DEU", 2015), "gdp_pc_usd"] == pytest.approx(raw_deu, abs=0.01)
-    assert ind.loc[("DEU", 2022), "population"] == 83_797_985
-    assert ind.loc[("DEU", 2023), "political_stability"] == pytest.approx(0.59, abs=0.005)
-    assert ind.loc[("SYR", 2023), "political_stability"] == pytest.approx(-2.75, abs=0.005)
-    assert ind.loc[("SGP", 2023), "lpi"] == pytest.approx(4.3)
-    assert ind.loc[("NGA", 2023), "lpi"] == pytest.approx(2.6)
-    assert ind["lpi"].notna().sum() == 139  # every LPI economy matched, none dropped
-    assert ind.loc[ind["lpi"].notna()].index.get_level_values("year").unique().tolist() == [2023]
-
-
-def test_aggregates_never_appear_as_countries():
-    aggregates = {"WLD", "EUU", "HIC", "LMC", "SSF", "EAS", "OED", "AFE", "AFW", "ARB"}
-    for name in ("countries", "indicators"):
-        codes = set(data.load(name)["iso3"])
-        assert codes.isdisjoint(aggregates), name
-    assert len(data.load("countries")) == 218  # 217 World Bank economies + Taiwan
-
-
-@needs_raw
-def test_lpi_names_all_resolved():
-    matched = _tables.lpi_codes(RAW)
-    assert (matched["how"] != "unmatched").all(), matched[matched["how"] == "unmatched"]
-    assert not matched["iso3"].duplicated().any()
-
-
-def test_namibia_is_na_not_missing():
+def test_codes_stay_strings():
     c = data.load("countries").set_index("iso3")
-    assert c.loc["NAM", "iso2"] == "NA"
-    assert countries.resolve("NA") == "NAM"
+    assert c.loc["NAM", "iso2"] == "NA"  # Namibia, not a missing value
+    assert c["iso2"].isna().sum() == 0
+    assert str(data.load("hofstede")["hofstede_code"].dtype) == "string"
 
 
-def test_enterprise_exports_recoded_blocks_and_range():
-    es = data.load("enterprise_exports")
-    assert len(es) == 238 and es["iso3"].nunique() == 139
-    kosovo = es[es["iso3"] == "XKX"].set_index("year")["direct_export_share_pct"]
-    assert kosovo.to_dict() == {2009: 3.8, 2013: 5.0}
-    assert es["direct_export_share_pct"].between(0, 100).all()
-    assert es.set_index(["iso3", "year"]).loc[("TLS", 2015)].iloc[0] == pytest.approx(
-        30.1, abs=0.05
-    )
+def _copy_data(tmp_path: Path) -> Path:
+    out = tmp_path / "data"
+    shutil.copytree(DATA, out)
+    return out
 
 
-def test_trading_across_borders_known_values():
-    t = data.load("trading_across_borders").set_index(["iso3", "db_year"])
-    assert t.loc[("DEU", 2018), "dtf_trading_db16_18"] == pytest.approx(91.77)
-    assert t.loc[("DEU", 2018), ["export_border_hours", "export_border_usd"]].tolist() == [36, 345]
-    assert t.loc[("USA", 2018), "export_border_hours"] == pytest.approx(1.5)
-    assert t.loc[("ERI", 2018), "no_practice"]
-    assert len(t.xs(2018, level="db_year")) == 190
+def test_data_dir_override_and_validation_errors(tmp_path, monkeypatch):
+    out = _copy_data(tmp_path)
+    monkeypatch.setenv("COURSEKIT_DATA_DIR", str(out))
+    assert data.data_dir() == out.resolve()
+    assert len(data.load("hofstede")) == RESOURCES["hofstede"]["rows"]
+
+    path = out / "hofstede.csv"
+    text = path.read_text(encoding="utf-8")
+    bad = {
+        "columns": text.replace("hofstede_code,", "code,", 1),
+        "boolean": text.replace(",True,", ",yes,", 1),
+        "integer": text.replace(",35,", ",35.5,", 1),
+        "number text": text.replace(",35,", ",many,", 1),
+        "key": text + text.splitlines()[1] + "\n",
+    }
+    messages = {
+        "columns": r"columns .* the manifest says",
+        "boolean": r"'is_country' is boolean, but holds \['yes'\]",
+        "integer": r"'pdi' is integer, but holds fractions",
+        "number text": r"'pdi' is integer, but holds \['many'\]",
+        "key": r"key \['hofstede_code'\] is not unique",
+    }
+    for case, content in bad.items():
+        case_dir = tmp_path / case.replace(" ", "_")
+        shutil.copytree(out, case_dir)
+        (case_dir / "hofstede.csv").write_text(content, encoding="utf-8")
+        monkeypatch.setenv("COURSEKIT_DATA_DIR", str(case_dir))
+        with pytest.raises(data.DataError, match=messages[case]):
+            data.load("hofstede")
 
 
-def test_country_resolution():
-    assert countries.resolve("germany") == "DEU" == countries.resolve("DEU")
-    assert countries.resolve("U.S.A.") == "USA" == countries.resolve("united states")
-    assert countries.resolve("Korea, Rep.") == "KOR"
-    with pytest.raises(ValueError, match=r"Unknown country 'Germny'\. Did you mean: Germany"):
-        countries.resolve("Germny")
-    with pytest.raises(ValueError, match="No country with Hofstede scores for Kenya"):
-        countries.resolve("Kenya", candidates=["DEU"], what="country with Hofstede scores")
-    with pytest.raises(TypeError, match="ISO 3166 alpha-3 code"):
-        countries.resolve(None)
+def test_a_wrong_data_dir_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_DATA_DIR", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match="COURSEKIT_DATA_DIR is set to"):
+        data.load("hofstede")
 
 
 @pytest.mark.slow
@@ -237,8 +281,9 @@ def test_loads_from_an_installed_wheel(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_DATA_DIR"}
     env["PYTHONPATH"] = str(target)
     code = (
-        "import coursekit, coursekit.data as d; print(coursekit.__file__); "
-        "print(d.data_dir()); print(len(d.load('hofstede')), len(d.load('distances')))"
+        "import coursekit, coursekit.data as d, coursekit.countries as c; "
+        "print(coursekit.__file__); print(d.data_dir()); "
+        "print(*[len(d.load(n)) for n in d.names()]); print(c.resolve('U.S.A.'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -248,45 +293,331 @@ def test_loads_from_an_installed_wheel(tmp_path):
         text=True,
         check=True,
     ).stdout.splitlines()
-    assert out[0].startswith(str(target)) and "_data" in out[1]
-    assert out[2] == f"111 {RESOURCES['distances']['rows']}"
+    assert out[0].startswith(str(target))
+    assert out[1].startswith(str(target)) and out[1].endswith("_data")
+    assert out[2].split() == [str(RESOURCES[n]["rows"]) for n in sorted(RESOURCES)]
+    assert out[3] == "USA"
 
 
-def test_literature_covers_the_review():
-    lit = data.load("literature").set_index("id")
-    assert len(lit) >= 110 and lit.index.is_unique
-    allowed = {
-        "networks_alliances_clusters",
-        "capacity_building",
-        "policy",
-        "innovation",
-        "benefits_barriers",
-        "future_prospects",
-        "timing",
-        "modes",
-        "destinations",
-        "operational_decisions",
-        "theory",
+# ---- hofstede --------------------------------------------------------------------------------
+
+
+def test_hofstede_columns_and_known_values():
+    h = data.load("hofstede").set_index("hofstede_code")
+    assert list(h.reset_index().columns) == [
+        "hofstede_code",
+        "iso3",
+        "name",
+        "is_country",
+        "pdi",
+        "idv",
+        "mas",
+        "uai",
+        "lto",
+        "ivr",
+    ]
+    assert h.loc["GER", ["iso3", "pdi", "idv", "mas", "uai", "lto", "ivr"]].tolist() == [
+        "DEU",
+        35,
+        67,
+        66,
+        65,
+        83,
+        40,
+    ]
+    assert h.loc["JPN", "mas"] == 95
+    assert h.loc["USA", ["name", "pdi", "idv", "mas", "uai", "lto", "ivr"]].tolist() == [
+        "United States",
+        40,
+        91,
+        62,
+        46,
+        26,
+        68,
+    ]
+    assert h.loc["DEN", ["iso3", "pdi", "idv", "mas", "uai", "lto", "ivr"]].tolist() == [
+        "DNK",
+        18,
+        74,
+        16,
+        23,
+        35,
+        70,
+    ]
+    assert h.loc["SWE", "mas"] == 5
+    assert {"CHI": "CHN", "NET": "NLD", "SIN": "SGP", "SLV": "SVN", "SAL": "SLV"} == {
+        k: h.loc[k, "iso3"] for k in ("CHI", "NET", "SIN", "SLV", "SAL")
     }
-    assert set(lit["factor_group"]) <= allowed
-    assert set(lit["factor_group"]) - {"theory"} == allowed - {"theory"}  # every group present
-    assert lit.loc["hutchinson2009", "factor_group"] == "benefits_barriers"
-    assert lit.loc["gumede2002", "factor_group"] == "networks_alliances_clusters"
-    assert lit.loc["freeman2013", "factor_group"] == "timing"
-    assert (
-        lit.loc["hutchinson2009", "journal"]
-        == "Journal of Small Business and Enterprise Development"
+    counts = h[["pdi", "idv", "mas", "uai", "lto", "ivr"]].notna().sum().tolist()
+    assert counts == [78, 78, 78, 78, 96, 97]
+    assert (h[["pdi", "mas", "uai"]].max() > 100).all()  # as published, not clipped
+
+
+def test_hofstede_regional_rows_are_flagged_and_one_row_per_country():
+    h = data.load("hofstede")
+    groups = {
+        "Africa East",
+        "Africa West",
+        "Arab countries",
+        "Belgium French",
+        "Belgium Netherl",
+        "Canada French",
+        "Germany East",
+        "South Africa white",
+        "Switzerland French",
+        "Switzerland German",
+    }
+    published = {c: m.published for c, m in HOFSTEDE_CODES.items()}
+    flagged = {published[c] for c in h.loc[~h["is_country"], "hofstede_code"]}
+    assert flagged == groups
+    assert (h.loc[~h["is_country"], "iso3"] == "").all()
+    countries_ = h.loc[h["is_country"], "iso3"]
+    assert countries_.is_unique and countries_.str.fullmatch("[A-Z]{3}").all()
+    assert set(countries_) <= set(data.load("countries")["iso3"])
+
+
+@needs_raw
+def test_every_hofstede_row_is_mapped_from_the_raw_file():
+    raw = pd.read_csv(RAW / _tables.HOFSTEDE_RAW, sep=";", keep_default_na=False)
+    assert len(raw) == 111
+    assert dict(zip(raw["ctr"], raw["country"], strict=True)) == {
+        c: m.published for c, m in HOFSTEDE_CODES.items()
+    }
+
+
+# ---- countries and codes -------------------------------------------------------------------
+
+
+def test_countries_known_values_and_no_aggregates():
+    c = data.load("countries").set_index("iso3")
+    assert len(c) == 218  # 217 World Bank economies + Taiwan
+    assert c.loc["DEU", ["iso2", "name", "capital", "region"]].tolist() == [
+        "DE",
+        "Germany",
+        "Berlin",
+        "Europe & Central Asia",
+    ]
+    assert c.loc["DEU", ["capital_lat", "capital_lon"]].tolist() == pytest.approx(
+        [52.53, 13.42], abs=0.01
     )
-    assert lit["year"].between(1950, 2016).all()
+    assert c.loc["USA", "capital_cepii"] == "Washington, DC"  # the capital, not New York
+    assert c.loc["JPN", "capital"] == "Tokyo" and c.loc["NAM", "capital"] == "Windhoek"
+    assert c.loc["CHE", "official_languages"] == "German;French;Italian"
+    counts = c["income_group"].value_counts()
+    assert counts[
+        ["High income", "Upper middle income", "Lower middle income", "Low income"]
+    ].tolist() == [85, 54, 51, 26]
+    aggregates = {"WLD", "EUU", "HIC", "LMC", "SSF", "EAS", "OED", "AFE", "AFW", "ARB", "INX"}
+    for name in ("countries", "indicators", "enterprise_exports", "trading_across_borders"):
+        assert set(data.load(name)["iso3"]).isdisjoint(aggregates), name
+    assert c.index.str.fullmatch("[A-Z]{3}").all()
 
 
-def test_every_code_that_does_not_map_is_explained():
-    explained = pd.read_csv(ROOT / "data" / "curated" / "unmapped_codes.csv", keep_default_na=False)
-    assert explained["reason"].str.len().min() > 10
-    cepii = set(data.load("distances")["iso_o"])
+def test_every_code_in_the_tables_is_a_country_or_explained():
+    explained = data.load("unmapped_codes")
+    assert explained["reason"].str.len().min() > 20
     countries_ = set(data.load("countries")["iso3"])
-    unmapped = (cepii - countries_) | (countries_ - cepii)
-    unexplained = sorted(unmapped - set(explained["code"]))
-    assert unexplained == [], f"codes that match nothing and are not explained: {unexplained}"
-    hof = data.load("hofstede")
-    assert set(hof.loc[hof["is_country"], "iso3"]) <= countries_
+    cepii = set(data.load("distances")["iso_o"])
+    cepii_only = set(explained.loc[explained["source"] == "CEPII", "code"])
+    assert cepii - countries_ <= cepii_only
+    no_cepii = set(explained.loc[explained["source"] == "World Bank", "code"])
+    assert countries_ - cepii == no_cepii
+    for name in ("indicators", "enterprise_exports", "trading_across_borders"):
+        assert set(data.load(name)["iso3"]) <= countries_, name
+
+
+@needs_raw
+def test_every_code_that_does_not_map_is_explained_and_nothing_more():
+    inp = _tables.Inputs(RAW, DATA / "curated")
+    found = _tables.unmapped_codes(inp)
+    found = set(zip(found["code"], found["source"], strict=True))
+    explained = data.load("unmapped_codes")
+    explained = set(zip(explained["code"], explained["source"], strict=True))
+    assert sorted(found - explained) == [], "codes that match nothing and are not explained"
+    assert sorted(explained - found) == [], "explanations of codes that now match"
+
+
+@needs_raw
+def test_lpi_names_all_resolved_and_every_hand_match_needed():
+    inp = _tables.Inputs(RAW, DATA / "curated")
+    matched = _tables.lpi_codes(inp)
+    assert len(matched) == 139
+    assert (matched["how"] != "unmatched").all(), matched[matched["how"] == "unmatched"]
+    assert matched["iso3"].is_unique
+    curated = data.load("lpi_names")
+    used = set(matched.loc[matched["how"] == "curated", "economy"])
+    assert set(curated["economy"]) == used
+
+
+def test_country_names_never_name_two_countries():
+    names = data.load("country_names")
+    keys = names.assign(key=names["name"].map(_tables.normalize_name))
+    assert (keys.groupby("key")["iso3"].nunique() == 1).all()
+    countries_ = data.load("countries")
+    pairs = set(zip(names["iso3"], names["name"], strict=True))
+    assert all((i, n) in pairs for i, n in zip(countries_["iso3"], countries_["name"], strict=True))
+    assert "Belgium and Luxembourg" not in set(names["name"])
+
+
+# ---- distances -------------------------------------------------------------------------------
+
+
+def test_distances_known_values_and_symmetry():
+    d = data.load("distances").set_index(["iso_o", "iso_d"])
+    assert d.loc[("DEU", "FRA"), "dist_km"] == pytest.approx(439.9)
+    assert d.loc[("DEU", "FRA"), "distcap_km"] == pytest.approx(880.2)
+    assert d.loc[("DEU", "FRA"), "contig"]
+    assert d.loc[("DEU", "AUT"), ["contig", "comlang_off"]].tolist() == [True, True]
+    assert d.loc[("GBR", "USA"), ["comlang_off", "colony"]].tolist() == [True, True]
+    assert d.loc[("GBR", "USA"), "dist_km"] == pytest.approx(5570, abs=1)
+    assert d.loc[("JPN", "CHN"), "dist_km"] == pytest.approx(2098, abs=1)
+    assert not d.loc[("JPN", "CHN"), "comlang_off"] and d.loc[("USA", "CAN"), "contig"]
+    for pair in [("ESP", "MEX"), ("FRA", "DZA"), ("GBR", "IND")]:
+        assert d.loc[pair, "colony"]
+    flipped = d.reset_index().rename(columns={"iso_o": "iso_d", "iso_d": "iso_o"})
+    merged = d.reset_index().merge(flipped, on=["iso_o", "iso_d"], suffixes=("", "_r"))
+    assert len(merged) == len(d)
+    assert (merged["dist_km"] == merged["dist_km_r"]).all()
+    assert (merged["contig"] == merged["contig_r"]).all()
+    codes = set(d.index.get_level_values(0))
+    assert {"ROM", "ZAR", "YUG", "PAL", "TMP", "ANT"}.isdisjoint(codes)
+    assert {"ROU", "COD", "SRB", "PSE", "TLS"} <= codes
+    n = len(codes)
+    assert len(d) == n * n
+    assert d[["dist_km", "distcap_km", "contig", "comlang_off"]].notna().all().all()
+
+
+@needs_raw
+def test_distances_match_the_raw_file():
+    raw = pd.read_stata(RAW / "cepii/dist_cepii.dta").set_index(["iso_o", "iso_d"])
+    d = data.load("distances").set_index(["iso_o", "iso_d"])
+    assert d.loc[("ROU", "COD"), "dist_km"] == pytest.approx(
+        raw.loc[("ROM", "ZAR"), "dist"], abs=0.05
+    )
+    assert d.loc[("ITA", "ESP"), "distw_km"] == pytest.approx(
+        raw.loc[("ITA", "ESP"), "distw"], abs=0.05
+    )
+    assert d["distw_km"].isna().sum() < raw["distw"].isna().sum() + 1
+
+
+# ---- indicators ------------------------------------------------------------------------------
+
+
+@needs_raw
+def test_indicators_match_the_raw_files():
+    ind = data.load("indicators").set_index(["iso3", "year"])
+    gdp = wdi("wdi/API_NY.GDP.PCAP.CD_DS2_en_csv_v2_76.csv")
+    for code, year in [("DEU", 2015), ("BRA", 2003), ("KEN", 2019), ("USA", 2023)]:
+        assert ind.loc[(code, year), "gdp_pc_usd"] == pytest.approx(
+            gdp.loc[code, str(year)], abs=0.006
+        )
+    ppp = wdi("wdi/API_NY.GDP.PCAP.PP.CD_DS2_en_csv_v2_31760.csv")
+    assert ind.loc[("IND", 2023), "gdp_pc_ppp"] == pytest.approx(ppp.loc["IND", "2023"], abs=0.006)
+    pop = wdi("wdi/API_SP.POP.TOTL_DS2_en_csv_v2_6298256.csv")
+    assert ind.loc[("DEU", 2022), "population"] == int(pop.loc["DEU", "2022"])
+    pv = wdi("wgi/API_PV.EST_DS2_en_csv_v2_7919.csv")
+    assert ind.loc[("JPN", 2023), "political_stability"] == pytest.approx(
+        pv.loc["JPN", "2023"], abs=5e-5
+    )
+
+
+def test_indicators_known_values_from_the_provenance_notes():
+    ind = data.load("indicators").set_index(["iso3", "year"])
+    assert ind.loc[("DEU", 2023), "gdp_pc_usd"] == pytest.approx(54_343, abs=1)
+    assert ind.loc[("DEU", 2023), "gdp_pc_ppp"] == pytest.approx(69_338, abs=1)
+    assert ind.loc[("DEU", 2009), "gdp_growth"] == pytest.approx(-5.69, abs=0.005)
+    assert ind.loc[("CHN", 2022), "gdp_growth"] == pytest.approx(2.99, abs=0.005)
+    assert ind.loc[("IRL", 2022), "exports_pct_gdp"] == pytest.approx(137.1, abs=0.05)
+    assert pd.isna(ind.loc[("USA", 2022), "exports_pct_gdp"])  # empty at this vintage
+    assert ind.loc[("IND", 2022), "population"] == pytest.approx(1_417.2e6, rel=1e-3)
+    assert ind.loc[("DEU", 2023), "political_stability"] == pytest.approx(0.59, abs=0.005)
+    assert ind.loc[("CHE", 2023), "political_stability"] == pytest.approx(1.07, abs=0.005)
+    assert ind.loc[("SYR", 2023), "political_stability"] == pytest.approx(-2.75, abs=0.005)
+    lpi = ind["lpi"].dropna()
+    assert {c: lpi[(c, 2023)] for c in ("SGP", "FIN", "DEU", "DNK", "JPN", "USA", "NGA")} == {
+        "SGP": 4.3,
+        "FIN": 4.2,
+        "DEU": 4.1,
+        "DNK": 4.1,
+        "JPN": 3.9,
+        "USA": 3.8,
+        "NGA": 2.6,
+    }
+    assert lpi.loc[("TWN", 2023)] > 0 and lpi.loc[("TUR", 2023)] > 0  # the hand matches
+    assert len(lpi) == 139  # every LPI economy matched, none dropped
+    assert lpi.index.get_level_values("year").unique().tolist() == [2023]
+    assert ind.index.get_level_values("year").unique().tolist() == list(range(2000, 2024))
+
+
+# ---- enterprise exports and Doing Business --------------------------------------------------
+
+
+def test_enterprise_exports_recoded_blocks_and_range():
+    es = data.load("enterprise_exports").set_index(["iso3", "year"])["direct_export_share_pct"]
+    assert len(es) == 238 and es.index.get_level_values(0).nunique() == 139
+    assert es.xs("XKX").to_dict() == {2009: 3.8, 2013: 5.0}
+    assert "CHI" not in es.index.get_level_values(0)  # the Channel Islands have no values
+    assert es.between(0, 100).all()
+    assert es[("TLS", 2015)] == pytest.approx(30.1, abs=0.05)
+    assert es[("VEN", 2010)] == pytest.approx(0.1, abs=0.05)
+    assert es[("VNM", 2009)] == pytest.approx(8.6, abs=0.05)
+    assert es[("KEN", 2013)] == pytest.approx(10.9, abs=0.05)
+    assert not {"DEU", "USA", "FRA", "GBR", "JPN"} & set(es.index.get_level_values(0))
+
+
+def test_unlabelled_enterprise_survey_blocks_are_recoded_by_position_only():
+    (before, after), code = next(iter(ES_UNLABELLED_BLOCKS.items()))
+    codes = [before] * 12 + [".."] * 12 + [after] * 12
+    assert _tables.recode_es_blocks(codes)[12:24] == [code] * 12
+    with pytest.raises(ValueError, match="not a block documented"):
+        _tables.recode_es_blocks(["AAA"] + [".."] * 12 + ["BBB"])
+    with pytest.raises(ValueError, match="has 3 rows, not 12"):
+        _tables.recode_es_blocks([before] + [".."] * 3 + [after])
+
+
+def test_trading_across_borders_known_values():
+    t = data.load("trading_across_borders").set_index(["iso3", "db_year"])
+    assert t.loc[("DEU", 2018), "dtf_trading_db16_18"] == pytest.approx(91.77)
+    assert t.loc[("DEU", 2018), ["export_border_hours", "export_border_usd"]].tolist() == [36, 345]
+    assert t.loc[("USA", 2018), "dtf_trading_db16_18"] == pytest.approx(92.01)
+    assert t.loc[("USA", 2018), ["export_border_hours", "export_border_usd"]].tolist() == [1.5, 175]
+    assert t.loc[("COD", 2018), "dtf_trading_db16_18"] == pytest.approx(1.26)
+    for code in ("POL", "SVN", "SVK", "ESP", "PRT"):
+        assert t.loc[(code, 2018), "dtf_trading_db16_18"] == 100
+    eri = t.loc[("ERI", 2018)]
+    assert eri["no_practice"] and pd.isna(eri["export_border_hours"])
+    assert len(t.xs(2018, level="db_year")) == 190
+    assert t.index.get_level_values("db_year").min() == 2006
+
+
+def test_two_city_economies_keep_one_row_per_edition():
+    t = data.load("trading_across_borders").set_index(["iso3", "db_year"])
+    # before DB2014 the main city was the only measurement: kept and flagged
+    assert t.loc[("USA", 2010), "from_city_row"]
+    assert t.loc[("USA", 2010), "time_to_export_days"] > 0
+    assert not t.loc[("USA", 2014), "from_city_row"]  # the weighted national row from DB2014
+    years = t.xs("CHN", level="iso3").index.tolist()
+    assert years == list(range(2006, 2019))
+    assert (
+        not t.loc[t["from_city_row"]]
+        .index.get_level_values("db_year")
+        .isin(range(2014, 2019))
+        .any()
+    )
+
+
+# ---- literature (curated elsewhere; validated and copied by the build) ----------------------
+
+
+def test_literature_is_the_curated_file():
+    curated_path = DATA / "curated" / "literature.csv"
+    if not curated_path.is_file():
+        assert "literature" not in RESOURCES
+        return
+    curated = pd.read_csv(curated_path, dtype=str, keep_default_na=False)
+    lit = data.load("literature")
+    assert list(lit.columns[: len(curated.columns)]) == list(curated.columns)
+    assert sorted(lit["id"]) == sorted(curated["id"]) and lit["id"].is_unique
+    merged = lit.astype(str).merge(curated, on="id", suffixes=("", "_c"))
+    for column in ("authors", "title", "journal", "factor_group", "finding", "year"):
+        assert (merged[column] == merged[f"{column}_c"]).all(), column

@@ -1,130 +1,150 @@
-"""Country names and codes: ``resolve("Germany") == "DEU"``, with close matches on a typo."""
+"""Country names and codes: ``resolve("Germany") == "DEU"``, with close matches on a typo.
+
+Accepted spellings: ISO 3166 alpha-3 and alpha-2 codes (any case; Namibia's ``NA`` too), and
+every name in the ``country_names`` table: the World Bank's, CLDR's, ISO's and the UN's names,
+CEPII's, Hofstede's (``U.S.A.``, ``Korea South``), the LPI's, and everyday aliases kept in
+``data/curated/country_aliases.csv`` (``UK``, ``Britain``, ``Holland``...). Case, accents,
+punctuation, ``&``/``and``, ``Saint``/``St.`` and a leading or trailing ``the`` do not matter.
+Hofstede's own codes (``GER``, ``CHI``) are not accepted as codes: ``CHI`` is the Channel
+Islands, as at the World Bank.
+
+The lookup tables are built once, on first use, from the course data; after that a call is a
+dictionary lookup.
+"""
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
+from typing import NamedTuple
 
 from coursekit import data
+from coursekit.data._tables import normalize_name
 
 __all__ = ["resolve", "name", "known_codes"]
 
-#: Spellings people use that the data's names do not cover.
-ALIASES: dict[str, str] = {
-    "usa": "USA",
-    "us": "USA",
-    "u.s.": "USA",
-    "u.s.a.": "USA",
-    "united states of america": "USA",
-    "america": "USA",
-    "uk": "GBR",
-    "u.k.": "GBR",
-    "great britain": "GBR",
-    "britain": "GBR",
-    "england": "GBR",
-    "south korea": "KOR",
-    "korea": "KOR",
-    "korea, rep.": "KOR",
-    "republic of korea": "KOR",
-    "czech republic": "CZE",
-    "czech rep": "CZE",
-    "russia": "RUS",
-    "russian federation": "RUS",
-    "iran": "IRN",
-    "iran, islamic rep.": "IRN",
-    "vietnam": "VNM",
-    "viet nam": "VNM",
-    "holland": "NLD",
-    "the netherlands": "NLD",
-    "turkiye": "TUR",
-    "türkiye": "TUR",
-    "macedonia": "MKD",
-    "slovak republic": "SVK",
-    "kyrgyz republic": "KGZ",
-    "egypt, arab rep.": "EGY",
-    "hong kong sar, china": "HKG",
-    "taiwan, china": "TWN",
-    "bosnia": "BIH",
-    "ivory coast": "CIV",
-    "cote d'ivoire": "CIV",
-    "uae": "ARE",
-}
+
+class _Lookup(NamedTuple):
+    codes: dict[str, str]  # normalized ISO3 / ISO2 code -> ISO3
+    names: dict[str, str]  # normalized name -> ISO3
+    display: dict[str, str]  # ISO3 -> display name
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().lower())
+#: Sources in the order their spelling is preferred as a display name, for codes that are not
+#: rows of the countries table (CEPII's territories).
+_DISPLAY_ORDER = ("course", "CLDR", "World Bank", "CEPII", "UN", "ISO", "Hofstede", "LPI")
 
 
-@cache
-def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    """(lookup from any spelling to ISO3, ISO3 to display name)."""
+@lru_cache(maxsize=1)
+def _lookup() -> _Lookup:
+    """Build the lookup dictionaries from the course data (once)."""
+    available = set(data.names())
+    codes: dict[str, str] = {}
     names: dict[str, str] = {}
-    lookup: dict[str, str] = {}
-    if "countries" in data.names():
+    display: dict[str, str] = {}
+    if "countries" in available:
         table = data.load("countries")
-        code_col = "iso3" if "iso3" in table.columns else "code"
-        for row in table.itertuples(index=False):
-            code = str(getattr(row, code_col))
-            names.setdefault(code, str(row.name))
-            lookup[_key(str(row.name))] = code
-            if "iso2" in table.columns and isinstance(getattr(row, "iso2", None), str):
-                lookup.setdefault(_key(row.iso2), code)
-    hof = data.load("hofstede")
-    for row in hof[hof["is_country"]].itertuples(index=False):
-        code = str(row.iso3)
-        names.setdefault(code, str(row.name))
-        lookup.setdefault(_key(str(row.name)), code)
-        lookup.setdefault(_key(str(row.source_name)), code)
-    for alias, code in ALIASES.items():
-        lookup.setdefault(alias, code)
-    for code in names:
-        lookup[_key(code)] = code
-    return lookup, names
+        for iso3, iso2, label, wb in table[["iso3", "iso2", "name", "wb_name"]].itertuples(
+            index=False
+        ):
+            display[iso3] = label
+            codes[normalize_name(iso3)] = iso3
+            if isinstance(iso2, str) and iso2:
+                codes.setdefault(normalize_name(iso2), iso3)
+            names.setdefault(normalize_name(label), iso3)
+            names.setdefault(normalize_name(wb), iso3)
+    if "country_names" in available:
+        spelled = data.load("country_names")
+        rank = {s: i for i, s in enumerate(_DISPLAY_ORDER)}
+        spelled["rank"] = [
+            min(rank.get(s, len(rank)) for s in str(srcs).split(";")) for srcs in spelled["sources"]
+        ]
+        for iso3, label in spelled.sort_values(["rank", "iso3", "name"])[
+            ["iso3", "name"]
+        ].itertuples(index=False):
+            names.setdefault(normalize_name(label), iso3)
+            display.setdefault(iso3, label)
+            codes.setdefault(normalize_name(iso3), iso3)
+    hofstede = data.load("hofstede")  # works before the other tables exist
+    for iso3, label in hofstede.loc[hofstede["is_country"], ["iso3", "name"]].itertuples(
+        index=False
+    ):
+        display.setdefault(iso3, label)
+        codes.setdefault(normalize_name(iso3), iso3)
+        names.setdefault(normalize_name(label), iso3)
+    return _Lookup(codes, names, display)
+
+
+def _check_text(value: object, argument: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{argument} is given as a name or an ISO 3166 alpha-3 code (a string such as "
+            f"'DEU' or 'Germany'), not {type(value).__name__}"
+        )
+    return value
 
 
 def known_codes() -> list[str]:
-    """Every ISO3 code the course's data name."""
-    return sorted(_tables()[1])
+    """Every ISO3 code the course's data name, sorted."""
+    return sorted(_lookup().display)
 
 
 def name(iso3: str) -> str:
-    """The English name of a country code (the code itself if the data do not name it)."""
-    return _tables()[1].get(iso3, iso3)
+    """The English display name of an ISO3 code (any case): ``name("DEU") == "Germany"``.
+
+    Codes the course's data do not know are returned unchanged, so a label can always be
+    shown; use :func:`resolve` to check a code.
+    """
+    code = _check_text(iso3, "a country code").strip()
+    found = _lookup().codes.get(normalize_name(code), code)
+    return _lookup().display.get(found, code)
+
+
+def _suggestions(key: str, lookup: _Lookup, n: int = 3) -> list[str]:
+    spellings = difflib.get_close_matches(key, list(lookup.names), n=12, cutoff=0.6)
+    codes: list[str] = []
+    for spelling in spellings:
+        code = lookup.names[spelling]
+        if code not in codes:
+            codes.append(code)
+    return codes[:n]
 
 
 def resolve(value: str, candidates: Iterable[str] | None = None, *, what: str = "country") -> str:
-    """The ISO 3166 alpha-3 code for a code or English name (any case); ``ValueError`` if unknown.
+    """The ISO 3166 alpha-3 code of a country given by code or English name (any case).
 
-    With ``candidates`` (ISO3 codes), a known country outside them is refused, naming ``what``.
+    ``resolve("germany") == resolve("DEU") == resolve("DE") == "DEU"``;
+    ``resolve("U.S.A.") == "USA"``; ``resolve("Korea, Rep.") == "KOR"``.
+
+    With ``candidates`` (ISO3 codes), a country outside them is refused with a message that
+    names ``what`` (e.g. ``what="country with Hofstede scores"``).
+
+    Raises ``TypeError`` for a non-string and ``ValueError`` for an unknown name (suggesting
+    up to three close matches) or a country outside ``candidates``.
     """
-    if not isinstance(value, str):
-        raise TypeError(
-            f"a country is given as a name or ISO 3166 alpha-3 code (a string), "
-            f"not {type(value).__name__}"
-        )
-    lookup, names = _tables()
-    code = lookup.get(_key(value))
+    text = _check_text(value, "a country")
+    lookup = _lookup()
+    key = normalize_name(text)
+    code = lookup.codes.get(key) or lookup.names.get(key)
     if code is None:
-        spellings = difflib.get_close_matches(_key(value), list(lookup), n=6, cutoff=0.6)
-        seen: list[str] = []
-        for s in spellings:
-            if lookup[s] not in seen:
-                seen.append(lookup[s])
+        close = _suggestions(key, lookup) if key else []
         tip = (
-            " Did you mean: " + ", ".join(f"{names.get(c, c)} ({c})" for c in seen[:3]) + "?"
-            if seen
+            " Did you mean: " + ", ".join(f"{lookup.display.get(c, c)} ({c})" for c in close) + "?"
+            if close
             else ""
         )
         raise ValueError(
-            f"Unknown country {value!r}.{tip} Use an ISO 3166 alpha-3 code such as 'DEU' or an "
+            f"Unknown country {text!r}.{tip} Use an ISO 3166 alpha-3 code such as 'DEU' or an "
             "English country name."
         )
     if candidates is not None:
-        allowed = set(candidates)
+        allowed = candidates if isinstance(candidates, (set, frozenset)) else set(candidates)
         if code not in allowed:
             raise ValueError(
-                f"No {what} for {names.get(code, code)} ({code}): it is not in the data"
+                f"No {what} for {lookup.display.get(code, code)} ({code}): it is not among "
+                f"the {len(allowed)} available. Choose another, e.g. "
+                + ", ".join(sorted(allowed)[:5])
+                + ("..." if len(allowed) > 5 else "")
             )
     return code

@@ -1,172 +1,174 @@
-"""Rebuild the course's processed data in ``data/`` from the raw public files.
+"""Rebuild every processed file in ``data/`` from the raw public files.
 
-    python -m coursekit.data.build                 # raw files from ../shared/data/raw
-    python -m coursekit.data.build --raw PATH      # elsewhere
-    python -m coursekit.data.build --check         # rebuild in a temporary folder and compare
+    python -m coursekit.data.build                  # raw files from ../shared/data/raw
+    python -m coursekit.data.build --raw PATH       # raw files elsewhere
+    python -m coursekit.data.build --out PATH       # write somewhere other than data/
+    python -m coursekit.data.build --check          # rebuild in a temporary folder and compare
 
-Deterministic: sorted rows, fixed column order, fixed float format, ``\\n`` line endings, a
-manifest with sorted keys and no timestamps; running it twice gives byte-identical files.
+The default paths are relative to the repository root (the folder holding ``pyproject.toml``):
+raw files in ``../shared/data/raw``, hand-made inputs in ``data/curated``, output in ``data/``.
+The build is deterministic: sorted rows, fixed column order, values rounded by each builder,
+``\\n`` line endings, UTF-8, and a manifest with sorted keys and no timestamps; running it
+twice gives byte-identical files.
 """
 
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import json
 import sys
 import tempfile
-from collections.abc import Callable
+import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from coursekit.data import _literature, _tables
-from coursekit.data._hofstede_codes import HOFSTEDE_CODES
+from coursekit.data import _tables
+from coursekit.data._tables import CURATED, Inputs, Table
 
-__all__ = ["build", "main", "TABLES"]
-
-REPO = Path(__file__).resolve().parents[3]
-DEFAULT_RAW = REPO.parent / "shared" / "data" / "raw"
+__all__ = ["build", "check", "main", "repo_root"]
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    # Values are rounded explicitly by each builder; floats are then written in full.
-    frame.to_csv(path, index=False, lineterminator="\n")
+def repo_root() -> Path:
+    """The repository root: the first folder above this file with ``pyproject.toml`` and
+    ``data/``; the working directory when run from an installed copy."""
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "pyproject.toml").is_file() and (folder / "data").is_dir():
+            return folder
+    return Path.cwd()
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-# ---------------------------------------------------------------------------------------------
-# hofstede
-
-HOFSTEDE_RAW = "hofstede/6-dimensions-for-website-2015-08-16.csv"
-DIMENSION_COLUMNS = {
-    "pdi": "Power distance",
-    "idv": "Individualism",
-    "mas": "Masculinity",
-    "uai": "Uncertainty avoidance",
-    "lto": "Long-term orientation (WVS-based, column ltowvs)",
-    "ivr": "Indulgence versus restraint",
-}
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write deterministically: fixed columns, no index, ``\\n``, UTF-8. Floats are rounded
+    by the builders and then written in Python's shortest round-trip form."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
-def build_hofstede(raw: Path) -> tuple[pd.DataFrame, dict]:
-    src = pd.read_csv(raw / HOFSTEDE_RAW, sep=";", na_values=["#NULL!"], keep_default_na=False)
-    unknown = sorted(set(src["ctr"]) - set(HOFSTEDE_CODES))
-    if unknown:
-        raise ValueError(f"Hofstede codes without a mapping: {unknown}")
-    frame = pd.DataFrame(
-        {
-            "hofstede_code": src["ctr"],
-            "iso3": [HOFSTEDE_CODES[c][0] or "" for c in src["ctr"]],
-            "name": [HOFSTEDE_CODES[c][1] for c in src["ctr"]],
-            "is_country": [HOFSTEDE_CODES[c][0] is not None for c in src["ctr"]],
-            "source_name": src["country"],
-        }
+def _coverage(frame: pd.DataFrame) -> dict[str, Any]:
+    """How many countries and which years a table covers (for the manifest)."""
+    out: dict[str, Any] = {}
+    for col in ("iso3", "iso_o"):
+        if col in frame.columns:
+            codes = frame[col].dropna().astype(str)
+            out["countries"] = int(codes[codes != ""].nunique())
+            break
+    for col in ("year", "db_year"):
+        if col in frame.columns and frame[col].notna().any():
+            out["years"] = f"{int(frame[col].min())}-{int(frame[col].max())}"
+            break
+    return out
+
+
+def _literature(inp: Inputs) -> Table | None:
+    """The ``literature`` table, built by ``_literature`` from ``data/curated/literature.csv``
+    (which it validates) when that file exists; ``None`` with a printed note otherwise."""
+    curated = inp.curated / "literature.csv"
+    if not curated.is_file():
+        print(f"note: {curated} not found; the literature table is skipped")
+        return None
+    from coursekit.data import _literature
+
+    frame, meta = _literature.literature_table(inp.raw)
+    meta = dict(meta)
+    key = meta.pop("primary_key", None)
+    meta["schema"] = {**meta["schema"], **({"primaryKey": key} if key else {})}
+    meta.setdefault("kind", "curated")
+    if "data/curated/literature.csv" not in meta.get("raw_files", []):
+        meta["raw_files"] = ["data/curated/literature.csv", *meta.get("raw_files", [])]
+    meta.setdefault(
+        "terms",
+        "Bibliographic facts; the findings are written by the course team (CC BY 4.0).",
     )
-    for new, old in zip(
-        DIMENSION_COLUMNS, ["pdi", "idv", "mas", "uai", "ltowvs", "ivr"], strict=True
-    ):
-        frame[new] = src[old].round().astype("Int64")
-    iso = frame.loc[frame["is_country"], "iso3"]
-    if iso.duplicated().any():
-        raise ValueError(f"ISO3 codes mapped twice: {sorted(iso[iso.duplicated()])}")
-    frame = frame.sort_values("hofstede_code", kind="stable").reset_index(drop=True)
-    fields = [
-        {
-            "name": "hofstede_code",
-            "type": "string",
-            "description": "Hofstede's own three-letter code (not ISO 3166: GER is Germany)",
-        },
-        {
-            "name": "iso3",
-            "type": "string",
-            "description": "ISO 3166-1 alpha-3 code; empty for regions and sub-national groups",
-        },
-        {"name": "name", "type": "string", "description": "English name"},
-        {
-            "name": "is_country",
-            "type": "boolean",
-            "description": "False for regional and sub-national rows (e.g. Africa East)",
-        },
-        {"name": "source_name", "type": "string", "description": "The name as published"},
-    ] + [
-        {"name": k, "type": "integer", "unit": "index points (roughly 0-100)", "description": label}
-        for k, label in DIMENSION_COLUMNS.items()
+    meta.setdefault(
+        "provenance",
+        "Kept by hand in data/curated/literature.csv (see literature_README.md there); the "
+        "review's topic labels are parsed from its text.",
+    )
+    return Table(frame, meta)
+
+
+def _check_unmapped(inp: Inputs) -> None:
+    """Stop when a code matches no country and ``unmapped_codes.csv`` does not explain it."""
+    found = _tables.unmapped_codes(inp)
+    explained = inp.curated_table("unmapped_codes")
+    known = set(zip(explained["code"], explained["source"], strict=True))
+    missing = [
+        (c, s) for c, s in zip(found["code"], found["source"], strict=True) if (c, s) not in known
     ]
-    meta = {
-        "title": "Hofstede's six dimensions of national culture",
-        "description": (
-            "Country (and some regional) scores on Hofstede's six dimensions, as published in "
-            "the dimension data matrix of 2015-08-16. Codes mapped by hand to ISO 3166 alpha-3; "
-            "rows that are regions or language groups are kept and flagged is_country = False. "
-            "Missing scores (#NULL! in the source) are left empty. Long-term orientation is the "
-            "World Values Survey based score (ltowvs)."
-        ),
-        "sources": [
-            {
-                "title": "Dimension data matrix",
-                "publisher": "Geert Hofstede / Hofstede Centre",
-                "path": "https://geerthofstede.com/research-and-vsm/dimension-data-matrix/",
-            }
-        ],
-        "licenses": [
-            {
-                "name": "research-use",
-                "title": "Free to download for research use; no formal open licence "
-                "found; terms not confirmed on the publisher's page",
-            }
-        ],
-        "citation": "Hofstede, G., Hofstede, G. J. & Minkov, M. (2010). Cultures and "
-        "Organizations: Software of the Mind (3rd ed.). McGraw-Hill.",
-        "raw_files": [HOFSTEDE_RAW],
-        "year": "2015",
-        "primary_key": ["hofstede_code"],
-        "schema": {"fields": fields},
-    }
-    return frame, meta
+    if missing:
+        raise ValueError(
+            f"codes that match no country and are not explained: {missing}. Add each, with the "
+            f"reason, to {inp.curated / 'unmapped_codes.csv'}"
+        )
 
 
-#: name -> builder(raw) returning (frame, manifest entry)
-TABLES: dict[str, Callable[[Path], tuple[pd.DataFrame, dict]]] = {
-    "countries": _tables.build_countries,
-    "distances": _tables.build_distances,
-    "enterprise_exports": _tables.build_enterprise_exports,
-    "hofstede": build_hofstede,
-    "indicators": _tables.build_indicators,
-    "literature": _literature.literature_table,
-    "trading_across_borders": _tables.build_trading_across_borders,
-}
+def build(
+    raw: Path, out: Path, curated: Path | None = None, *, verbose: bool = False
+) -> list[Path]:
+    """Write every table, the curated tables and ``datapackage.json`` into ``out``.
 
-
-def build(raw: Path, out: Path) -> list[Path]:
-    """Write every table and ``datapackage.json`` into ``out``; return the files written."""
+    ``curated`` is the folder of hand-made inputs (default: the repository's
+    ``data/curated``). Returns the files written, the manifest last.
+    """
+    raw, out = Path(raw), Path(out)
+    curated = Path(curated) if curated else repo_root() / "data" / "curated"
     if not raw.is_dir():
-        raise SystemExit(f"raw data folder not found: {raw} (pass --raw PATH)")
+        raise FileNotFoundError(f"raw data folder not found: {raw} (pass --raw PATH)")
+    if not curated.is_dir():
+        raise FileNotFoundError(f"curated inputs not found: {curated} (pass --curated PATH)")
+    inp = Inputs(raw=raw, curated=curated)
+    _check_unmapped(inp)
+    tables: dict[str, Table] = {}
+    for name, builder in _tables.BUILDERS.items():
+        start = time.perf_counter()
+        tables[name] = builder(inp)
+        if verbose:
+            print(f"built {name} in {time.perf_counter() - start:.1f} s")
+    literature = _literature(inp)
+    if literature is not None:
+        tables["literature"] = literature
     out.mkdir(parents=True, exist_ok=True)
-    resources = []
-    written = []
-    for name, builder in TABLES.items():
-        frame, meta = builder(raw)
-        path = out / f"{name}.csv"
+    resources, written = [], []
+    for name in sorted(tables):
+        frame, meta = tables[name].frame, tables[name].meta
+        columns = [f["name"] for f in meta["schema"]["fields"]]
+        if list(frame.columns) != columns:
+            raise AssertionError(f"{name}: columns {list(frame.columns)} != schema {columns}")
+        relative = f"curated/{CURATED[name][0]}" if name in CURATED else f"{name}.csv"
+        path = out / relative
         _write_csv(frame, path)
         written.append(path)
-        resource = {
-            "name": name,
-            "path": path.name,
-            "format": "csv",
-            "rows": int(len(frame)),
-            "missing": {c: int(frame[c].isna().sum()) for c in frame.columns},
-            "sha256": _sha256(path),
-            **meta,
-        }
-        resources.append(resource)
+        resources.append(
+            {
+                **meta,
+                "name": name,
+                "path": relative,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "kind": meta.get("kind", "derived"),
+                "bytes": path.stat().st_size,
+                "sha256": _sha256(path),
+                "rows": int(len(frame)),
+                "missing": {c: int(frame[c].isna().sum()) for c in frame.columns},
+                "coverage": _coverage(frame),
+            }
+        )
     package = {
         "name": "going-global-course-data",
         "title": "Data of the Going Global course",
+        "description": (
+            "Tidy tables keyed by ISO 3166 alpha-3 codes, rebuilt from public raw files by "
+            "python -m coursekit.data.build. Each resource records its own sources, licence "
+            "or terms, raw files, checksum, row count and missing values."
+        ),
         "profile": "data-package",
         "resources": resources,
     }
@@ -178,33 +180,71 @@ def build(raw: Path, out: Path) -> list[Path]:
     return written
 
 
+def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
+    """Rebuild into a temporary folder and compare bytes with ``out``; return every file
+    (relative to ``out``) that differs or is missing, and every stale top-level table that the
+    build no longer makes."""
+    out = Path(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = build(raw, Path(tmp), curated)
+        produced = {p.relative_to(tmp).as_posix(): p.read_bytes() for p in fresh}
+    differ = sorted(
+        rel
+        for rel, content in produced.items()
+        if not (out / rel).is_file() or (out / rel).read_bytes() != content
+    )
+    stale = sorted(
+        p.name
+        for p in out.glob("*")
+        if p.is_file() and p.suffix in (".csv", ".json") and p.name not in produced
+    )
+    return differ + [f"{name} (stale: the build no longer makes it)" for name in stale]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw", type=Path, default=DEFAULT_RAW)
-    parser.add_argument("--out", type=Path, default=REPO / "data")
+    """Command line: build, or ``--check`` the committed files against a fresh build."""
+    root = repo_root()
+    parser = argparse.ArgumentParser(
+        prog="python -m coursekit.data.build", description=(__doc__ or "").splitlines()[0]
+    )
+    parser.add_argument(
+        "--raw",
+        type=Path,
+        default=root.parent / "shared" / "data" / "raw",
+        help="folder of the raw files (default: ../shared/data/raw from the repository root)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=root / "data", help="output folder (default: data/)"
+    )
+    parser.add_argument(
+        "--curated",
+        type=Path,
+        default=root / "data" / "curated",
+        help="hand-made inputs (default: data/curated)",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="rebuild into a temporary folder and compare with --out",
+        help="rebuild into a temporary folder and compare bytes with --out; exit 1 on a difference",
     )
     args = parser.parse_args(argv)
-    if not args.check:
-        for path in build(args.raw, args.out):
+    start = time.perf_counter()
+    try:
+        if args.check:
+            differ = check(args.raw, args.out, args.curated)
+            for rel in differ:
+                print(f"differs from a fresh build: {args.out / rel}", file=sys.stderr)
+            if not differ:
+                seconds = time.perf_counter() - start
+                print(f"{args.out} matches a fresh build from {args.raw} ({seconds:.1f} s)")
+            return 1 if differ else 0
+        for path in build(args.raw, args.out, args.curated, verbose=True):
             print(f"wrote {path}")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = build(args.raw, Path(tmp))
-        differ = [
-            p.name
-            for p in fresh
-            if not (args.out / p.name).exists()
-            or not filecmp.cmp(p, args.out / p.name, shallow=False)
-        ]
-    for name in differ:
-        print(f"differs from a fresh build: data/{name}", file=sys.stderr)
-    if not differ:
-        print("data/ matches a fresh build from the raw files")
-    return 1 if differ else 0
+    except (FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"done in {time.perf_counter() - start:.1f} s")
+    return 0
 
 
 if __name__ == "__main__":
