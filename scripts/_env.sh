@@ -4,18 +4,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="$ROOT/.venv"
 PYTHON="${PYTHON:-python3}"
-if [ ! -x "$VENV/bin/python" ]; then
-  echo "== creating $VENV"
-  "$PYTHON" -m venv "$VENV"
-fi
-stamp="$VENV/.coursekit-installed"
-want="$(cat pyproject.toml requirements/constraints.txt | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "== installing pinned dependencies and coursekit (editable) into .venv"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -c requirements/constraints.txt -e ".[dev]"
-  echo "$want" > "$stamp"
-fi
+ensure_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "== creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  stamp="$VENV/.coursekit-installed"
+  want="$(cat pyproject.toml requirements/constraints.txt | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "== installing pinned dependencies and coursekit (editable) into .venv"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+      -c requirements/constraints.txt -e ".[dev]"
+    echo "$want" > "$stamp"
+  fi
+}
 export PATH="$VENV/bin:$PATH"
 export PYTHONHASHSEED=0
 
@@ -37,3 +39,50 @@ ensure_chromium() {
   python -m playwright install chromium
   export COURSEKIT_CHROMIUM=""
 }
+
+# Debian packages for the PDF (Sphinx's LaTeX builder, run with XeLaTeX through latexmk).
+TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+  texlive-xetex texlive-plain-generic latexmk lmodern tex-gyre fonts-freefont-otf xindy)
+
+ensure_tex() {
+  if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1 \
+    && command -v xindy >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: the PDF needs XeLaTeX, latexmk and xindy (Debian: ${TEX_PACKAGES[*]})" >&2
+    return 1
+  fi
+  echo "== installing TeX Live from Debian's packages for the PDF (about 130 MB)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends \
+    "${TEX_PACKAGES[@]}" >/dev/null
+}
+
+# Chromium and TeX in one apt-get run (scripts/test runs this while pip fills .venv).
+ensure_system_packages() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  local want=()
+  [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ] || want+=(chromium)
+  { command -v xelatex && command -v latexmk && command -v xindy; } >/dev/null 2>&1 \
+    || want+=("${TEX_PACKAGES[@]}")
+  [ ${#want[@]} -gt 0 ] || return 0
+  echo "== installing from Debian's packages: ${want[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" \
+    >/dev/null
+}
+
+# The PDF of the book: _build/latex/going-global.pdf, also copied into the site next to
+# index.html, where the intro page links to it. Run after the HTML build.
+build_pdf() {
+  jupyter-book build . --builder pdflatex -W -n --keep-going "$@"
+  cp _build/latex/going-global.pdf _build/html/going-global.pdf
+}
+
+# scripts/test sets _ENV_NO_VENV=1 to install system packages in parallel first.
+if [ "${_ENV_NO_VENV:-0}" != 1 ]; then
+  ensure_venv
+fi
