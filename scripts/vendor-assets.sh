@@ -2,79 +2,43 @@
 # Re-create book/_static/vendor from the npm registry, with pinned versions.
 #
 # The vendored files are committed, so building the book needs no network; run this only to
-# refresh or update them (it needs `npm` and the npm registry). It downloads each package with
-# `npm pack` (which checks the registry's integrity hash), unpacks it in a temporary folder and
-# copies only the files the site loads (see book/_static/vendor/README.md and
+# refresh or update them (it needs `npm` and the npm registry). It builds the widget renderer
+# from js/course-widgets with `npm ci` (exact versions, integrity hashes from the lock file) and
+# esbuild, downloads MathJax with `npm pack`, and copies only the files the site loads (see
+# book/_static/vendor/README.md and
 # docs/static-assets.md). If you change a version, also change the folder names in
-# _config.yml (mathjax_path, nb_ipywidgets_js) and in book/_static/require-config.js.
+# _config.yml (mathjax_path, nb_ipywidgets_js).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-HTML_MANAGER=1.0.6 # @jupyter-widgets/html-manager: 1.0.x is the one for ipywidgets 8
-REQUIREJS=2.3.8
 MATHJAX=3.2.2
 
 V=book/_static/vendor
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-(cd "$tmp" && npm pack --silent --loglevel=error \
-  "@jupyter-widgets/html-manager@$HTML_MANAGER" "requirejs@$REQUIREJS" "mathjax@$MATHJAX" >/dev/null)
+# --- the widget renderer: our own small build of the ipywidgets 8 controls -----------------
+# js/course-widgets/src/index.js renders the widget state saved in the pages with the
+# controls of @jupyter-widgets/controls; package-lock.json pins every package it bundles.
+# (@jupyter-widgets/html-manager's embed-amd.js did the same job in 4.4 MB; see
+# docs/static-assets.md.)
+CW="$V/course-widgets"
+rm -rf "$CW" && mkdir -p "$CW"
+cp js/course-widgets/package.json js/course-widgets/package-lock.json "$tmp/"
+cp -r js/course-widgets/src "$tmp/src"
+mkdir -p "$tmp/build"
+(cd "$tmp" && npm ci --silent --no-audit --no-fund && npm run --silent build)
+cp "$tmp/course-widgets.js" "$tmp/course-widgets.js.LEGAL.txt" "$CW/"
+rm -rf "$tmp/node_modules" "$tmp/src" "$tmp/build" "$tmp"/package*.json "$tmp"/course-widgets.js*
+
+(cd "$tmp" && npm pack --silent --loglevel=error "mathjax@$MATHJAX" >/dev/null)
 for f in "$tmp"/*.tgz; do
   mkdir -p "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"
 done
-H="$tmp/jupyter-widgets-html-manager-$HTML_MANAGER/package"
-R="$tmp/requirejs-$REQUIREJS/package"
 M="$tmp/mathjax-$MATHJAX/package/es5"
-
-HV="$V/html-manager-$HTML_MANAGER"
-RV="$V/requirejs-$REQUIREJS"
 MV="$V/mathjax-$MATHJAX"
-rm -rf "$HV" "$RV" "$MV"
-mkdir -p "$HV" "$RV" "$MV"
-
-# --- @jupyter-widgets/html-manager: the AMD embedder, its lazy chunks and icon fonts ---------
-cp "$H/dist/embed-amd.js" "$HV/"
-# embed-amd.js lazy-loads CodeMirror language modes (an Output widget showing Markdown with a
-# fenced code block) as "<id>.index.js", but the package only ships them as "<id>.embed.js"
-# (built for embed.js from the same sources, same module ids). Serve them under the name
-# embed-amd.js asks for, or the reader gets "Loading chunk 330 failed" (the CDN 404s too).
-for chunk in 330 106; do
-  cp "$H/dist/$chunk.embed.js" "$HV/$chunk.index.js"
-done
-# Font Awesome 5 (widget icons). Browsers that run embed-amd.js all take woff2, so the
-# .woff/.ttf/.eot/.svg fallbacks are never requested.
-cp "$H"/dist/*.woff2 "$HV/"
-cp "$H/LICENSE" "$HV/LICENSE"
-cp "$H/dist/embed.js.LICENSE.txt" "$HV/LICENSES.txt"
-
-# --- requirejs ------------------------------------------------------------------------------
-cp "$R/require.js" "$RV/"
-# The npm package has no LICENSE file; its licence is stated in the header of require.js.
-{
-  sed -n '2,3p' "$R/require.js" | sed 's/^ \* //'
-  cat <<'EOF'
-
-MIT License
-
-Copyright jQuery Foundation and other contributors, https://jquery.org/
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software
-and associated documentation files (the "Software"), to deal in the Software without
-restriction, including without limitation the rights to use, copy, modify, merge, publish,
-distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
-Software is furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
-BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-EOF
-} >"$RV/LICENSE"
+rm -rf "$MV"
+mkdir -p "$MV"
 
 # --- MathJax 3 (es5 build) --------------------------------------------------------------------
 # Loaded on every page with math:
@@ -100,4 +64,4 @@ cp "$M/../LICENSE" "$MV/LICENSE"
   xargs sha256sum) >"$V/SHA256SUMS"
 
 echo "vendored into $V:"
-du -sh "$HV" "$RV" "$MV"
+du -sh "$CW" "$MV"

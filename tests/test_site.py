@@ -90,3 +90,33 @@ def test_culture_chapter_shows_prose_figure_and_widget(watched_page, site_url, a
     expect(watched_page.locator("mjx-container").first).to_be_attached()
     watched_page.screenshot(path=str(artifacts / "ch10_culture.png"), full_page=True)
     assert watched_page.problems.all() == []
+
+
+def test_header_icons_draw_without_the_font_awesome_script(watched_page, site_url):
+    # book/_static/scripts/fontawesome.js replaces the theme's 1.5 MB SVG-in-JS icon script
+    # with a comment: the theme's stylesheet and web fonts must then draw every icon.
+    watched_page.goto(f"{site_url}/book/ch10_culture.html", wait_until="networkidle")
+    assert watched_page.locator("svg.svg-inline--fa").count() == 0  # the script did not run
+    icons = watched_page.locator(".article-header-buttons i[class*='fa-']")
+    assert icons.count() >= 3  # launch, repository, download, full screen
+    for i in range(icons.count()):
+        icon = icons.nth(i)
+        if not icon.is_visible():
+            continue
+        drawn = icon.evaluate(
+            """el => {
+                const before = getComputedStyle(el, '::before');
+                const family = before.fontFamily;
+                const weight = before.fontWeight;
+                return {
+                    content: before.content,
+                    family,
+                    loaded: document.fonts.check(`${weight} 16px ${family}`),
+                    width: el.getBoundingClientRect().width,
+                };
+            }"""
+        )
+        assert drawn["content"] not in ("", "none", "normal"), drawn
+        assert "Font Awesome" in drawn["family"], drawn
+        assert drawn["loaded"] and drawn["width"] > 4, drawn
+    assert watched_page.problems.all() == []

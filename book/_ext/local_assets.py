@@ -36,7 +36,7 @@ __all__ = ["setup"]
 
 logger = logging.getLogger(__name__)
 
-# Widget modules built into @jupyter-widgets/html-manager's embed-amd.js (ipywidgets 8 core).
+# Widget modules built into the site's widget renderer, js/course-widgets (ipywidgets 8 core).
 BUILTIN_WIDGET_MODULES = frozenset(
     {"@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output"}
 )
