@@ -91,3 +91,66 @@ def test_widget_builds_and_updates():
     box.update()
     assert "adapt" in box.outputs["verdict"].value and "+1.00" in box.outputs["verdict"].value
     assert 'alt="' in box.outputs["chart"].outputs[0]["data"]["text/html"]
+
+
+# ---- bad input: the shortcuts and the result record ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ratings", "weights", "error", "message"),
+    [
+        ({"tast": 3}, None, ValueError, r"Unknown factor\(s\) \['tast'\]\. Valid factors: "),
+        ({}, None, ValueError, r"Rate at least one factor from 1 \(not at all\) to 5"),
+        ({"regulation": 0}, None, ValueError, r"rating of 'regulation' must be between 1 and 5"),
+        ({"regulation": "4"}, None, TypeError, r"rating of 'regulation' must be a number from 1"),
+        ("regulation", None, TypeError, r"ratings must be a dict of factor -> rating, not str"),
+        ({"regulation": 3}, [1], TypeError, r"weights must be a dict of factor -> weight, not"),
+        ({"regulation": 3}, {"regulation": float("nan")}, TypeError, r"weight of 'regulation'"),
+    ],
+)
+def test_position_rejects_bad_input(ratings, weights, error, message):
+    with pytest.raises(error, match=message):
+        adaptation.position(ratings, weights)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "weights", "error", "message"),
+    [
+        ({"scale": 3}, None, ValueError, r"Unknown factor\(s\) \['scale'\]"),
+        ({"regulation": 5.5}, None, ValueError, r"must be between 1 and 5, not 5\.5"),
+        ({"regulation": True}, None, TypeError, r"must be a number from 1 to 5, not True"),
+        ({"regulation": 3}, {"regulation": -2}, ValueError, r"must not be negative, got -2"),
+        ({"regulation": 3}, {"cultur": 1}, ValueError, r"Unknown factor\(s\) in weights"),
+    ],
+)
+def test_band_rejects_bad_input(ratings, weights, error, message):
+    with pytest.raises(error, match=message):
+        adaptation.band(ratings, weights)
+
+
+def test_adaptation_result_rejects_an_impossible_record():
+    good = decide({"regulation": 4})
+    parts = dict(
+        standardization_pressure=0.0,
+        adaptation_pressure=3.0,
+        contributions=good.contributions,
+        reasons=good.reasons,
+    )
+    with pytest.raises(ValueError, match=r"band must be one of 'standardize', 'glocalize'"):
+        adaptation.AdaptationResult(position=1.0, band="local", **parts)
+    with pytest.raises(ValueError, match=r"position must be a number from -1 .* not 1\.5"):
+        adaptation.AdaptationResult(position=1.5, band="adapt", **parts)
+    with pytest.raises(ValueError, match=r"position must be a number .* not nan"):
+        adaptation.AdaptationResult(position=float("nan"), band="adapt", **parts)
+    with pytest.raises(TypeError, match=r"contributions must be a pandas Series .* not dict"):
+        adaptation.AdaptationResult(
+            position=1.0, band="adapt", **{**parts, "contributions": {"regulation": 3.0}}
+        )
+
+
+@given(ratings_st, st.sampled_from(STANDARD))
+def test_raising_a_standardization_factor_never_moves_toward_adaptation(ratings, factor):
+    before = adaptation.position(ratings)
+    raised = {**ratings, factor: min(5, ratings[factor] + 1)}
+    assert adaptation.position(raised) <= before + 1e-12
+    assert adaptation.band(raised) in {name for _, name in adaptation.BANDS}

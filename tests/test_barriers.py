@@ -59,21 +59,138 @@ def test_matching_feedback_per_pair_without_revealing():
     assert set(fb.columns) == {"barrier", "remedy", "feedback"}
 
 
+# ---- bad input -----------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
-    ("call", "error", "message"),
+    ("barrier", "error", "message"),
     [
-        (lambda: barriers.classify("curency"), ValueError, r"Did you mean 'currency'"),
-        (lambda: barriers.classify(3), TypeError, "by its id"),
-        (lambda: barriers.remedies_for([]), ValueError, "at least one barrier"),
-        (lambda: barriers.remedies_for(["nope"]), ValueError, "Valid ids"),
-        (lambda: barriers.check_matching({}), ValueError, "empty"),
-        (lambda: barriers.check_matching([("currency", "hedging")]), TypeError, "dict"),
-        (lambda: barriers.check_matching({"currency": "hedge"}), ValueError, "Unknown remedy"),
+        ("curency", ValueError, r"Unknown barrier 'curency'\. Did you mean 'currency'"),
+        ("", ValueError, r"Unknown barrier ''\..*Valid ids: no_vision"),
+        (3, TypeError, r"a barrier is named by its id \(a string\), not int"),
+        (None, TypeError, r"a barrier is named by its id \(a string\), not NoneType"),
     ],
 )
-def test_bad_input(call, error, message):
+def test_classify_rejects_bad_barriers(barrier, error, message):
     with pytest.raises(error, match=message):
-        call()
+        barriers.classify(barrier)
+
+
+@pytest.mark.parametrize(
+    ("barrier", "error", "message"),
+    [
+        ("red tap", ValueError, r"Unknown barrier 'red tap'\. Did you mean 'red_tape'"),
+        (["currency"], TypeError, r"a barrier is named by its id \(a string\), not list"),
+    ],
+)
+def test_best_remedy_rejects_bad_barriers(barrier, error, message):
+    with pytest.raises(error, match=message):
+        barriers.best_remedy(barrier)
+
+
+@pytest.mark.parametrize(
+    ("ids", "error", "message"),
+    [
+        ([], ValueError, r"Give at least one barrier id, for example \['currency'"),
+        (["nope"], ValueError, r"Unknown barrier 'nope'\..*Valid ids"),
+        (7, TypeError, r"barrier_ids must be a list of barrier ids such as .* not int"),
+        ({"currency": 1}, TypeError, r"barrier_ids must be a list of barrier ids .* not dict"),
+        (["currency", 2], TypeError, r"a barrier is named by its id \(a string\), not int"),
+    ],
+)
+def test_remedies_for_rejects_bad_ids(ids, error, message):
+    with pytest.raises(error, match=message):
+        barriers.remedies_for(ids)
+
+
+@pytest.mark.parametrize(
+    ("ids", "error", "message"),
+    [
+        ([], ValueError, r"Give at least one barrier id"),
+        ("currancy", ValueError, r"Unknown barrier 'currancy'\. Did you mean 'currency'"),
+        (None, TypeError, r"barrier_ids must be a list of barrier ids .* not NoneType"),
+    ],
+)
+def test_best_remedies_rejects_bad_ids(ids, error, message):
+    with pytest.raises(error, match=message):
+        barriers.best_remedies(ids)
+
+
+@pytest.mark.parametrize(
+    ("ids", "error", "message"),
+    [
+        ((), ValueError, r"Give at least one barrier id"),
+        (["logistic"], ValueError, r"Unknown barrier 'logistic'\. Did you mean 'logistics'"),
+        (3.5, TypeError, r"barrier_ids must be a list of barrier ids .* not float"),
+    ],
+)
+def test_top_remedy_rejects_bad_ids(ids, error, message):
+    with pytest.raises(error, match=message):
+        barriers.top_remedy(ids)
+
+
+def test_single_id_is_accepted_as_a_list_of_one():
+    assert barriers.best_remedies("currency") == {"currency": "hedging"}
+    assert barriers.top_remedy("currency") == barriers.top_remedy(["currency"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "message"),
+    [
+        ({}, ValueError, r"answer is empty: give at least one barrier -> remedy pair"),
+        ([("currency", "hedging")], TypeError, r"answer must be a dict of barrier -> remedy"),
+        ({"currency": "hedge"}, ValueError, r"Unknown remedy 'hedge'\. Did you mean 'hedging'"),
+        ({"curency": "hedging"}, ValueError, r"Unknown barrier 'curency'"),
+        ({"currency": 1}, TypeError, r"a remedy is named by its id \(a string\), not int"),
+    ],
+)
+def test_check_matching_rejects_bad_answers(answer, error, message):
+    with pytest.raises(error, match=message):
+        barriers.check_matching(answer)
+
+
+def _trade_and_countries():
+    from coursekit import data
+
+    return data.load("trading_across_borders"), data.load("countries")
+
+
+def test_border_compliance_rejects_bad_tables_and_editions():
+    trade, countries = _trade_and_countries()
+    with pytest.raises(ValueError, match=r"No Doing Business edition 1990; editions: 20"):
+        barriers.border_compliance_by_income(db_year=1990)
+    with pytest.raises(TypeError, match=r"db_year must be a whole number, not str '2018'"):
+        barriers.border_compliance_by_income(db_year="2018")
+    with pytest.raises(ValueError, match=r"db_year must be a whole number, not 2018\.5"):
+        barriers.border_compliance_by_income(db_year=2018.5)
+    with pytest.raises(ValueError, match=r"Edition 2010 has no border-compliance measures"):
+        barriers.border_compliance_by_income(trade, countries, db_year=2010)
+    with pytest.raises(TypeError, match=r"trade must be a pandas DataFrame, not list"):
+        barriers.border_compliance_by_income(trade=[1, 2])
+    with pytest.raises(ValueError, match=r"trade lacks the column\(s\) 'export_border_hours'"):
+        barriers.border_compliance_by_income(trade=trade.drop(columns="export_border_hours"))
+    with pytest.raises(ValueError, match=r"countries is empty: it needs at least one row"):
+        barriers.border_compliance_by_income(countries=countries.head(0))
+    with pytest.raises(ValueError, match=r"countries lacks the column\(s\) 'income_group'"):
+        barriers.border_compliance_by_income(countries=countries[["iso3", "name"]])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"income_group": "Low"}, ValueError, r"income_group must be one of Low income, .* 'Low'"),
+        ({"income_group": 1}, ValueError, r"income_group must be one of .* not 1"),
+        (
+            {"income_group": "High income", "measure": "hours"},
+            ValueError,
+            r"measure must be one of export_border_hours, .* not 'hours'",
+        ),
+        ({"income_group": "High income", "db_year": 1800}, ValueError, r"No Doing Business"),
+    ],
+)
+def test_median_border_compliance_rejects_bad_choices(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        barriers.median_border_compliance(**kwargs)
 
 
 def test_widget_builds_and_updates():

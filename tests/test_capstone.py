@@ -76,3 +76,82 @@ def test_helpers_agree_with_the_plan(plan):
     assert capstone.plan_target() == plan.target
     assert capstone.plan_entry_mode() == plan.entry_mode
     assert capstone.plan_strategy() == plan.strategy
+
+
+# ---- bad input: goals, firms, plans and the shortcuts --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        (("export sales", "NLD", "lots", "EUR", 2028), TypeError, r"Goal target must be a num"),
+        (("export sales", "NLD", True, "EUR", 2028), TypeError, r"target must be a number.*True"),
+        (("export sales", "NLD", 2, "EUR", "2028"), TypeError, r"Goal by_year must be a year"),
+        ((None, "NLD", 2, "EUR", 2028), TypeError, r"Goal metric must be text \(a str"),
+        (("export sales", 528, 2, "EUR", 2028), TypeError, r"Goal market must be text .* int"),
+        (("export sales", "NLD", 2, None, 2028), TypeError, r"Goal unit must be text"),
+    ],
+)
+def test_goal_rejects_wrong_types(fields, error, message):
+    with pytest.raises(error, match=message):
+        Goal(*fields)
+
+
+def test_goal_problems_rejects_what_is_not_a_goal():
+    good = EXAMPLE_FIRM.goals[0]
+    with pytest.raises(TypeError, match=r"goal must be a capstone\.Goal\(metric, .* not dict"):
+        goal_problems({"metric": "export sales"}, plan_year=2025)
+    with pytest.raises(TypeError, match=r"plan_year must be a whole number, not str '2025'"):
+        goal_problems(good, plan_year="2025")
+    with pytest.raises(ValueError, match=r"plan_year must be at least 1900, not 25"):
+        goal_problems(good, plan_year=25)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"name": ""}, ValueError, r"CaseFirm name must not be empty"),
+        ({"name": ...}, TypeError, r"CaseFirm name must be text \(a str\), not ellipsis"),
+        ({"description": None}, TypeError, r"CaseFirm description must be text"),
+        ({"home": 276}, TypeError, r"CaseFirm home must be a country name or ISO3 code"),
+        ({"plan_year": 2025.5}, ValueError, r"CaseFirm plan_year must be a whole number"),
+        ({"plan_year": 25}, ValueError, r"CaseFirm plan_year must be at least 1900"),
+        ({"readiness": [3, 2]}, TypeError, r"CaseFirm readiness must be a dict of area"),
+        ({"goals": "export sales"}, TypeError, r"CaseFirm goals must be a list of capstone\.Goal"),
+        ({"goals": [("x", "NLD", 2, "EUR", 2028)]}, TypeError, r"goals\[0\] must be a capstone"),
+        ({"screen_weights": 0.5}, TypeError, r"screen_weights must be a dict of criterion"),
+        ({"candidates": "FRA"}, TypeError, r"candidates must be a list of country codes"),
+        ({"profile": ["resources"]}, TypeError, r"CaseFirm profile must be a dict"),
+        ({"rollout": None}, TypeError, r"CaseFirm rollout must be a dict"),
+    ],
+)
+def test_case_firm_rejects_wrong_fields(change, error, message):
+    fields = {f.name: getattr(EXAMPLE_FIRM, f.name) for f in dataclasses.fields(EXAMPLE_FIRM)}
+    with pytest.raises(error, match=message):
+        capstone.CaseFirm(**{**fields, **change})
+
+
+def test_plan_rejects_parts_that_are_not_the_models_results(plan):
+    parts = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
+    with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm .* not str"):
+        capstone.Plan(**{**parts, "firm": "Lumen"})
+    with pytest.raises(TypeError, match=r"Plan screen must be a pandas DataFrame, not list"):
+        capstone.Plan(**{**parts, "screen": ["NLD"]})
+
+
+@pytest.mark.parametrize(
+    ("firm", "error", "message"),
+    [
+        ({}, TypeError, r"firm must be a capstone\.CaseFirm .* not dict"),
+        ("Lumen Pumps", TypeError, r"firm must be a capstone\.CaseFirm .* not str"),
+        (dataclasses.replace(EXAMPLE_FIRM, goals=()), ValueError, r"at least one goal"),
+        (dataclasses.replace(EXAMPLE_FIRM, home="Atlantis"), ValueError, r"Unknown country"),
+    ],
+)
+def test_plan_shortcuts_reject_a_wrong_firm(firm, error, message):
+    with pytest.raises(error, match=message):
+        capstone.plan_target(firm)
+    with pytest.raises(error, match=message):
+        capstone.plan_entry_mode(firm)
+    with pytest.raises(error, match=message):
+        capstone.plan_strategy(firm)

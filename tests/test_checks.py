@@ -150,3 +150,82 @@ def test_mapping_of_placeholders_is_not_answered_yet():
     q = make("mapping", {"a": "x", "b": "y"})
     assert _evaluate(q, {"a": ..., "b": ...}).status == "not_attempted"
     assert _evaluate(q, {"a": "x", "b": ...}).status == "incorrect"
+
+
+# ---- bad input: ids, chapters and records (a student's *answer* never raises) ---------------
+
+
+@pytest.mark.parametrize(
+    ("qid", "error", "message"),
+    [
+        ("kogut_singh", ValueError, r"A question id looks like 'ch10\.kogut_singh', not 'kogut_"),
+        ("ch10.kogut_sing", ValueError, r"Unknown question id 'ch10\.kogut_sing'\. Did you mean"),
+        ("ch99.anything", ValueError, r"Unknown question id 'ch99\.anything'"),
+        (10, TypeError, r"A question id is text like 'ch10\.kogut_singh' .* not int 10"),
+        (None, TypeError, r"A question id is text .* not NoneType None"),
+    ],
+)
+def test_question_rejects_bad_ids(qid, error, message):
+    with pytest.raises(error, match=message):
+        checks.question(qid)
+
+
+@pytest.mark.parametrize("qid", [0.42, None, ["ch10.symmetric"]])
+def test_check_with_an_answer_in_place_of_the_id_says_so(qid):
+    with pytest.raises(TypeError, match=r"check takes the id first, then your answer"):
+        check(qid, 0.42)
+
+
+def test_check_reports_an_unknown_id_but_raises_on_a_non_text_id():
+    assert check("ch10.nope", 1).status == "invalid"
+    with pytest.raises(TypeError, match=r"A question id is text like .* not float 1\.5"):
+        check(1.5)
+
+
+@pytest.mark.parametrize(
+    ("chapter", "error", "message"),
+    [
+        ("ch99", ValueError, r"No questions for chapter 'ch99'\. Chapters with questions: ch"),
+        ("", ValueError, r"chapter must be a chapter id such as 'ch10', not ''"),
+        (None, TypeError, r"chapter must be a chapter id such as 'ch10', not NoneType"),
+        (10, TypeError, r"chapter must be a chapter id such as 'ch10', not int 10"),
+    ],
+)
+def test_progress_rejects_bad_chapters(chapter, error, message):
+    with pytest.raises(error, match=message):
+        checks.progress(chapter)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"kind": "numbr"}, ValueError, r"t\.q: kind must be one of number, text, .* 'numbr'"),
+        ({"qid": 3}, TypeError, r"Question qid must be text like 'ch10\.kogut_singh', not int"),
+        ({"qid": " "}, ValueError, r"Question qid must not be empty"),
+        ({"rel_tol": -0.1}, ValueError, r"t\.q: rel_tol must be a finite number of at least 0"),
+        ({"abs_tol": "0.1"}, TypeError, r"t\.q: abs_tol must be a number, not str"),
+        ({"points": float("nan")}, ValueError, r"t\.q: points must be a finite number"),
+        ({"options": ["a", "b"]}, TypeError, r"t\.q: options must be a tuple, not list"),
+        ({"cases": {"x": 1}}, TypeError, r"t\.q: cases must be a tuple, not dict"),
+    ],
+)
+def test_question_spec_rejects_bad_fields(fields, error, message):
+    spec = {"qid": "t.q", "prompt": "", "kind": "number", "expected": 1.0, **fields}
+    with pytest.raises(error, match=message):
+        Question(**spec)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"status": "passed"}, ValueError, r"status must be one of 'correct', 'incorrect', "),
+        ({"qid": None}, TypeError, r"qid must be a question id \(a str\), not NoneType"),
+        ({"points": -1}, ValueError, r"points must be a finite number of at least 0, not -1"),
+        ({"max_points": "1"}, TypeError, r"max_points must be a number, not str"),
+        ({"details": ["a line"]}, TypeError, r"details must be a tuple of lines, not list"),
+    ],
+)
+def test_check_result_rejects_bad_fields(fields, error, message):
+    record = {"qid": "a.b", "status": "correct", "message": "well done.", **fields}
+    with pytest.raises(error, match=message):
+        checks.CheckResult(**record)

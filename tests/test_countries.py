@@ -132,6 +132,15 @@ def test_non_strings_are_a_type_error(value):
         countries.name(value)
 
 
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(None, "NoneType"), (276, "int"), (["DEU"], "list"), (b"DEU", "bytes"), (3.5, "float")],
+)
+def test_name_of_a_non_string_names_the_type(value, kind):
+    with pytest.raises(TypeError, match=rf"a country code is given as a name or .* not {kind}$"):
+        countries.name(value)
+
+
 def test_name_of_an_unknown_code_is_the_code():
     assert countries.name("deu") == "Germany"
     assert countries.name("ZZZ") == "ZZZ"

@@ -157,6 +157,109 @@ def test_scores_of_the_wrong_shape():
         kogut_singh("DEU", "DEU", scores=dup)
 
 
+@pytest.mark.parametrize(
+    ("scores", "error", "message"),
+    [
+        ([1, 2, 3], TypeError, r"scores must be a pandas DataFrame, not list"),
+        (pd.DataFrame({"iso3": ["DEU"], "pdi": [1]}), ValueError, r"lacks column\(s\) \['idv'"),
+        (
+            pd.DataFrame({"iso3": ["DEU", "DEU"], **{d: [1, 2] for d in DIMENSIONS}}),
+            ValueError,
+            r"The score table has more than one row for \['DEU'\]",
+        ),
+        (
+            pd.DataFrame({"iso3": ["DEU", "JPN"], **{d: [1, "high"] for d in DIMENSIONS}}),
+            ValueError,
+            r"column 'pdi' must hold numbers \(or be empty\), but holds 'high' for 'JPN'",
+        ),
+    ],
+)
+def test_country_scores_rejects_a_wrong_table(scores, error, message):
+    with pytest.raises(error, match=message):
+        culture.country_scores(scores)
+
+
+def test_variances_rejects_a_wrong_table():
+    with pytest.raises(TypeError, match=r"scores must be a pandas DataFrame, not dict"):
+        culture.variances({"pdi": [1, 2]})
+    with pytest.raises(ValueError, match=r"The score table lacks column\(s\) \['lto', 'ivr'\]"):
+        culture.variances(data.load("hofstede").drop(columns=["lto", "ivr"]))
+
+
+@pytest.mark.parametrize(
+    ("home", "kwargs", "error", "message"),
+    [
+        ("Germny", {}, ValueError, r"Unknown country 'Germny'\. Did you mean: Germany \(DEU\)"),
+        (276, {}, TypeError, r"home must be a country name or ISO 3166 alpha-3 code"),
+        ("DEU", {"dimensions": ["pdi"]}, ValueError, r"needs at least 2 dimensions"),
+        ("DEU", {"dimensions": "pdi"}, TypeError, r"dimensions must be a list such as"),
+        ("DEU", {"scores": "hofstede"}, TypeError, r"scores must be a pandas DataFrame, not str"),
+    ],
+)
+def test_distance_table_rejects_bad_input(home, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        culture.distance_table(home, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("home", "target", "kwargs", "error", "message"),
+    [
+        ("DEU", "Japn", {}, ValueError, r"Unknown country 'Japn'\. Did you mean: Japan \(JPN\)"),
+        ("DEU", None, {}, TypeError, r"target must be a country name or ISO 3166"),
+        ("DEU", "JPN", {"dimensions": ["pdi", "pdx"]}, ValueError, r"Unknown dimension\(s\)"),
+        ("DEU", "JPN", {"scores": [1]}, TypeError, r"scores must be a pandas DataFrame, not list"),
+    ],
+)
+def test_dominant_dimension_rejects_bad_input(home, target, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        culture.dominant_dimension(home, target, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("n", "error", "message"),
+    [
+        (0, ValueError, r"n must be a whole number of at least 1, not 0"),
+        (-2, ValueError, r"n must be a whole number of at least 1, not -2"),
+        (2.5, TypeError, r"n must be a whole number of at least 1, not float 2\.5"),
+        ("3", TypeError, r"n must be a whole number of at least 1, not str '3'"),
+        (True, TypeError, r"n must be a whole number of at least 1, not bool True"),
+    ],
+)
+def test_nearest_rejects_a_bad_count(n, error, message):
+    with pytest.raises(error, match=message):
+        culture.nearest("DEU", n)
+
+
+def test_nearest_rejects_a_bad_home_or_dimensions():
+    with pytest.raises(ValueError, match=r"Unknown country 'Atlantis'"):
+        culture.nearest("Atlantis")
+    with pytest.raises(ValueError, match=r"dimensions lists a dimension twice"):
+        culture.nearest("DEU", dimensions=["pdi", "pdi"])
+
+
+def test_kogut_singh_detail_record_rejects_impossible_parts():
+    good = culture.kogut_singh_detail("DEU", "JPN")
+    parts = {f: getattr(good, f) for f in good.__dataclass_fields__}
+    with pytest.raises(ValueError, match=r"index must be a finite number of at least 0, not -1"):
+        culture.KogutSinghDetail(**{**parts, "index": -1.0})
+    with pytest.raises(ValueError, match=r"index must be a finite number of at least 0, not nan"):
+        culture.KogutSinghDetail(**{**parts, "index": float("nan")})
+    with pytest.raises(TypeError, match=r"KogutSinghDetail index must be a number, not str"):
+        culture.KogutSinghDetail(**{**parts, "index": "1.2"})
+    with pytest.raises(TypeError, match=r"KogutSinghDetail home must be an ISO3 code"):
+        culture.KogutSinghDetail(**{**parts, "home": None})
+    with pytest.raises(TypeError, match=r"gaps must be a pandas Series indexed by dimension"):
+        culture.KogutSinghDetail(**{**parts, "gaps": {"pdi": 1.0}})
+
+
+@given(st.sampled_from(sorted(culture.country_scores().dropna().index)), st.integers(1, 8))
+@settings(max_examples=25, deadline=None)
+def test_nearest_is_a_prefix_of_a_longer_list_and_never_home(home, n):
+    shorter = culture.nearest(home, n)
+    longer = culture.nearest(home, n + 3)
+    assert longer[: len(shorter)] == shorter and home not in longer
+
+
 # ---- the widget ----------------------------------------------------------------------------
 
 

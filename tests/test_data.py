@@ -18,6 +18,7 @@ import pytest
 
 from coursekit import data
 from coursekit.data import _tables
+from coursekit.data import build as data_build
 from coursekit.data._codes import ES_UNLABELLED_BLOCKS, HOFSTEDE_CODES
 from coursekit.data.build import check
 
@@ -42,6 +43,84 @@ def wdi(file: str) -> pd.DataFrame:
 
 
 # ---- the build -------------------------------------------------------------------------------
+
+
+# bad input to the build: nothing is written when an argument is wrong
+
+
+@pytest.mark.parametrize(
+    ("raw", "out", "curated", "error", "message"),
+    [
+        (
+            3,
+            "out",
+            None,
+            TypeError,
+            r"raw must be a folder path \(a str or pathlib\.Path\), not int",
+        ),
+        ("raw", None, None, TypeError, r"out must be a folder path .* not NoneType"),
+        ("raw", "out", 2.5, TypeError, r"curated must be a folder path .* not float"),
+        (" ", "out", None, ValueError, r"raw must name a folder, not an empty string"),
+        ("no-such-raw", "out", None, FileNotFoundError, r"raw data folder not found: .*--raw"),
+        (".", "out", "no-such-curated", FileNotFoundError, r"curated inputs not found: .*--cur"),
+    ],
+)
+def test_build_rejects_bad_folders_and_writes_nothing(
+    tmp_path, monkeypatch, raw, out, curated, error, message
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=message):
+        data_build.build(raw, out, curated)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "out", "error", "message"),
+    [
+        (None, DATA, TypeError, r"raw must be a folder path \(a str or pathlib\.Path\)"),
+        ("no-such-raw", ["data"], TypeError, r"out must be a folder path .* not list"),
+        ("no-such-raw", DATA, FileNotFoundError, r"raw data folder not found: no-such-raw"),
+    ],
+)
+def test_check_rejects_bad_folders(tmp_path, monkeypatch, raw, out, error, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=message):
+        data_build.check(raw, out)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ("--check", r"argv must be a list of argument strings such as \['--check'\], not str"),
+        (["--raw", Path("raw")], r"argv must hold only strings .* not PosixPath"),
+    ],
+)
+def test_build_main_rejects_an_argv_that_is_not_a_list_of_strings(argv, message):
+    with pytest.raises(TypeError, match=message):
+        data_build.main(argv)
+
+
+# The scanner counts only ValueError/TypeError-like errors; bad command-line *arguments* are
+# argparse's job: it prints the usage and exits with code 2.
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--chek"], "unrecognized arguments: --chek"),
+        (["--raw"], "argument --raw: expected one argument"),
+    ],
+)
+def test_build_main_bad_arguments_print_usage_and_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        data_build.main(argv)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_build_main_reports_a_missing_raw_folder(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = data_build.main(["--raw", str(tmp_path / "nope"), "--out", str(out)])
+    assert code == 2 and "error: raw data folder not found" in capsys.readouterr().err
+    assert not out.exists()
 
 
 @needs_raw

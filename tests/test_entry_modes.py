@@ -277,3 +277,129 @@ def test_first_rank_threshold_is_the_first_winning_level():
 def test_helper_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ---- bad input: every helper called directly -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"budget": 3}, ValueError, r"Unknown profile input\(s\) \['budget'\].*Valid inputs: res"),
+        ({"resources": 6}, ValueError, r"resources must be between 1 \(low\) and 5 \(high\)"),
+        ({"distance": float("nan")}, ValueError, "distance must be between 1"),
+        ({"risk_appetite": "high"}, TypeError, "risk_appetite must be a number from 1 to 5"),
+    ],
+)
+def test_best_mode_bad_profile(profile, error, message):
+    with pytest.raises(error, match=message):
+        em.best_mode(**profile)
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"resource": 3}, ValueError, r"Unknown profile input\(s\) \['resource'\]"),
+        ({"tacitness": 0}, ValueError, r"tacitness must be between 1 \(low\) and 5 \(high\)"),
+        ({"control_wish": None}, TypeError, "control_wish must be a number from 1 to 5"),
+    ],
+)
+def test_score_gap_bad_profile(profile, error, message):
+    with pytest.raises(error, match=message):
+        em.score_gap(**profile)
+
+
+@pytest.mark.parametrize(
+    ("n", "error", "message"),
+    [
+        (0, ValueError, "n must be a whole number from 1 to 12, not 0"),
+        (13, ValueError, "n must be a whole number from 1 to 12, not 13"),
+        (-2, ValueError, "n must be a whole number from 1 to 12, not -2"),
+        ("3", TypeError, "n must be a whole number from 1 to 12, not str '3'"),
+        (2.5, TypeError, "n must be a whole number from 1 to 12, not float 2.5"),
+        (True, TypeError, "n must be a whole number from 1 to 12, not bool True"),
+    ],
+)
+def test_top_modes_bad_n(n, error, message):
+    with pytest.raises(error, match=message):
+        em.top_modes(n)
+
+
+def test_top_modes_bad_profile():
+    with pytest.raises(ValueError, match=r"market_risk must be between 1 \(low\) and 5"):
+        em.top_modes(3, market_risk=7)
+
+
+@pytest.mark.parametrize(
+    ("mode", "error", "message"),
+    [
+        ("fdi", ValueError, r"Unknown mode 'fdi'\. Valid modes: indirect_export"),
+        ("licencing", ValueError, r"Unknown mode 'licencing'.*Did you mean 'licensing'\?"),
+        (3, TypeError, r"mode must be a mode key \(a str\) such as 'licensing', not int 3"),
+        (None, TypeError, r"mode must be a mode key \(a str\).*not NoneType"),
+    ],
+)
+def test_largest_penalty_bad_mode(mode, error, message):
+    with pytest.raises(error, match=message):
+        em.largest_penalty(mode)
+
+
+def test_largest_penalty_bad_profile():
+    with pytest.raises(ValueError, match=r"Unknown profile input\(s\) \['cash'\]"):
+        em.largest_penalty("greenfield", cash=5)
+
+
+def test_mode_score_bad_mode_type():
+    with pytest.raises(TypeError, match=r"mode must be a mode key \(a str\).*not list"):
+        em.mode_score(["greenfield"])
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        (("fdi", "resources"), {}, ValueError, "Unknown mode 'fdi'"),
+        (("greenfield", "money"), {}, ValueError, r"Unknown profile input 'money'\. Valid inp"),
+        (
+            ("greenfield", "resource"),
+            {},
+            ValueError,
+            r"Unknown profile input 'resource'.*Did you mean 'resources'\?",
+        ),
+        (("greenfield", 1), {}, TypeError, r"field must be the name of a profile input.*int 1"),
+        (("greenfield", "resources"), {"step": 0}, ValueError, "step must be a number above 0"),
+        (("greenfield", "resources"), {"step": 5}, ValueError, "at most 4, not 5"),
+        (
+            ("greenfield", "resources"),
+            {"step": float("nan")},
+            ValueError,
+            "step must be a number above 0 and at most 4, not nan",
+        ),
+        (("greenfield", "resources"), {"step": "0.5"}, TypeError, "step must be a number.*str"),
+        (("greenfield", "resources"), {"distance": 9}, ValueError, "distance must be between 1"),
+    ],
+)
+def test_first_rank_threshold_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        em.first_rank_threshold(*args, **kwargs)
+
+
+# ---- more laws -------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES, RATING)
+def test_more_risk_appetite_never_lowers_a_score(p, more):
+    bolder = FirmMarketProfile(**{**vars(p), "risk_appetite": max(p.risk_appetite, more)})
+    a = score(p).set_index("mode")["score"]
+    b = score(bolder).set_index("mode")["score"].reindex(a.index)
+    assert (b >= a - 1e-12).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES, RATING)
+def test_a_farther_or_riskier_market_never_raises_a_score(p, more):
+    a = score(p).set_index("mode")["score"]
+    for name in ("distance", "market_risk"):
+        worse = FirmMarketProfile(**{**vars(p), name: max(getattr(p, name), more)})
+        b = score(worse).set_index("mode")["score"].reindex(a.index)
+        assert (b <= a + 1e-12).all(), name

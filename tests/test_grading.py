@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coursekit import grading
 from coursekit.grading import find_submissions, grade, write_sample_submissions
 
 pytestmark = pytest.mark.slow
@@ -122,3 +124,93 @@ def test_command_line_round_trip(tmp_path):
         [*run, "grade", str(subs), "--out", str(out), "--quiet"], capture_output=True, text=True
     )
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+# ---- bad input: records, one submission, samples, the parser --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        (("ada", None, "ada/ch10.ipynb"), TypeError, r"Submission notebook must be text"),
+        ((7, "ch10_culture", "x.ipynb"), TypeError, r"Submission student must be text .* int 7"),
+        (("ada", "ch10_culture", 3), TypeError, r"Submission path must be the notebook's path"),
+    ],
+)
+def test_submission_rejects_wrong_types(fields, error, message):
+    with pytest.raises(error, match=message):
+        grading.Submission(*fields)
+
+
+def test_submission_accepts_a_text_path_and_an_empty_student():
+    sub = grading.Submission("", "x", "__x.ipynb")  # a flat file named "__x.ipynb"
+    assert sub.path == Path("__x.ipynb")
+
+
+def test_outcome_rejects_wrong_parts():
+    sub = grading.Submission("ada", "ch10_culture", Path("ada/ch10_culture.ipynb"))
+    with pytest.raises(ValueError, match=r"Outcome status must be one of 'ok', 'error', .*'fine'"):
+        grading.Outcome(sub, "fine")
+    with pytest.raises(TypeError, match=r"Outcome submission must be a grading\.Submission"):
+        grading.Outcome("ada/ch10_culture.ipynb", "ok")
+    with pytest.raises(TypeError, match=r"Outcome results must be a dict of qid -> result"):
+        grading.Outcome(sub, "ok", "", [])
+
+
+@pytest.mark.parametrize(
+    ("timeout", "error", "message"),
+    [
+        (0, ValueError, r"timeout must be a positive number of seconds, not 0"),
+        (-5.0, ValueError, r"timeout must be a positive number of seconds, not -5\.0"),
+        (float("nan"), ValueError, r"timeout must be a positive number of seconds, not nan"),
+        ("60", TypeError, r"timeout must be a number of seconds, not str '60'"),
+        (True, TypeError, r"timeout must be a number of seconds, not bool"),
+    ],
+)
+def test_grade_one_rejects_a_bad_timeout(tmp_path, timeout, error, message):
+    sub = grading.Submission("ada", "ch10_culture", tmp_path / "ch10_culture.ipynb")
+    with pytest.raises(error, match=message):
+        grading.grade_one(sub, timeout=timeout)
+
+
+def test_grade_one_rejects_what_is_not_a_submission(tmp_path):
+    path = tmp_path / "ada" / "ch10_culture.ipynb"
+    with pytest.raises(TypeError, match=r"sub must be a grading\.Submission, as listed by find_"):
+        grading.grade_one(path)
+    with pytest.raises(TypeError, match=r"sub must be a grading\.Submission.* not tuple"):
+        grading.grade_one(("ada", "ch10_culture", path))
+
+
+def test_grade_one_reports_a_vanished_file_and_writes_nothing(tmp_path):
+    sub = grading.Submission("ada", "ch10_culture", tmp_path / "gone.ipynb")
+    outcome = grading.grade_one(sub, timeout=5)
+    assert outcome.status == "not a notebook" and "does not exist" in outcome.detail
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_sample_submissions_refuses_bad_folders(tmp_path):
+    with pytest.raises(TypeError, match=r"folder must be a folder path \(a str or pathlib"):
+        write_sample_submissions(None)
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    with pytest.raises(FileExistsError, match=r"is not empty; choose a new folder"):
+        write_sample_submissions(taken)
+    assert [p.name for p in taken.iterdir()] == ["keep.txt"]
+    assert (taken / "keep.txt").read_text() == "mine"
+    a_file = tmp_path / "a_file"
+    a_file.write_text("mine")
+    with pytest.raises(FileExistsError, match=r"is a file; choose a new folder"):
+        write_sample_submissions(a_file)
+    assert a_file.read_text() == "mine"
+    written = write_sample_submissions(str(tmp_path / "fresh"))  # a str path works too
+    assert len(written) == 9
+
+
+def test_add_parser_needs_the_subparsers_object():
+    with pytest.raises(TypeError, match=r"sub must be the object returned by parser\.add_sub"):
+        grading.add_parser(argparse.ArgumentParser())
+    parser = argparse.ArgumentParser(prog="coursekit")
+    grading.add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["grade", "subs", "--out", "res", "--timeout", "9"])
+    assert args.timeout == 9.0 and args.func is grading._cmd_grade

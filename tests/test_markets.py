@@ -422,7 +422,9 @@ def test_matrix_bad_input(strength, error, message):
 
 
 def test_matrix_needs_a_screen_result():
-    with pytest.raises(TypeError, match="screen"):
+    with pytest.raises(TypeError, match=r"screen_result must be the DataFrame that screen\(\)"):
+        mk.attractiveness_strength_matrix([("AUT", 0.7)], {"AUT": 0.5})
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) \['iso3', 'score'\].*screen"):
         mk.attractiveness_strength_matrix(pd.DataFrame({"x": [1]}), {"AUT": 0.5})
     result = screen("BRA", {"market_size": 1}, data=TOY)
     with pytest.raises(ValueError, match="cuts"):
@@ -476,3 +478,241 @@ def test_widget_bad_arguments():
         market_screener(home="Atlantis")
     with pytest.raises(ValueError, match="Unknown criterion"):
         market_screener(weights={"beauty": 1})
+
+
+# ---- bad input: every helper called directly ---------------------------------------------
+
+
+def _criterion(**changes):
+    base = dict(
+        name="size",
+        label="Size",
+        column="gdp_usd",
+        source="made up",
+        direction=1,
+        transform="log",
+        dimension="market",
+        unit="US$",
+    )
+    return base | changes
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"direction": 0}, ValueError, r"direction must be \+1 \(more is better\) or -1"),
+        ({"direction": True}, ValueError, r"direction must be \+1"),
+        ({"transform": "sqrt"}, ValueError, r"unknown Criterion transform 'sqrt'.*'log', 'linear'"),
+        ({"dimension": "cultral"}, ValueError, r"dimension 'cultral'.*Did you mean 'cultural'"),
+        ({"clip": 0.5}, ValueError, "clip must be a share below 0.5"),
+        ({"clip": -0.1}, ValueError, "Criterion clip must be at least 0"),
+        ({"clip": "5%"}, TypeError, "Criterion clip must be a number"),
+        ({"name": ""}, ValueError, "Criterion name must not be empty"),
+        ({"column": None}, TypeError, r"Criterion column must be text \(a str\)"),
+    ],
+)
+def test_criterion_bad_fields(changes, error, message):
+    with pytest.raises(error, match=message):
+        mk.Criterion(**_criterion(**changes))
+
+
+def _market_data_fields(**changes):
+    base = dict(
+        indicators=TOY.indicators,
+        lpi=TOY.lpi,
+        distances=TOY.distances,
+        scores=None,
+        economies=TOY.economies,
+    )
+    return base | changes
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"indicators": [1, 2]}, TypeError, "indicators must be a pandas DataFrame, not list"),
+        (
+            {"lpi": pd.DataFrame({"iso3": ["AUT"]})},
+            ValueError,
+            r"The lpi table lacks column\(s\) \['lpi'\]; it needs iso3, lpi",
+        ),
+        (
+            {"indicators": TOY.indicators.iloc[:0]},
+            ValueError,
+            "The indicators table is empty",
+        ),
+        ({"scores": [1, 2]}, TypeError, "scores must be None or a DataFrame of Hofstede"),
+        ({"economies": {"AUT": "Austria"}}, TypeError, "economies must be a pandas Series"),
+        ({"economies": pd.Series(dtype=object)}, ValueError, "economies is empty"),
+    ],
+)
+def test_market_data_record_bad_fields(changes, error, message):
+    with pytest.raises(error, match=message):
+        mk.MarketData(**_market_data_fields(**changes))
+
+
+def test_market_data_bad_economies():
+    with pytest.raises(TypeError, match=r"economies must be a dict \(or Series\).*not list"):
+        mk.market_data(TOY.indicators, TOY.distances, economies=["AUT"], lpi=TOY.lpi)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"home": "Atlantis"}, ValueError, "Unknown country 'Atlantis'"),
+        ({"home": 76}, TypeError, r"home must be a country name or ISO 3166 alpha-3 code"),
+        ({"home": "BRA", "year": "2020"}, TypeError, "year must be a whole number"),
+        ({"home": "BRA", "year": 1990}, ValueError, r"No .* data for 1990"),
+        ({"home": "BRA", "candidates": "AUT"}, TypeError, "candidates must be a list"),
+        ({"home": "BRA", "candidates": ["AUT"]}, ValueError, "screen at least 2 candidate"),
+        ({"home": "BRA", "data": {"a": 1}}, TypeError, r"data must be a MarketData.*not dict"),
+    ],
+)
+def test_criteria_table_bad_input(kwargs, error, message):
+    kwargs = {"data": TOY} | kwargs
+    with pytest.raises(error, match=message):
+        mk.criteria_table(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"home": "Brasil"}, ValueError, "Unknown country 'Brasil'.*Brazil"),
+        ({"home": None}, TypeError, "home must be a country name"),
+        ({"home": "BRA", "year": 2020.0}, TypeError, "year must be a whole number"),
+        ({"home": "BRA", "candidates": ["AUT", "BRA"]}, ValueError, "is the home country"),
+        ({"home": "BRA", "candidates": [1, 2]}, TypeError, "candidates must be names or ISO3"),
+    ],
+)
+def test_normalised_table_bad_input(kwargs, error, message):
+    kwargs = {"data": TOY} | kwargs
+    with pytest.raises(error, match=message):
+        mk.normalised_table(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        (("BRA", 40), {}, TypeError, r"market \(a country name or ISO3 code\) must be text"),
+        (("BRA", ""), {}, ValueError, r"market \(a country name or ISO3 code\) must not be empty"),
+        (("BRA", "Atlantis"), {}, ValueError, "Unknown country 'Atlantis'"),
+        (("BRA", "Japan"), {}, ValueError, "No candidate market for Japan"),
+        (("BRA", "AUT"), {"weights": {"size": 1}}, ValueError, r"Unknown criterion name\(s\)"),
+        (("BRA", "AUT"), {"year": 2030}, ValueError, "No .* data for 2030"),
+    ],
+)
+def test_market_score_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        mk.market_score(*args, data=TOY, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"factors": 2.0}, TypeError, "factors must be a list of numbers.*not float 2.0"),
+        ({"factors": "2"}, TypeError, "factors must be a list of numbers.*not str"),
+        ({"factors": ()}, ValueError, "factors is empty"),
+        (
+            {"factors": (0.5, -1)},
+            ValueError,
+            r"factors must be non-negative numbers, not \[0.5, -1\]",
+        ),
+        ({"factors": (float("nan"),)}, ValueError, "factors must be non-negative numbers"),
+        ({"factors": (0.5, "2")}, TypeError, "factors must be non-negative numbers, not str '2'"),
+        ({"n": 0}, ValueError, "n must be a whole number of at least 1, not 0"),
+        ({"weights": {"growth": -1}}, ValueError, "the weight of growth is negative"),
+        ({"home": "Atlantis"}, ValueError, "Unknown country 'Atlantis'"),
+    ],
+)
+def test_weight_sensitivity_bad_input(kwargs, error, message):
+    kwargs = {"home": "BRA", "weights": {"growth": 1, "distance": 1}, "data": TOY} | kwargs
+    with pytest.raises(error, match=message):
+        mk.weight_sensitivity(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"factors": None}, TypeError, "factors must be a list of numbers"),
+        ({"factors": [float("inf")]}, ValueError, "factors must be non-negative numbers"),
+        ({"n": 2.5}, ValueError, "n must be a whole number of at least 1, not 2.5"),
+        ({"weights": [("growth", 1)]}, TypeError, "weights must be a dict"),
+    ],
+)
+def test_robust_top_bad_input(kwargs, error, message):
+    kwargs = {"home": "BRA", "data": TOY} | kwargs
+    with pytest.raises(error, match=message):
+        mk.robust_top(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"factors": 0.5}, TypeError, "factors must be a list of numbers"),
+        ({"n": -1}, ValueError, "n must be a whole number of at least 1"),
+        ({"weights": {"beauty": 1}}, ValueError, r"Unknown criterion name\(s\) \['beauty'\]"),
+        ({"home": 3}, TypeError, "home must be a country name"),
+    ],
+)
+def test_fragile_criteria_bad_input(kwargs, error, message):
+    kwargs = {"home": "BRA", "data": TOY} | kwargs
+    with pytest.raises(error, match=message):
+        mk.fragile_criteria(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("market", "strength", "error", "message"),
+    [
+        ("AUT", 1.5, ValueError, "the strength in AUT must be at most 1, not 1.5"),
+        ("AUT", -0.2, ValueError, "the strength in AUT must be at least 0"),
+        ("AUT", float("nan"), ValueError, "the strength in AUT must be a finite number"),
+        ("AUT", "high", TypeError, "the strength in AUT must be a number, not str 'high'"),
+        (7, 0.5, TypeError, r"market \(a country name or ISO3 code\) must be text"),
+        ("Atlantis", 0.5, ValueError, "Unknown country 'Atlantis'"),
+        ("Japan", 0.5, ValueError, "No screened market for Japan"),
+    ],
+)
+def test_matrix_zone_bad_input(market, strength, error, message):
+    with pytest.raises(error, match=message):
+        mk.matrix_zone("BRA", market, strength, {"market_size": 1}, data=TOY)
+
+
+@pytest.mark.parametrize(
+    ("strength", "kwargs", "error", "message"),
+    [
+        ([("AUT", 0.5)], {}, TypeError, r"strength must be a dict of market -> strength.*list"),
+        (
+            {"AUT": "0.5"},
+            {},
+            TypeError,
+            "the strength in AUT must be a number from 0 to 1, not str",
+        ),
+        ({"AUT": float("nan")}, {}, ValueError, "the strength in AUT must be a number from 0 to 1"),
+        ({"AUT": 0.5}, {"cuts": 0.5}, TypeError, r"cuts must be two numbers \(low, high\)"),
+        ({"AUT": 0.5}, {"cuts": ("a", "b")}, TypeError, r"cuts must be two numbers"),
+        ({"AUT": 0.5}, {"cuts": (0.2, 0.4, 0.6)}, TypeError, r"cuts must be two numbers"),
+        ({"AUT": 0.5}, {"cuts": (0.0, 0.5)}, ValueError, "cuts must be two numbers with 0 < low"),
+    ],
+)
+def test_matrix_more_bad_input(strength, kwargs, error, message):
+    result = screen("BRA", {"market_size": 1}, data=TOY)
+    with pytest.raises(error, match=message):
+        mk.attractiveness_strength_matrix(result, strength, **kwargs)
+
+
+def test_matrix_refuses_an_empty_screen_result():
+    empty = screen("BRA", {"market_size": 1}, data=TOY).iloc[:0]
+    with pytest.raises(ValueError, match="screen_result is empty"):
+        mk.attractiveness_strength_matrix(empty, {"AUT": 0.5})
+
+
+# ---- more laws ---------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 50), WEIGHTS)
+def test_scores_are_bounded_and_the_first_rank_has_the_top_score(seed, weights):
+    result = screen("FIN", weights, data=toy_data(seed=seed))
+    assert result["score"].between(0, 1 + 1e-12).all()
+    assert result.loc[result["rank"] == 1, "score"].min() == result["score"].max()
+    assert result["rank"].is_monotonic_increasing

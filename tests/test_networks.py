@@ -416,3 +416,168 @@ def test_widget_bad_arguments():
         network_explorer(k=MAX_K + 1)
     with pytest.raises(TypeError, match="networkx graph"):
         network_explorer(graph=[("A", "B")])
+
+
+# ---- bad input: every public function called directly ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("graph", "error", "message"),
+    [
+        ([("A", "B")], TypeError, r"a network is a networkx graph \(nx.Graph\).*not list"),
+        (None, TypeError, "a network is a networkx graph.*not NoneType"),
+        (nx.Graph([("A", "B")]), ValueError, r"2 firm\(s\) without a country: 'A', 'B'"),
+    ],
+)
+def test_validate_network_bad_graphs(graph, error, message):
+    with pytest.raises(error, match=message):
+        networks.validate_network(graph)
+
+
+def test_validate_network_self_loop_and_non_text_country():
+    g = chain()
+    g.nodes["A"]["country"] = 46
+    with pytest.raises(ValueError, match=r"without a country: 'A'.*a non-empty string"):
+        networks.validate_network(g)
+    g = chain()
+    g.add_edge("B", "B")
+    with pytest.raises(ValueError, match=r"relationship with itself: remove the edge \('B', 'B'\)"):
+        networks.validate_network(g)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("not a graph", "A", 1), TypeError, "a network is a networkx graph"),
+        ((chain(), "Z", 1), ValueError, r"Unknown firm 'Z': it is not a node of the network"),
+        ((chain(), {"A"}, 1), TypeError, "a firm is named by its node.*not a set"),
+        ((chain(), "A", -1), ValueError, "k must be 0 or more relationship steps, not -1"),
+        ((chain(), "A", 1.0), TypeError, r"k is a whole number of relationship steps.*float"),
+    ],
+)
+def test_reachable_firms_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        networks.reachable_firms(*args)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (({1: 2}, "A"), TypeError, "a network is a networkx graph.*not dict"),
+        ((chain(), "a"), ValueError, r"Unknown firm 'a'.*Did you mean"),
+        ((chain(), ["A"]), TypeError, "a firm is named by its node.*not a list"),
+    ],
+)
+def test_firm_internationalization_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        networks.firm_internationalization(*args)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"graph": "network"}, TypeError, "a network is a networkx graph.*not str"),
+        ({"threshold": 0}, ValueError, "threshold must lie strictly between 0 and 1, not 0"),
+        ({"threshold": 1.5}, ValueError, "threshold must be a share between 0 and 1, not 1.5"),
+        ({"threshold": "half"}, TypeError, r"threshold is a share between 0 and 1 \(a number\)"),
+        ({"radius": -1}, ValueError, "radius must be 0 or more relationship steps"),
+        ({"radius": 1.5}, TypeError, "radius is a whole number of relationship steps"),
+        ({"graph": nx.Graph(), "threshold": 2}, ValueError, "threshold must be a share"),
+        ({"graph": nx.Graph(), "radius": "2"}, TypeError, "radius is a whole number"),
+    ],
+)
+def test_situation_table_bad_input(kwargs, error, message):
+    kwargs = {"graph": chain()} | kwargs
+    with pytest.raises(error, match=message):
+        networks.situation_table(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("graph", "error", "message"),
+    [
+        ({"A": (0, 0)}, TypeError, "a network is a networkx graph.*not dict"),
+        (nx.Graph([("A", "B")]), ValueError, r"firm\(s\) without a country"),
+    ],
+)
+def test_layout_bad_graph(graph, error, message):
+    with pytest.raises(error, match=message):
+        networks.layout(graph)
+
+
+EXAMPLE_FIRM_ERRORS = [
+    ("Alvik", 2, ValueError, r"Unknown firm 'Alvik'.*Did you mean.*'Alvik Sensors'"),
+    ("Atlantis AB", 2, ValueError, r"Unknown firm 'Atlantis AB': it is not a node"),
+    (3, 2, TypeError, r"firm is the name of a firm in the example network \(a str\).*int 3"),
+    (None, 2, TypeError, r"firm is the name of a firm in the example network.*NoneType"),
+    ("Alvik Sensors", -1, ValueError, "k must be 0 or more relationship steps"),
+    ("Alvik Sensors", 2.0, TypeError, "k is a whole number of relationship steps"),
+    ("Alvik Sensors", "2", TypeError, "k is a whole number of relationship steps.*str '2'"),
+]
+
+
+@pytest.mark.parametrize(("firm", "k", "error", "message"), EXAMPLE_FIRM_ERRORS)
+def test_example_markets_bad_input(firm, k, error, message):
+    with pytest.raises(error, match=message):
+        networks.example_markets(firm, k)
+
+
+@pytest.mark.parametrize(("firm", "k", "error", "message"), EXAMPLE_FIRM_ERRORS)
+def test_example_market_count_bad_input(firm, k, error, message):
+    with pytest.raises(error, match=message):
+        networks.example_market_count(firm, k)
+
+
+@pytest.mark.parametrize(("firm", "k", "error", "message"), EXAMPLE_FIRM_ERRORS)
+def test_example_best_partner_bad_input(firm, k, error, message):
+    with pytest.raises(error, match=message):
+        networks.example_best_partner(firm, k)
+
+
+@pytest.mark.parametrize(("firm", "k", "error", "message"), EXAMPLE_FIRM_ERRORS)
+def test_example_best_gain_bad_input(firm, k, error, message):
+    with pytest.raises(error, match=message):
+        networks.example_best_gain(firm, k)
+
+
+@pytest.mark.parametrize(
+    ("firm", "error", "message"),
+    [
+        ("Bologna", ValueError, r"Unknown firm 'Bologna'.*Did you mean.*'Bologna Kilns'"),
+        (["Bologna Kilns"], TypeError, "firm is the name of a firm in the example network"),
+        (1.5, TypeError, "firm is the name of a firm in the example network.*float 1.5"),
+    ],
+)
+def test_example_situation_bad_input(firm, error, message):
+    with pytest.raises(error, match=message):
+        networks.example_situation(firm)
+
+
+def test_example_answers_agree_with_the_general_functions():
+    g = example_network()
+    assert networks.example_markets("Alvik Sensors", 3) == list(
+        reachable_markets(g, "Alvik Sensors", 3)
+    )
+    assert networks.example_market_count("Alvik Sensors", 3) == len(
+        reachable_markets(g, "Alvik Sensors", 3)
+    )
+    top = best_new_partner(g, "Alvik Sensors", 2).iloc[0]
+    assert networks.example_best_partner("Alvik Sensors", 2) == top["partner"]
+    assert networks.example_best_gain("Alvik Sensors", 2) == top["new_markets"]
+    assert networks.example_situation("Bologna Kilns") == firm_situation(g, "Bologna Kilns")
+
+
+# ---- more laws -----------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_networks(), st.integers(0, 6))
+def test_reachable_firms_are_the_shortest_paths_within_k_and_grow_with_k(g, k):
+    firm = sorted(g.nodes)[0]
+    near = networks.reachable_firms(g, firm, k)
+    far = networks.reachable_firms(g, firm, k + 1)
+    lengths = nx.single_source_shortest_path_length(g, firm)
+    assert near == {n: d for n, d in lengths.items() if d <= k}
+    assert set(near) <= set(far) and all(far[n] == near[n] for n in near)
+    # the markets are exactly the other countries of the reachable firms
+    countries = {g.nodes[n]["country"] for n in near} - {g.nodes[firm]["country"]}
+    assert set(reachable_markets(g, firm, k)) == countries

@@ -339,3 +339,178 @@ def test_widget_bad_arguments():
 
     with pytest.raises(ValueError, match="No case profile 'Acme'"):
         pathway_explorer(case="Acme")
+
+
+# ---- bad input: every public function called directly --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shares", "error", "message"),
+    [
+        ({}, ValueError, "shares is empty: give at least one year"),
+        ((0.1, 0.2), TypeError, r"shares must be a dict \{year: share\} or a pandas Series.*tuple"),
+        ("2011: 0.3", TypeError, r"shares must be a dict \{year: share\}.*not str"),
+        (pd.DataFrame({"s": [0.1]}, index=[2011]), TypeError, "not a DataFrame: pick the column"),
+        ({"2011": 0.3}, TypeError, "every year in shares must be a whole year such as 2005"),
+        ({11: 0.3}, ValueError, r"every year in shares must be a calendar year \(1600-2200\)"),
+        ({2012: 0.1, 2011: 0.2}, ValueError, r"out of order \(2012 comes before 2011\)"),
+        ({2011: None}, TypeError, "the share for 2011 must be a number between 0 and 1, not None"),
+        ({2011: float("nan")}, ValueError, r"the share for 2011 is missing \(NaN\)"),
+        ({2011: 45}, ValueError, r"the share for 2011 is 45.*\(a percentage\? divide by 100\)"),
+        ({2011: -0.5}, ValueError, "the share for 2011 is -0.5; shares are fractions between 0"),
+    ],
+)
+def test_share_series_bad_input(shares, error, message):
+    with pytest.raises(error, match=message):
+        pathways.share_series(shares)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((2010, {2011: 0.3}, 0), ValueError, r"share_threshold must be between 0 \(exclusive\)"),
+        ((2010, {2011: 0.3}, 1.2), ValueError, "share_threshold must be between"),
+        ((2010, {2011: 0.3}, "25%"), TypeError, "share_threshold must be a number between 0"),
+        ((2010, {2011: 0.3}, float("nan")), TypeError, "share_threshold must be a number"),
+        (("2010", {2011: 0.3}), TypeError, "founding_year must be a whole year such as 2005"),
+        ((2012, {2011: 0.3}), ValueError, r"\[2011\] before the founding year 2012"),
+        ((2010, [0.3]), TypeError, r"shares must be a dict \{year: share\}"),
+    ],
+)
+def test_years_to_threshold_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        pathways.years_to_threshold(*args)
+
+
+def test_years_to_threshold_accepts_a_low_threshold():
+    # the domestic ceiling is no argument of years_to_threshold: a low threshold must work
+    assert pathways.years_to_threshold(2010, {2010: 0.02, 2012: 0.06}, 0.05) == 2
+    assert pathways.years_to_threshold(2010, {2010: 0.02, 2012: 0.06}, 0.1) is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (
+            {"pathway": "born-global"},
+            ValueError,
+            r"pathway must be one of 'domestic', 'gradual'.*not 'born-global'",
+        ),
+        ({"rule": ""}, TypeError, r"rule must be the reason in words \(a non-empty str\)"),
+        ({"rule": None}, TypeError, "rule must be the reason in words"),
+        ({"first_year": 2011.0}, TypeError, "first_year must be a whole number of years or None"),
+        ({"years_from_founding": "1"}, TypeError, "years_from_founding must be a whole number"),
+        ({"trigger_year": True}, TypeError, "trigger_year must be a whole number of years"),
+    ],
+)
+def test_pathway_result_bad_fields(kwargs, error, message):
+    fields = {"pathway": "born global", "rule": "why", "first_year": 2011,
+              "years_from_founding": 1} | kwargs  # fmt: skip
+    with pytest.raises(error, match=message):
+        PathwayResult(**fields)
+
+
+SETTING_ERRORS = [
+    ({"window": 5}, ValueError, r"Unknown setting\(s\) \['window'\].*Did you mean 'window_years'"),
+    ({"threshold": 0.2}, ValueError, r"Unknown setting\(s\) \['threshold'\].*Valid settings: sh"),
+    ({"window_years": -1}, ValueError, "window_years must be at least 0"),
+    ({"window_years": 2.5}, TypeError, "window_years must be a whole number of years"),
+    ({"share_threshold": 2}, ValueError, "share_threshold must be between 0"),
+    ({"domestic_ceiling": 0.5}, ValueError, "domestic_ceiling .* must be below share_threshold"),
+]
+
+
+@pytest.mark.parametrize(("settings_", "error", "message"), SETTING_ERRORS)
+def test_case_pathways_bad_settings(settings_, error, message):
+    with pytest.raises(error, match=message):
+        pathways.case_pathways(**settings_)
+
+
+@pytest.mark.parametrize(("settings_", "error", "message"), SETTING_ERRORS)
+def test_case_result_bad_settings(settings_, error, message):
+    with pytest.raises(error, match=message):
+        pathways.case_result("Marlow Furniture", **settings_)
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "settings_", "error", "message"),
+    [
+        ("Nordlys", "first_year", {}, ValueError, r"No case profile 'Nordlys'\. Did you mean"),
+        (7, "first_year", {}, TypeError, r"a case is named by its profile name \(a str\).*int 7"),
+        ("Nordlys Analytics", "year", {}, ValueError, "field must be one of pathway, rule, first"),
+        (
+            "Nordlys Analytics",
+            "trigger",
+            {},
+            ValueError,
+            r"not 'trigger'\. Did you mean 'trigger_year'\?",
+        ),
+        ("Nordlys Analytics", 3, {}, TypeError, r"field must be the name of a result field"),
+        ("Nordlys Analytics", "pathway", {"gap": 5}, ValueError, r"Unknown setting\(s\) \['gap'\]"),
+    ],
+)
+def test_case_value_bad_input(case, field, settings_, error, message):
+    with pytest.raises(error, match=message):
+        pathways.case_value(case, field, **settings_)
+
+
+@pytest.mark.parametrize(
+    ("case", "window", "error", "message"),
+    [
+        ("Ostrava", 3, ValueError, r"No case profile 'Ostrava'.*Did you mean 'Ostrava Tools'"),
+        ("Acme", 3, ValueError, r"No case profile 'Acme'\. Profiles: Nordlys Analytics"),
+        (None, 3, TypeError, r"a case is named by its profile name \(a str\).*NoneType"),
+        ("Ostrava Tools", -1, ValueError, "window_years must be at least 0, not -1"),
+        ("Ostrava Tools", 2.5, TypeError, "window_years must be a whole number of years"),
+        ("Ostrava Tools", "3", TypeError, "window_years must be a whole number of years"),
+    ],
+)
+def test_window_peak_bad_input(case, window, error, message):
+    with pytest.raises(error, match=message):
+        pathways.window_peak(case, window)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "error", "message"),
+    [
+        (None, [("window_years", 5)], TypeError, r"after must be a dict of classifier settings"),
+        ("window_years=5", None, TypeError, r"before must be a dict of classifier settings.*str"),
+        ({"window": 5}, None, ValueError, r"Unknown setting\(s\) \['window'\] in before"),
+        (None, {"born_again_gap": 0}, ValueError, "born_again_gap must be at least 1"),
+        (None, {"share_threshold": "high"}, TypeError, "share_threshold must be a number"),
+    ],
+)
+def test_reclassified_bad_input(before, after, error, message):
+    with pytest.raises(error, match=message):
+        pathways.reclassified(before, after)
+
+
+@pytest.mark.parametrize(
+    ("profiles", "settings_", "error", "message"),
+    [
+        ([("A", 2000)], {}, TypeError, r"profiles must be a dict of name -> \{'founding_year'"),
+        ({}, {}, ValueError, "profiles is empty"),
+        (None, {"windows": 5}, ValueError, r"Unknown setting\(s\) \['windows'\]"),
+        ({"A": 2000}, {}, ValueError, r"profile 'A' needs a 'founding_year' and a 'shares'"),
+    ],
+)
+def test_classify_cases_bad_input(profiles, settings_, error, message):
+    with pytest.raises(error, match=message):
+        pathways.classify_cases(profiles, **settings_)
+
+
+# ---- more laws -----------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(CASE_PROFILES)), st.integers(0, 10))
+def test_window_peak_is_the_highest_born_global_threshold(case, window):
+    peak = pathways.window_peak(case, window)
+    if not peak > 0:  # nothing sold abroad in the window (or no year observed in it)
+        return
+    rules = {"window_years": window, "domestic_ceiling": peak / 2}
+    at_peak = pathways.case_result(case, share_threshold=peak, **rules)
+    assert at_peak.pathway == "born global"
+    if peak < 1:
+        above = pathways.case_result(case, share_threshold=min(1.0, peak + 1e-6), **rules)
+        assert above.pathway != "born global"

@@ -349,3 +349,96 @@ def test_aliases_name_real_chapter_7_barriers():
     named = set(policy.BARRIER_ALIASES) | set(policy.NOT_POLICY_BARRIERS)
     assert named <= set(barriers.BARRIERS), named - set(barriers.BARRIERS)
     assert set(barriers.BARRIERS) - named <= set(BARRIERS), "every ch07 barrier has a home"
+
+
+# ---- bad input of the exercise helpers and the data view (issue 9) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "barriers", "budget", "error", "message"),
+    [
+        ("commited", ["finance"], 6, ValueError, r"Unknown stage 'commited'. Did you mean"),
+        (3, ["finance"], 6, TypeError, "stage must be one of pre_export, experimental"),
+        ("committed", ["fianance"], 6, ValueError, r"Unknown barrier 'fianance'. Did you mean"),
+        ("committed", {"finance": 1}, 6, TypeError, "barriers must be a list of barrier keys"),
+        ("committed", [], 6, ValueError, "choose at least one barrier"),
+        ("committed", ["finance"], 0, ValueError, "budget_points must be at least 1, not 0"),
+        ("committed", ["finance"], float("nan"), ValueError, "budget_points must be a whole"),
+        ("committed", ["finance"], "6", TypeError, "budget_points must be a whole number"),
+    ],
+)
+def test_package_helpers_name_the_bad_argument(stage, barriers, budget, error, message):
+    with pytest.raises(error, match=message):
+        policy.package_measures(stage, barriers, budget)
+    with pytest.raises(error, match=message):
+        policy.first_pick(stage, barriers, budget)
+    with pytest.raises(error, match=message):
+        policy.package_cost(stage, barriers, budget)
+    with pytest.raises(error, match=message):
+        policy.uncovered_barriers(stage, barriers, budget)
+
+
+def test_first_pick_says_when_nothing_fits():
+    # every finance measure for a committed exporter costs 2 or 3 points
+    with pytest.raises(
+        ValueError, match=r"no measure fits the committed stage and the barrier\(s\) finance"
+    ):
+        policy.first_pick("committed", ["finance"], 1)
+
+
+@pytest.mark.parametrize(
+    ("stage", "barriers", "error", "message"),
+    [
+        ("pre-exprt", None, ValueError, r"Unknown stage 'pre-exprt'. Did you mean 'pre_export'"),
+        (None, None, TypeError, "stage must be one of"),
+        ("committed", ["no_home_base"], ValueError, "has no public support measure"),
+        ("committed", [1], TypeError, "barriers must be keys"),
+    ],
+)
+def test_measure_keys_name_the_bad_argument(stage, barriers, error, message):
+    with pytest.raises(error, match=message):
+        policy.measure_keys(stage, barriers)
+
+
+def _indicators():
+    return pd.DataFrame({"iso3": ["AAA", "AAA"], "year": [2020, 2023], "lpi": [1.0, 3.0]})
+
+
+def test_group_medians_bad_input():
+    with pytest.raises(TypeError, match=r"table must be a DataFrame \(or None"):
+        policy.group_medians(_db_frame().to_dict(), ["export_border_hours"])
+    with pytest.raises(ValueError, match=r"Unknown column\(s\) 'hours'; columns: iso3"):
+        policy.group_medians(_db_frame(), ["hours"])
+    with pytest.raises(ValueError, match=r"Unknown column\(s\) \(none given\)"):
+        policy.group_medians(_db_frame(), [])
+    with pytest.raises(TypeError, match="columns must be a column name or a list"):
+        policy.group_medians(_db_frame(), 5)
+    with pytest.raises(TypeError, match="columns must be column names"):
+        policy.group_medians(_db_frame(), [1])
+    with pytest.raises(TypeError, match="by must be a column name such as 'income_group'"):
+        policy.group_medians(_db_frame(), ["export_border_hours"], by=1)
+    with pytest.raises(ValueError, match="table is empty: it needs at least one row"):
+        policy.group_medians(_db_frame().iloc[:0], ["export_border_hours"])
+    with pytest.raises(ValueError, match="no column 'region' and no 'iso3'"):
+        policy.group_medians(_db_frame().drop(columns="iso3"), ["export_border_hours"], "region")
+
+
+def test_latest_values_bad_input():
+    with pytest.raises(TypeError, match="indicators must be a DataFrame with the columns iso3"):
+        policy.latest_values(_indicators().to_dict("records"), ["lpi"])
+    with pytest.raises(ValueError, match=r"Unknown column\(s\) 'lpii'; columns: iso3, year, lpi"):
+        policy.latest_values(_indicators(), ["lpii"])
+    with pytest.raises(ValueError, match=r"Unknown column\(s\) 'year'"):
+        policy.latest_values(_indicators().drop(columns="year"), ["lpi"])
+    with pytest.raises(ValueError, match="columns is empty: name at least one indicator"):
+        policy.latest_values(_indicators(), [])
+    with pytest.raises(TypeError, match="columns must be a column name or a list"):
+        policy.latest_values(_indicators(), None)
+    with pytest.raises(ValueError, match="indicators table is empty"):
+        policy.latest_values(_indicators().iloc[:0], ["lpi"])
+
+
+def test_latest_values_takes_one_column_name_as_text():
+    pd.testing.assert_frame_equal(
+        policy.latest_values(_indicators(), "lpi"), policy.latest_values(_indicators(), ["lpi"])
+    )

@@ -7,7 +7,10 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import coursekit
+from coursekit import project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,3 +68,32 @@ def test_executable_pages_install_coursekit_on_a_bare_kernel():
 def test_publish_workflow_builds_and_deploys_on_tags():
     wf = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
     assert 'tags: ["v*"]' in wf and "scripts/build --fresh" in wf and "deploy-pages" in wf
+
+
+# ---- bad input: launch links ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "error", "message"),
+    [
+        (None, TypeError, r"path must be a file's path inside the repository, as text .*NoneType"),
+        (Path("exercises/ch10.ipynb"), TypeError, r"as text like 'exercises/ch10_culture\.ipy"),
+        ("", ValueError, r"path must not be empty: give a file inside the repository"),
+        ("/home/me/ch10.ipynb", ValueError, r"path must be relative to the repository root"),
+        ("https://x.org/a.ipynb", ValueError, r"path must be relative to the repository root"),
+        ("C:/course/ch10.ipynb", ValueError, r"path must be relative to the repository root"),
+        ("../secret.ipynb", ValueError, r"path must use '/' and stay inside the repository"),
+        ("exercises\\ch10.ipynb", ValueError, r"path must use '/' and stay inside"),
+    ],
+)
+def test_launch_links_reject_bad_paths(path, error, message):
+    with pytest.raises(error, match=message):
+        project.binder_url(path)
+    with pytest.raises(error, match=message):
+        project.colab_url(path)
+
+
+def test_launch_links_for_a_good_path():
+    rel = "exercises/ch10_culture.ipynb"
+    assert project.binder_url(rel).endswith(f"?urlpath=lab/tree/{rel}")
+    assert project.colab_url(rel).endswith(f"/blob/{project.BRANCH}/{rel}")

@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit.release import make_exercise, release
+from coursekit import cli
+from coursekit.release import ReleaseReport, chapter_of, clean_solution, make_exercise, release
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,3 +128,96 @@ def test_clean_solution_keeps_what_nbval_compares_and_drops_the_rest():
     assert cleaned.cells[1].outputs, "compared outputs stay"
     assert cleaned.cells[-1].outputs == [] and "execution" not in cleaned.cells[-1].metadata
     assert "widgets" not in cleaned.metadata and nb.cells[-1].outputs, "input not modified"
+
+
+# ---- bad input: paths, notebooks, reports and the command line ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "error", "message"),
+    [
+        (Path("solutions/culture.ipynb"), ValueError, r"culture\.ipynb: notebook names start with"),
+        ("solutions/10_culture.ipynb", ValueError, r"10_culture\.ipynb: notebook names start"),
+        (10, TypeError, r"path must be a path \(a str or pathlib\.Path\), not int 10"),
+        (None, TypeError, r"path must be a path \(a str or pathlib\.Path\), not NoneType"),
+    ],
+)
+def test_chapter_of_rejects_bad_names(path, error, message):
+    with pytest.raises(error, match=message):
+        chapter_of(path)
+
+
+def test_chapter_of_accepts_a_text_path():
+    assert chapter_of("solutions/ch10_culture.ipynb") == chapter_of(Path("ch10_culture.ipynb"))
+
+
+@pytest.mark.parametrize(
+    ("notebook", "error", "message"),
+    [
+        ("solutions/ch10_x.ipynb", TypeError, r"solution must be a notebook read with nbformat"),
+        ({"cells": []}, TypeError, r"solution must be a notebook read with .* not dict"),
+        (nbformat.NotebookNode(cells=[]), ValueError, r"solution is not a notebook: it has no me"),
+    ],
+)
+def test_clean_solution_rejects_what_is_not_a_notebook(notebook, error, message):
+    with pytest.raises(error, match=message):
+        clean_solution(notebook)
+
+
+def test_make_exercise_rejects_a_path_in_place_of_the_notebook():
+    with pytest.raises(TypeError, match=r"solution must be a notebook read with nbformat\.read"):
+        make_exercise(Path("solutions/ch10_x.ipynb"), "exercises/ch10_x.ipynb", "ch10")
+
+
+def test_release_rejects_bad_roots(tmp_path):
+    with pytest.raises(ValueError, match=r"No solutions/ folder under .*: run this from the"):
+        release(tmp_path)
+    with pytest.raises(TypeError, match=r"root must be a path \(a str or pathlib\.Path\), not int"):
+        release(3)
+    with pytest.raises(TypeError, match=r"check must be True or False, not str 'yes'"):
+        release(tmp_path, check="yes")
+    (tmp_path / "solutions").mkdir()
+    assert release(str(tmp_path), check=True).ok  # a str root works too
+
+
+def test_release_report_rejects_wrong_fields():
+    with pytest.raises(TypeError, match=r"ReleaseReport written must be a tuple of str .* list"):
+        ReleaseReport(["exercises/ch10_x.ipynb"], (), ())
+    with pytest.raises(TypeError, match=r"ReleaseReport problems must be a tuple of str"):
+        ReleaseReport((), (), (1,))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ("release --check", r"argv must be a list of argument strings such as \['release'"),
+        (["release", "--root", Path("x")], r"argv must hold only strings .* not PosixPath"),
+    ],
+)
+def test_cli_main_rejects_an_argv_that_is_not_a_list_of_strings(argv, message):
+    with pytest.raises(TypeError, match=message):
+        cli.main(argv)
+
+
+# The scanner (tests/bad_input_coverage.py) counts only ValueError/TypeError-like errors; bad
+# *arguments* on the command line are argparse's job, which prints usage and exits with 2.
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: command"),
+        (["relase"], "invalid choice: 'relase'"),
+        (["release", "--chek"], "unrecognized arguments: --chek"),
+        (["grade", "subs"], "the following arguments are required: --out"),
+        (["grade", "subs", "--out", "o", "--timeout", "soon"], "invalid float value: 'soon'"),
+    ],
+)
+def test_cli_main_bad_arguments_print_usage_and_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_release_of_a_folder_without_solutions_is_an_error_message(tmp_path, capsys):
+    assert cli.main(["release", "--check", "--root", str(tmp_path)]) == 2
+    assert "coursekit release: No solutions/ folder under" in capsys.readouterr().err

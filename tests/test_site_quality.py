@@ -139,3 +139,32 @@ def test_readable_on_phone_and_at_200_percent(browser, site_url, artifacts, name
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=False)
     context.close()
     assert overflow <= 5, f"the page scrolls sideways by {overflow}px"
+
+
+def test_icon_fonts_are_subset_but_keep_every_icon_the_site_uses(built_site):
+    # book/_ext/icon_subset.py cuts Font Awesome's fonts to the icons in use; a glyph missing
+    # from the subset would draw as an empty box.
+    import sys
+
+    from fontTools.ttLib import TTFont
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+    import icon_subset
+
+    fonts = sorted((built_site / icon_subset.WEBFONTS).glob("*.woff2"))
+    assert len(fonts) == 3, fonts
+    glyphs = set()
+    for font in fonts:
+        glyphs |= set(TTFont(font).getBestCmap())
+    table, direct = icon_subset.icon_table(list((built_site / "_static").rglob("*.css")))
+    assert len(table) > 1000 and direct, "the theme's Font Awesome table was not found"
+    html_icons = set()
+    for page in built_site.rglob("*.html"):
+        html_icons |= set(re.findall(r'class="[^"]*\bfa-([a-z0-9-]+)', page.read_text()))
+    used = {name for name in html_icons if name in table}
+    assert {"rocket", "github", "download"} <= used, used  # the chapter header's buttons
+    missing = {name: table[name] for name in used if not table[name] & glyphs}
+    assert not missing, f"icons used on the site but cut from the fonts: {missing}"
+    assert direct <= glyphs, "icons the theme's CSS uses directly were cut"
+    # The point of it: the three fonts together stay small (the full ones are about 275 KB).
+    assert sum(f.stat().st_size for f in fonts) < 30_000

@@ -380,3 +380,72 @@ def test_medians_is_the_summary_as_a_dict():
         "Lower middle income",
         "High income",
     ]
+
+
+# ---- bad input of the table helpers (issue 9) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change_exports", "change_countries", "error", "words"),
+    [
+        (lambda ex: ex.to_dict("list"), None, TypeError, "exports must be a pandas DataFrame"),
+        (None, lambda cty: cty.to_dict("list"), TypeError, "countries must be a pandas DataFrame"),
+        (lambda ex: ex.drop(columns="iso3"), None, ValueError, r"lacks column\(s\) \['iso3'\]"),
+        (lambda ex: ex.iloc[:0], None, ValueError, "exports table is empty"),
+        (
+            lambda ex: ex.head(1).assign(export_share=101.0),
+            None,
+            ValueError,
+            "between 0 and 100; AAA 2009 has 101.0",
+        ),
+        (
+            lambda ex: ex.assign(year="2009a"),
+            None,
+            ValueError,
+            "year must be a whole number such as 2019; found '2009a' for AAA",
+        ),
+        (lambda ex: ex.assign(year=np.nan), None, ValueError, "year must be a whole number"),
+        (None, lambda cty: cty.drop(columns="name"), ValueError, r"lacks column\(s\) \['name'\]"),
+    ],
+)
+def test_table_helpers_name_the_bad_table(change_exports, change_countries, error, words):
+    ex, cty = tables()
+    ex = change_exports(ex) if change_exports else ex
+    cty = change_countries(cty) if change_countries else cty
+    with pytest.raises(error, match=words):
+        sme.export_table(ex, cty)
+    with pytest.raises(error, match=words):
+        sme.count_economies(ex, cty)
+    with pytest.raises(error, match=words):
+        sme.medians("region", ex, cty)
+    with pytest.raises(error, match=words):
+        sme.highest_group("income_group", ex, cty)
+
+
+@pytest.mark.parametrize(
+    ("group", "error", "words"),
+    [
+        ("continent", ValueError, "group must be one of region, income_group, not 'continent'"),
+        ("Region", ValueError, "group must be one of region, income_group"),
+        (None, TypeError, "group must be 'region' or 'income_group', not NoneType"),
+    ],
+)
+def test_group_helpers_name_the_bad_group(group, error, words):
+    ex, cty = tables()
+    with pytest.raises(error, match=words):
+        sme.medians(group, ex, cty)
+    with pytest.raises(error, match=words):
+        sme.highest_group(group, ex, cty)
+
+
+def test_highest_group_needs_economies_with_a_group():
+    ex, cty = tables()
+    with pytest.raises(ValueError, match="no economy has both an export value and a region"):
+        sme.highest_group("region", ex, cty.assign(region=None))
+
+
+def test_summarize_rejects_what_is_not_a_frame():
+    ex, cty = tables()
+    latest = sme.latest_by_country(ex, cty)
+    with pytest.raises(TypeError, match="latest must be the DataFrame of latest_by_country"):
+        sme.summarize(latest.to_dict("list"), "region")

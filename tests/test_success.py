@@ -18,6 +18,7 @@ from coursekit.success import (
     EXAMPLE_FIRM,
     EXAMPLE_READINESS,
     RECOMMENDATIONS,
+    SCORE_MIN,
     break_even_probability,
     marginal_analysis,
     readiness,
@@ -589,3 +590,143 @@ def test_literature_explorer_on_the_course_table():
     box = literature_explorer()
     assert len(box.controls["groups"].options) == len(success.literature_groups())
     assert not math.isnan(len(box.update()))
+
+
+# ---- bad input of the helpers and result records (issue 9) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("benefits", "impediments", "error", "message"),
+    [
+        ("sales", IMP, TypeError, "benefits must be a DataFrame with columns kpi, value"),
+        (BEN, None, TypeError, "impediments must be a DataFrame with columns kpi, value"),
+        ([], IMP, ValueError, "the list of benefits is empty"),
+        (BEN, [{"kpi": "risk", "value": 40}], ValueError, r"lacks the key\(s\) probability"),
+        (
+            [{"kpi": "sales", "value": 100, "probability": 60}],
+            IMP,
+            ValueError,
+            r"'sales': probability must be between 0 and 1, not 60 \(write 60% as 0.6\)",
+        ),
+        (
+            [{"kpi": "sales", "value": float("nan"), "probability": 0.5}],
+            IMP,
+            ValueError,
+            "benefit 'sales': value is missing",
+        ),
+        (BEN, [{"kpi": "sales", "value": 1, "probability": 0.5}], ValueError, "duplicate KPI"),
+    ],
+)
+def test_shortcut_helpers_name_the_bad_input(benefits, impediments, error, message):
+    with pytest.raises(error, match=message):
+        success.expected_net(benefits, impediments)
+    with pytest.raises(error, match=message):
+        success.expected_benefit(benefits, impediments)
+    with pytest.raises(error, match=message):
+        success.most_sensitive_kpi(benefits, impediments)
+
+
+@pytest.mark.parametrize(
+    ("delta", "error", "message"),
+    [
+        (0, ValueError, "delta must be above 0 and at most 1"),
+        (1.5, ValueError, "delta must be above 0 and at most 1"),
+        (float("nan"), ValueError, "delta must be above 0 and at most 1"),
+        ("0.1", TypeError, "delta must be a number such as 0.1, not str"),
+    ],
+)
+def test_most_sensitive_kpi_bad_delta(delta, error, message):
+    with pytest.raises(error, match=message):
+        success.most_sensitive_kpi(BEN, IMP, delta)
+
+
+@pytest.mark.parametrize("group", [3, ["policy"], b"policy"])
+def test_group_label_wants_text(group):
+    with pytest.raises(TypeError, match="group must be a factor group key \\(text\\)"):
+        success.group_label(group)
+
+
+def test_group_label_passes_unknown_and_missing_keys_through():
+    assert success.group_label("policy") == "Policy"
+    assert success.group_label("exports") == "exports"
+    assert success.group_label(None) is None
+    assert math.isnan(success.group_label(float("nan")))
+
+
+def test_literature_groups_bad_input():
+    with pytest.raises(TypeError, match=r"literature must be a DataFrame \(or None"):
+        success.literature_groups(LIT.to_dict("records"))
+    with pytest.raises(ValueError, match=r"literature table lacks the column\(s\) group"):
+        success.literature_groups(LIT.drop(columns="group"))
+    with pytest.raises(ValueError, match=r"lacks the column\(s\) year; it needs at least"):
+        success.literature_groups(LIT.drop(columns="year"))
+
+
+def _marginal_fields():
+    r = marginal_analysis(BEN, IMP)
+    return {
+        "expected_benefit": r.expected_benefit,
+        "expected_impediment": r.expected_impediment,
+        "net": r.net,
+        "contributions": r.contributions,
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"net": "95"}, TypeError, "net must be a number, not str"),
+        ({"expected_benefit": float("nan")}, ValueError, "expected_benefit must be a finite"),
+        ({"contributions": [1, 2]}, TypeError, r"contributions must be a DataFrame \(build"),
+        (
+            {"contributions": pd.DataFrame({"kpi": ["a"]})},
+            ValueError,
+            r"contributions lacks the column\(s\) side, value",
+        ),
+    ],
+)
+def test_marginal_result_checks_its_fields(change, error, message):
+    with pytest.raises(error, match=message):
+        success.MarginalResult(**{**_marginal_fields(), **change})
+
+
+def test_marginal_result_rebuilds_from_its_own_fields():
+    assert success.MarginalResult(**_marginal_fields()).net == marginal_analysis(BEN, IMP).net
+
+
+def _readiness_fields():
+    r = readiness(EXAMPLE_READINESS)
+    return {
+        "profile": r.profile,
+        "mean": r.mean,
+        "group_means": r.group_means,
+        "weakest": r.weakest,
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"mean": 7}, ValueError, "mean must be at most 5, not 7"),
+        ({"mean": None}, TypeError, "mean must be a number, not NoneType"),
+        ({"group_means": [3, 4]}, TypeError, "group_means must be a dict"),
+        ({"profile": "profile"}, TypeError, r"profile must be a DataFrame \(build .*readiness"),
+        (
+            {"weakest": pd.DataFrame({"area": ["mode"]})},
+            ValueError,
+            r"weakest lacks the column\(s\) label, group, score, recommendation, chapter",
+        ),
+    ],
+)
+def test_readiness_result_checks_its_fields(change, error, message):
+    with pytest.raises(error, match=message):
+        success.ReadinessResult(**{**_readiness_fields(), **change})
+
+
+@settings(max_examples=100, deadline=None)
+@given(SCORES)
+def test_readiness_mean_is_the_mean_of_the_two_group_means(scores):
+    # four competencies and four strategies: the overall mean is the mean of the group means
+    r = readiness(scores)
+    assert r.mean == pytest.approx(sum(r.group_means.values()) / 2)
+    assert SCORE_MIN <= min(r.group_means.values()) <= r.mean <= max(r.group_means.values())

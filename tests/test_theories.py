@@ -186,3 +186,101 @@ def test_speed_filter_and_case_for():
         theories.case_for("integrated")
     with pytest.raises(ValueError, match="speed must be one of slow, variable, fast"):
         theories.theories_with_speed("quick")
+
+
+# ---- bad input, one call per check (issue 9) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("theory", "error", "words"),
+    [
+        ("uppsala", ValueError, r"Unknown theory 'uppsala'. Valid ids: stage, network"),
+        ("netwrk", ValueError, r"Did you mean 'network'\?"),
+        ("", ValueError, "Unknown theory ''"),
+        (None, TypeError, "theory must be one of the ids stage, network"),
+        (["stage"], TypeError, "theory must be one of the ids"),
+    ],
+)
+def test_bad_theory_is_named(theory, error, words):
+    with pytest.raises(error, match=words):
+        theories.theory_row(theory)
+    with pytest.raises(error, match=words):
+        match_case("microvalve", theory)
+
+
+@pytest.mark.parametrize(
+    ("case_id", "error", "words"),
+    [
+        ("microvalves", ValueError, r"Unknown case 'microvalves'. Did you mean 'microvalve'\?"),
+        ("atlantis", ValueError, "Valid ids: fjord_furniture, alpine_gears"),
+        (3, TypeError, "case_id must be a string such as 'microvalve', not int"),
+        (None, TypeError, "case_id must be a string"),
+    ],
+)
+def test_bad_case_id_is_named(case_id, error, words):
+    with pytest.raises(error, match=words):
+        theories.case(case_id)
+    with pytest.raises(error, match=words):
+        theories.best_theory(case_id)
+    with pytest.raises(error, match=words):
+        match_case(case_id, "network")
+
+
+def test_bad_unit_and_speed():
+    with pytest.raises(ValueError, match="unit must be one of capabilities, entrepreneur"):
+        theories.theories_with_unit("nation")
+    with pytest.raises(TypeError, match="unit must be one of .* \\(text\\), not int"):
+        theories.theories_with_unit(1)
+    with pytest.raises(TypeError, match="speed must be one of slow, variable, fast \\(text\\)"):
+        theories.theories_with_speed(None)
+
+
+def _case_fields(**change):
+    fields = {
+        "case_id": "new_case",
+        "title": "New Case (invented)",
+        "story": "A firm did something.",
+        "best": "network",
+        "why": "Because of its partners.",
+        "clue": "Who opened the door?",
+        "partial": {"stage": "Not gradual here."},
+    }
+    return {**fields, **change}
+
+
+def test_a_teacher_can_add_a_valid_case():
+    made = theories.Case(**_case_fields())
+    assert made.best == "network" and made.partial == {"stage": "Not gradual here."}
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "words"),
+    [
+        ({"best": "netwrk"}, ValueError, r"Unknown theory 'netwrk'. Did you mean 'network'\?"),
+        ({"best": "Network"}, ValueError, "best must be a theory id exactly as in THEORIES"),
+        ({"best": None}, TypeError, "theory must be one of the ids"),
+        ({"title": ""}, ValueError, "title must not be empty"),
+        ({"story": 42}, TypeError, "story must be text \\(a str\\), not int"),
+        ({"partial": ["stage"]}, TypeError, "partial must be a dict of theory id -> remark"),
+        ({"partial": {"rbv": "x"}}, ValueError, "Unknown theory 'rbv'"),
+        ({"partial": {"stage": None}}, TypeError, "the remark for 'stage' in partial must be"),
+        ({"partial": {"network": "x"}}, ValueError, "partial has a remark for 'network', the best"),
+    ],
+)
+def test_case_checks_its_fields(change, error, words):
+    with pytest.raises(error, match=words):
+        theories.Case(**_case_fields(**change))
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "words"),
+    [
+        (("microvalve", "rbv", True, "Yes."), ValueError, "Unknown theory 'rbv'"),
+        (("microvalve", "network", "yes", "Yes."), TypeError, "correct must be True or False"),
+        (("microvalve", "network", False, ""), ValueError, "message must not be empty"),
+        ((None, "network", False, "No."), TypeError, "case_id must be text"),
+    ],
+)
+def test_feedback_checks_its_fields(fields, error, words):
+    with pytest.raises(error, match=words):
+        theories.Feedback(*fields)

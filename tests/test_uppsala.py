@@ -527,3 +527,77 @@ def test_widget_on_the_course_data():
     box.controls["home"].value = "JPN"
     assert box.update()["market"].nunique() == 10
     assert "Japan" in box.outputs["message"].value
+
+
+# ---- bad input of the helpers (issue 9) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"home": "Atlantis"}, ValueError, "Unknown country 'Atlantis'.*ISO 3166 alpha-3 code"),
+        ({"home": 752}, TypeError, "home must be a country name or ISO 3166 alpha-3 code"),
+        ({"targets": "NOR"}, TypeError, "targets must be a list of countries such as"),
+        ({"targets": ["NOR", "NORR"]}, ValueError, r"Unknown country 'NORR'.*Norway \(NOR\)"),
+        ({"targets": ["NOR", "NOR"]}, ValueError, r"targets lists \['NOR'\] more than once"),
+        ({"targets": ["SWE"]}, ValueError, "targets include the home country SWE"),
+        ({"weights": {"culture": 1}}, ValueError, r"unknown weight key\(s\) \['culture'\]"),
+        ({"weights": {"cultural": float("nan")}}, TypeError, "weight of 'cultural' must be"),
+    ],
+)
+def test_ranking_and_simulation_helpers_name_the_bad_input(kwargs, error, message):
+    args = {"home": "SWE", "targets": ["NOR", "JPN"], **kwargs}
+    with pytest.raises(error, match=message):
+        uppsala.distance_ranking(args["home"], args["targets"], weights=args.get("weights"))
+    with pytest.raises(error, match=message):
+        uppsala.simulated_entry_order(args["home"], args["targets"], weights=args.get("weights"))
+    with pytest.raises(error, match=message):
+        uppsala.markets_entered(args["home"], args["targets"], weights=args.get("weights"))
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "message"),
+    [
+        ({"period": 10}, TypeError, r"unknown simulator parameter\(s\) 'period' \(did you mean"),
+        ({"markets": {}}, TypeError, "the parameters of simulate\\(\\) are periods, learning_rate"),
+        ({"periods": 0}, ValueError, "periods must be between 1 and 1000, not 0"),
+        ({"learning_rate": -1}, ValueError, "learning_rate must be zero or positive"),
+        ({"thresholds": (3, 2, 1)}, ValueError, "thresholds must be strictly increasing"),
+    ],
+)
+def test_simulation_helpers_name_the_bad_parameter(params, error, message):
+    with pytest.raises(error, match=message):
+        uppsala.simulated_entry_order("SWE", ["NOR", "JPN"], **params)
+    with pytest.raises(error, match=message):
+        uppsala.markets_entered("SWE", ["NOR", "JPN"], **params)
+
+
+def test_distance_ranking_bad_tables():
+    with pytest.raises(TypeError, match="distances must be a pandas DataFrame, not list"):
+        uppsala.distance_ranking("SWE", scores=SCORES, distances=[1, 2])
+    with pytest.raises(ValueError, match="no origin column; expected one of iso_o"):
+        uppsala.distance_ranking("SWE", scores=SCORES, distances=DISTANCES.drop(columns="iso_o"))
+
+
+@pytest.mark.parametrize(
+    ("result", "error", "message"),
+    [
+        ([1, 2], TypeError, "result must be the DataFrame from simulate\\(\\), not list"),
+        (None, TypeError, "result must be the DataFrame from simulate\\(\\), not NoneType"),
+        (
+            pd.DataFrame({"period": [1], "market": ["NOR"]}),
+            ValueError,
+            r"result lacks column\(s\) \['psychic_distance', 'entered', 'stage'\]",
+        ),
+        (
+            pd.DataFrame(columns=["period", "market", "psychic_distance", "entered", "stage"]),
+            ValueError,
+            "result is empty: pass the DataFrame from simulate",
+        ),
+    ],
+)
+def test_market_summary_needs_a_simulation_result(result, error, message):
+    with pytest.raises(error, match=message):
+        uppsala.market_summary(result)
+    with pytest.raises(error, match=message):
+        entry_periods(result)

@@ -98,6 +98,28 @@ class AdaptationResult:
     contributions: pd.Series  # signed: negative pushes toward standardization
     reasons: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        bands = [name for _, name in BANDS]
+        if self.band not in bands:
+            raise ValueError(
+                f"band must be one of {', '.join(map(repr, bands))}, not {self.band!r}; "
+                "an AdaptationResult comes from adaptation.decide()"
+            )
+        if (
+            isinstance(self.position, bool)
+            or not isinstance(self.position, (int, float))
+            or not -1.0 <= self.position <= 1.0
+        ):
+            raise ValueError(
+                f"position must be a number from -1 (standardize) to +1 (adapt), "
+                f"not {self.position!r}"
+            )
+        if not isinstance(self.contributions, pd.Series):
+            raise TypeError(
+                "contributions must be a pandas Series of factor -> signed contribution, "
+                f"not {type(self.contributions).__name__}"
+            )
+
     def __repr__(self) -> str:
         return (
             f"AdaptationResult(position={self.position:+.2f}, band={self.band!r}, "

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from coursekit._validate import frame, whole
+
 __all__ = [
     "BARRIERS",
     "REMEDIES",
@@ -242,6 +244,21 @@ def _remedy_id(value: object) -> str:
     raise ValueError(f"Unknown remedy {value!r}.{tip} Valid ids: {', '.join(REMEDIES)}")
 
 
+def _barrier_ids(values: object) -> list[str]:
+    """A list of barrier ids from one id or label, or a list of them; never empty."""
+    if isinstance(values, str):
+        values = [values]
+    if isinstance(values, Mapping) or not isinstance(values, Iterable):
+        raise TypeError(
+            "barrier_ids must be a list of barrier ids such as ['currency', 'red_tape'], "
+            f"not {type(values).__name__}"
+        )
+    ids = [_barrier_id(b) for b in values]
+    if not ids:
+        raise ValueError("Give at least one barrier id, for example ['currency', 'red_tape']")
+    return ids
+
+
 def classify(barrier: str) -> str:
     """``'internal'`` or ``'external'``."""
     return BARRIERS[_barrier_id(barrier)][1]
@@ -254,11 +271,7 @@ def best_remedy(barrier: str) -> str:
 
 def remedies_for(barrier_ids: Iterable[str]) -> pd.DataFrame:
     """Remedies ranked by how many of the given barriers they address (ties by name)."""
-    if isinstance(barrier_ids, str):
-        barrier_ids = [barrier_ids]
-    ids = [_barrier_id(b) for b in barrier_ids]
-    if not ids:
-        raise ValueError("Give at least one barrier id, for example ['currency', 'red_tape']")
+    ids = _barrier_ids(barrier_ids)
     addressed: dict[str, list[str]] = {}
     for b in dict.fromkeys(ids):
         for r in BARRIERS[b][3]:
@@ -286,7 +299,7 @@ def check_matching(answer: Mapping[str, str]) -> pd.DataFrame:
 
 def best_remedies(barrier_ids: Iterable[str]) -> dict[str, str]:
     """``{barrier: the remedy the chapter names first}`` for each barrier."""
-    return {_barrier_id(b): best_remedy(b) for b in barrier_ids}
+    return {b: BARRIERS[b][4] for b in _barrier_ids(barrier_ids)}
 
 
 def top_remedy(barrier_ids: Iterable[str]) -> str:
@@ -306,8 +319,15 @@ def border_compliance_by_income(
     """
     from coursekit import data
 
-    trade = data.load("trading_across_borders") if trade is None else trade
-    countries = data.load("countries") if countries is None else countries
+    db_year = whole(db_year, "db_year")
+    if trade is None:
+        trade = data.load("trading_across_borders")
+    else:
+        frame(trade, "trade", columns=("iso3", "db_year", *BORDER_MEASURES))
+    if countries is None:
+        countries = data.load("countries")
+    else:
+        frame(countries, "countries", columns=("iso3", "income_group"))
     years = sorted(trade["db_year"].dropna().unique().tolist())
     if db_year not in years:
         raise ValueError(f"No Doing Business edition {db_year!r}; editions: {years[0]}-{years[-1]}")

@@ -11,13 +11,15 @@ waterfall-or-sprinkler comparison (chapter 12).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from coursekit import countries, culture, entry_modes, markets, success, timing
+from coursekit._validate import mapping, text, whole
 
 __all__ = [
     "Goal",
@@ -51,9 +53,45 @@ class Goal:
     unit: str
     by_year: int
 
+    def __post_init__(self) -> None:
+        # Wrong *types* are refused here; vague or missing *content* (an empty market, a
+        # negative target, a deadline too far away) is what goal_problems() reports.
+        for name in ("metric", "market", "unit"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"Goal {name} must be text (a str, possibly empty), "
+                    f"not {type(value).__name__} {value!r}"
+                )
+        if isinstance(self.target, bool) or not isinstance(self.target, numbers.Real):
+            raise TypeError(
+                f"Goal target must be a number such as 2.5, "
+                f"not {type(self.target).__name__} {self.target!r}"
+            )
+        if isinstance(self.by_year, bool) or not isinstance(self.by_year, numbers.Real):
+            raise TypeError(
+                f"Goal by_year must be a year such as 2028, "
+                f"not {type(self.by_year).__name__} {self.by_year!r}"
+            )
+
+
+def _check_firm(firm: object) -> CaseFirm:
+    if not isinstance(firm, CaseFirm):
+        raise TypeError(
+            f"firm must be a capstone.CaseFirm (see capstone.EXAMPLE_FIRM); "
+            f"make_plan needs a CaseFirm, not {type(firm).__name__}"
+        )
+    return firm
+
 
 def goal_problems(goal: Goal, *, plan_year: int) -> list[str]:
     """What keeps ``goal`` from being specific, measurable and time-bound (empty if nothing)."""
+    if not isinstance(goal, Goal):
+        raise TypeError(
+            "goal must be a capstone.Goal(metric, market, target, unit, by_year), "
+            f"not {type(goal).__name__}"
+        )
+    plan_year = whole(plan_year, "plan_year", low=1900, high=2200)
     problems = []
     if goal.metric not in METRICS:
         problems.append(f"metric {goal.metric!r} is vague; use one of: {', '.join(METRICS)}")
@@ -95,6 +133,50 @@ class CaseFirm:
     profile: Mapping[str, float] = field(default_factory=dict)
     rollout: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        text(self.name, "CaseFirm name")
+        if not isinstance(self.description, str):
+            raise TypeError(
+                f"CaseFirm description must be text (a str), not {type(self.description).__name__}"
+            )
+        if not isinstance(self.home, str):
+            raise TypeError(
+                "CaseFirm home must be a country name or ISO3 code (a str such as 'DEU'), "
+                f"not {type(self.home).__name__}"
+            )
+        whole(self.plan_year, "CaseFirm plan_year", low=1900, high=2200)
+        if not isinstance(self.readiness, (Mapping, pd.Series)):
+            raise TypeError(
+                "CaseFirm readiness must be a dict of area -> score (1-5), "
+                f"not {type(self.readiness).__name__}"
+            )
+        if isinstance(self.goals, (str, Mapping)) or not isinstance(self.goals, Sequence):
+            raise TypeError(
+                f"CaseFirm goals must be a list of capstone.Goal, not {type(self.goals).__name__}"
+            )
+        for i, goal in enumerate(self.goals):
+            if not isinstance(goal, Goal):
+                raise TypeError(
+                    f"CaseFirm goals[{i}] must be a capstone.Goal(metric, market, target, unit, "
+                    f"by_year), not {type(goal).__name__}"
+                )
+        if self.screen_weights is not None and not isinstance(
+            self.screen_weights, (Mapping, pd.Series)
+        ):
+            raise TypeError(
+                "CaseFirm screen_weights must be a dict of criterion -> weight, or None, "
+                f"not {type(self.screen_weights).__name__}"
+            )
+        if self.candidates is not None and (
+            isinstance(self.candidates, (str, Mapping)) or not isinstance(self.candidates, Iterable)
+        ):
+            raise TypeError(
+                "CaseFirm candidates must be a list of country codes such as ['FRA', 'POL'], "
+                f"not {type(self.candidates).__name__}"
+            )
+        mapping(self.profile, "CaseFirm profile", allow_empty=True)
+        mapping(self.rollout, "CaseFirm rollout", allow_empty=True)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -108,6 +190,16 @@ class Plan:
     cultural_distance: float
     modes: pd.DataFrame
     rollout: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        _check_firm(self.firm)
+        for name in ("goals", "screen", "modes", "rollout"):
+            value = getattr(self, name)
+            if not isinstance(value, pd.DataFrame):
+                raise TypeError(
+                    f"Plan {name} must be a pandas DataFrame, not {type(value).__name__}; "
+                    "a Plan comes from capstone.make_plan(firm)"
+                )
 
     @property
     def entry_mode(self) -> str:
@@ -177,8 +269,7 @@ class Plan:
 
 def make_plan(firm: CaseFirm) -> Plan:
     """Run every model for ``firm`` and return the plan."""
-    if not isinstance(firm, CaseFirm):
-        raise TypeError(f"make_plan needs a CaseFirm, not {type(firm).__name__}")
+    _check_firm(firm)
     if not firm.goals:
         raise ValueError("A plan needs at least one goal")
     ready = success.readiness(firm.readiness)
@@ -254,14 +345,14 @@ EXAMPLE_FIRM = CaseFirm(
 
 def plan_target(firm: CaseFirm | None = None) -> str:
     """The target market the plan picks for ``firm`` (default: :data:`EXAMPLE_FIRM`)."""
-    return make_plan(firm or EXAMPLE_FIRM).target
+    return make_plan(EXAMPLE_FIRM if firm is None else firm).target
 
 
 def plan_entry_mode(firm: CaseFirm | None = None) -> str:
     """The entry mode (label) the plan picks for ``firm`` (default: :data:`EXAMPLE_FIRM`)."""
-    return make_plan(firm or EXAMPLE_FIRM).entry_mode
+    return make_plan(EXAMPLE_FIRM if firm is None else firm).entry_mode
 
 
 def plan_strategy(firm: CaseFirm | None = None) -> str:
     """``'waterfall'`` or ``'sprinkler'`` for ``firm`` (default: :data:`EXAMPLE_FIRM`)."""
-    return make_plan(firm or EXAMPLE_FIRM).strategy
+    return make_plan(EXAMPLE_FIRM if firm is None else firm).strategy

@@ -59,6 +59,32 @@ class Question:
     points: float = 1.0
     success: str = ""
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.qid, str):
+            raise TypeError(
+                f"Question qid must be text like 'ch10.kogut_singh', not {type(self.qid).__name__}"
+            )
+        if not self.qid.strip():
+            raise ValueError("Question qid must not be empty; use an id like 'ch10.kogut_singh'")
+        if self.kind not in KINDS:
+            raise ValueError(
+                f"{self.qid}: kind must be one of {', '.join(KINDS)}, not {self.kind!r}"
+            )
+        for name in ("rel_tol", "abs_tol", "points"):
+            _non_negative(getattr(self, name), f"{self.qid}: {name}")
+        for name in ("options", "cases"):
+            if not isinstance(getattr(self, name), tuple):
+                raise TypeError(
+                    f"{self.qid}: {name} must be a tuple, not {type(getattr(self, name)).__name__}"
+                )
+
+
+def _non_negative(value: object, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__} {value!r}")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number of at least 0, not {value!r}")
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -71,6 +97,18 @@ class CheckResult:
     points: float = 0.0
     max_points: float = 1.0
     details: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(
+                f"status must be one of {', '.join(map(repr, STATUSES))}, not {self.status!r}"
+            )
+        if not isinstance(self.qid, str):
+            raise TypeError(f"qid must be a question id (a str), not {type(self.qid).__name__}")
+        _non_negative(self.points, "points")
+        _non_negative(self.max_points, "max_points")
+        if not isinstance(self.details, tuple):
+            raise TypeError(f"details must be a tuple of lines, not {type(self.details).__name__}")
 
     @property
     def passed(self) -> bool:
@@ -187,7 +225,12 @@ def questions(chapter: str | None = None) -> list[Question]:
 
 def question(qid: str) -> Question:
     """The spec of one question; an unknown id raises ``ValueError`` naming close matches."""
-    if not isinstance(qid, str) or "." not in qid:
+    if not isinstance(qid, str):
+        raise TypeError(
+            "A question id is text like 'ch10.kogut_singh' (check takes the id first, then "
+            f"your answer), not {type(qid).__name__} {qid!r:.40}"
+        )
+    if "." not in qid:
         raise ValueError(f"A question id looks like 'ch10.kogut_singh', not {qid!r}")
     chapter = qid.split(".", 1)[0]
     try:
@@ -422,6 +465,9 @@ def _record(result: CheckResult) -> None:
 def check(qid: str, answer: Any = ...) -> CheckResult:
     """Check ``answer`` against question ``qid`` and return a verdict (never raises on answers).
 
+    An unknown question id is reported in the verdict; a ``qid`` that is not text at all (the
+    answer given first, say) raises ``TypeError``.
+
     >>> check("ch10.most_distant_dimension", ...)  # doctest: +SKIP
     [ch10.most_distant_dimension] Not answered yet: replace ... with your answer.
     """
@@ -483,6 +529,13 @@ class Progress:
 
 def progress(chapter: str) -> Progress:
     """Summarise the checks of ``chapter`` run in this session (the end of every exercise)."""
+    if not isinstance(chapter, str):
+        raise TypeError(
+            f"chapter must be a chapter id such as 'ch10', not {type(chapter).__name__} "
+            f"{chapter!r:.40}"
+        )
+    if not chapter:
+        raise ValueError(f"chapter must be a chapter id such as 'ch10', not {chapter!r}")
     specs = questions(chapter)
     rows = tuple(
         (q.qid, _SESSION[q.qid].status if q.qid in _SESSION else "not_attempted") for q in specs

@@ -22,7 +22,11 @@ def _cmd_release(args: argparse.Namespace) -> int:
     from coursekit.release import release
 
     root = Path(args.root).resolve() if args.root else _find_root(Path.cwd())
-    report = release(root, check=args.check)
+    try:
+        report = release(root, check=args.check)
+    except ValueError as err:
+        print(f"coursekit release: {err}", file=sys.stderr)
+        return 2
     for line in report.problems:
         print(f"error: {line}", file=sys.stderr)
     if args.check:
@@ -40,7 +44,31 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def _check_argv(argv: object, example: str) -> list[str] | None:
+    """``argv`` as argparse wants it: None (use sys.argv) or a list of strings."""
+    if argv is None:
+        return None
+    if isinstance(argv, (str, bytes)) or not isinstance(argv, (list, tuple)):
+        raise TypeError(
+            f"argv must be a list of argument strings such as {example}, "
+            f"not {type(argv).__name__} {argv!r:.60}"
+        )
+    bad = [a for a in argv if not isinstance(a, str)]
+    if bad:
+        raise TypeError(
+            f"argv must hold only strings (write numbers and paths as text, e.g. '5' or "
+            f"str(path)), not {type(bad[0]).__name__} {bad[0]!r:.40}"
+        )
+    return list(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``coursekit`` command with ``argv`` (default: the command line's arguments).
+
+    Bad arguments make argparse print a usage message and exit (``SystemExit`` with code 2);
+    an ``argv`` that is not a list of strings raises ``TypeError``.
+    """
+    argv = _check_argv(argv, "['release', '--check']")
     parser = argparse.ArgumentParser(prog="coursekit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="regenerate exercises/ from solutions/")

@@ -16,6 +16,7 @@ dimensions each value rests on.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,6 +70,28 @@ class KogutSinghDetail:
     contributions: pd.Series  # (gap^2 / variance) / n per dimension; sums to ``index``
     gaps: pd.Series  # target minus home, in score points
 
+    def __post_init__(self) -> None:
+        for name in ("home", "target"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(
+                    f"KogutSinghDetail {name} must be an ISO3 code (a str), "
+                    f"not {type(getattr(self, name)).__name__}"
+                )
+        index = self.index
+        if isinstance(index, bool) or not isinstance(index, (int, float, np.floating)):
+            raise TypeError(f"KogutSinghDetail index must be a number, not {type(index).__name__}")
+        if not (np.isfinite(index) and index >= 0):
+            raise ValueError(
+                f"KogutSinghDetail index must be a finite number of at least 0, not {index}"
+            )
+        for name in ("contributions", "gaps"):
+            if not isinstance(getattr(self, name), pd.Series):
+                raise TypeError(
+                    f"KogutSinghDetail {name} must be a pandas Series indexed by dimension, "
+                    f"not {type(getattr(self, name)).__name__}; a KogutSinghDetail comes from "
+                    "culture.kogut_singh_detail()"
+                )
+
 
 def _check_dimensions(dimensions: Sequence[str] | None) -> tuple[str, ...]:
     if dimensions is None:
@@ -121,7 +144,18 @@ def country_scores(table: pd.DataFrame | None = None) -> pd.DataFrame:
     if frame.index.has_duplicates:
         dup = sorted(set(frame.index[frame.index.duplicated()]))
         raise ValueError(f"The score table has more than one row for {dup}")
-    out = frame.loc[:, list(DIMENSIONS)].astype("float64")
+    try:
+        out = frame.loc[:, list(DIMENSIONS)].astype("float64")
+    except (TypeError, ValueError):
+        for d in DIMENSIONS:
+            converted = pd.to_numeric(frame[d], errors="coerce")
+            bad = frame[d][converted.isna() & frame[d].notna()]
+            if len(bad):
+                raise ValueError(
+                    f"The score table's column {d!r} must hold numbers (or be empty), but holds "
+                    f"{bad.iloc[0]!r} for {bad.index[0]!r}"
+                ) from None
+        raise
     out.index = out.index.astype(str)
     return out
 
@@ -264,8 +298,11 @@ def nearest(
     With ``complete_only`` (the default) only countries scored on every requested dimension are
     ranked, so that values resting on fewer dimensions do not jump the queue.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"n must be a whole number of at least 1, not {type(n).__name__} {n!r}")
+    if n < 1:
         raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    n = int(n)
     table = distance_table(home, scores, dimensions)
     if complete_only:
         table = table[table["n_dimensions"] == len(_check_dimensions(dimensions))]

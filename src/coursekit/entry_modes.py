@@ -34,7 +34,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from numbers import Real
+from difflib import get_close_matches
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
@@ -469,10 +470,37 @@ def best_mode(**profile: float) -> str:
     return str(score(FirmMarketProfile.from_mapping(profile))["mode"].iloc[0])
 
 
+def _did_you_mean(value: str, options: list[str]) -> str:
+    close = get_close_matches(value, options, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
 def _check_mode(mode: str) -> str:
-    if not isinstance(mode, str) or mode not in MODES.index:
-        raise ValueError(f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}.")
+    if not isinstance(mode, str):
+        raise TypeError(
+            f"mode must be a mode key (a str) such as 'licensing', not {type(mode).__name__} "
+            f"{mode!r}. Valid modes: {', '.join(MODES.index)}."
+        )
+    if mode not in MODES.index:
+        raise ValueError(
+            f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}."
+            + _did_you_mean(mode, list(MODES.index))
+        )
     return mode
+
+
+def _check_field(field: str) -> str:
+    if not isinstance(field, str):
+        raise TypeError(
+            f"field must be the name of a profile input (a str) such as 'resources', not "
+            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+        )
+    if field not in PROFILE_FIELDS:
+        raise ValueError(
+            f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+            + _did_you_mean(field, list(PROFILE_FIELDS))
+        )
+    return field
 
 
 def mode_score(mode: str, **profile: float) -> float:
@@ -484,9 +512,13 @@ def mode_score(mode: str, **profile: float) -> float:
 
 def top_modes(n: int = 3, **profile: float) -> list[str]:
     """The keys of the ``n`` best modes for a profile given as keyword arguments, best first."""
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(MODES):
+    if isinstance(n, bool) or not isinstance(n, Integral):
+        raise TypeError(
+            f"n must be a whole number from 1 to {len(MODES)}, not {type(n).__name__} {n!r}"
+        )
+    if not 1 <= n <= len(MODES):
         raise ValueError(f"n must be a whole number from 1 to {len(MODES)}, not {n!r}")
-    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(n).tolist()
+    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(int(n)).tolist()
 
 
 def score_gap(**profile: float) -> float:
@@ -510,15 +542,12 @@ def first_rank_threshold(mode: str, field: str, step: float = 0.5, **profile: fl
     """The lowest value of profile input ``field`` (1 to 5 in ``step``) at which ``mode`` ranks
     first, the other inputs held at ``profile``; ``nan`` if it never does on that grid."""
     _check_mode(mode)
-    if field not in PROFILE_FIELDS:
-        raise ValueError(
-            f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+    _check_field(field)
+    if isinstance(step, bool) or not isinstance(step, Real):
+        raise TypeError(
+            f"step must be a number above 0 and at most 4, not {type(step).__name__} {step!r}"
         )
-    if (
-        isinstance(step, bool)
-        or not isinstance(step, Real)
-        or not 0 < step <= SCALE_MAX - SCALE_MIN
-    ):
+    if not 0 < step <= SCALE_MAX - SCALE_MIN:  # also refuses NaN
         raise ValueError(f"step must be a number above 0 and at most 4, not {step!r}")
     base = FirmMarketProfile.from_mapping(profile)
     for value in np.arange(SCALE_MIN, SCALE_MAX + 1e-9, step):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import shutil
 import signal
@@ -48,6 +49,23 @@ class Submission:
     notebook: str  # e.g. "ch10_culture"
     path: Path
 
+    def __post_init__(self) -> None:
+        # Only types: a file named "__x.ipynb" gives an empty student, and is still graded.
+        for name in ("student", "notebook"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"Submission {name} must be text (a str), not {type(value).__name__} "
+                    f"{value!r:.40}"
+                )
+        if isinstance(self.path, str):
+            object.__setattr__(self, "path", Path(self.path))
+        if not isinstance(self.path, Path):
+            raise TypeError(
+                "Submission path must be the notebook's path (a pathlib.Path or str), "
+                f"not {type(self.path).__name__}"
+            )
+
 
 @dataclass
 class Outcome:
@@ -55,6 +73,23 @@ class Outcome:
     status: str
     detail: str = ""
     results: dict[str, dict] = field(default_factory=dict)  # qid -> last result
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.submission, Submission):
+            raise TypeError(
+                "Outcome submission must be a grading.Submission (see find_submissions()), "
+                f"not {type(self.submission).__name__}"
+            )
+        if self.status not in STATUSES:
+            raise ValueError(
+                f"Outcome status must be one of {', '.join(map(repr, STATUSES))}, "
+                f"not {self.status!r}"
+            )
+        if not isinstance(self.results, dict):
+            raise TypeError(
+                f"Outcome results must be a dict of qid -> result, "
+                f"not {type(self.results).__name__}"
+            )
 
     @property
     def chapter(self) -> str | None:
@@ -112,8 +147,25 @@ def _validate_notebook(path: Path) -> str | None:
     return None
 
 
+def _check_timeout(timeout: object) -> None:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be a number of seconds, not {type(timeout).__name__} {timeout!r:.40}"
+        )
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
+
+
 def grade_one(sub: Submission, *, timeout: float = 120.0) -> Outcome:
     """Run one submission in a scratch copy and collect its check results."""
+    if not isinstance(sub, Submission):
+        raise TypeError(
+            "sub must be a grading.Submission, as listed by find_submissions(folder), "
+            f"not {type(sub).__name__}"
+        )
+    _check_timeout(timeout)
+    if not sub.path.is_file():  # gone since it was listed: report it, grading goes on
+        return Outcome(sub, "not a notebook", "the file does not exist (any more)")
     problem = _validate_notebook(sub.path)
     if problem:
         return Outcome(sub, "not a notebook", problem)
@@ -271,7 +323,8 @@ def grade(
     progress: bool = True,
 ) -> list[Outcome]:
     """Grade every submission; write ``gradebook.csv`` and ``feedback/<student>.md`` to ``out``."""
-    submissions, out = submissions.resolve(), out.resolve()
+    _check_timeout(timeout)
+    submissions, out = Path(submissions).resolve(), Path(out).resolve()
     if out == submissions or submissions in out.parents:
         raise ValueError(
             f"The results folder {out} is inside the submissions folder; choose a folder outside "
@@ -281,8 +334,6 @@ def grade(
         raise FileExistsError(
             f"{out} already holds results; pass --force to replace them, or choose a new folder"
         )
-    if timeout <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout}")
     subs = find_submissions(submissions)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(subs) or 1))
     outcomes: list[Outcome] = []
@@ -365,6 +416,13 @@ def write_sample_submissions(folder: Path) -> list[Path]:
     Every file answers chapter 10's symmetry question, which needs no data; the hostile ones
     loop forever, raise, flood their output, or delete the files in their working folder.
     """
+    if isinstance(folder, bool) or not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(
+            f"folder must be a folder path (a str or pathlib.Path), not {type(folder).__name__}"
+        )
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file; choose a new folder for the samples")
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty; choose a new folder for the samples")
     q = 'import coursekit\ncoursekit.check("ch10.symmetric", {})'
@@ -403,6 +461,12 @@ def _cmd_samples(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Add the ``samples`` and ``grade`` commands to ``sub``, the object returned by
+    ``parser.add_subparsers()``."""
+    if not isinstance(sub, argparse._SubParsersAction):
+        raise TypeError(
+            f"sub must be the object returned by parser.add_subparsers(), not {type(sub).__name__}"
+        )
     s = sub.add_parser("samples", help="write a folder of sample submissions to try grading on")
     s.add_argument("folder")
     s.set_defaults(func=_cmd_samples)

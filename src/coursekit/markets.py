@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit import countries
+from coursekit import _validate, countries
 
 __all__ = [
     "CRITERIA",
@@ -93,6 +93,25 @@ class Criterion:
     dimension: str  # "market" (attractiveness) or a CAGE dimension
     unit: str
     clip: float = 0.0  # winsorise at this share from each end before min-max (0 = no clipping)
+
+    def __post_init__(self) -> None:
+        for name in ("name", "label", "column", "source", "unit"):
+            _validate.text(getattr(self, name), f"Criterion {name}")
+        if self.direction not in (1, -1) or isinstance(self.direction, bool):
+            raise ValueError(
+                f"Criterion direction must be +1 (more is better) or -1 (less is better), "
+                f"not {self.direction!r}"
+            )
+        _validate.choice(self.transform, "Criterion transform", ("log", "linear"))
+        _validate.choice(self.dimension, "Criterion dimension", _DIMENSIONS)
+        if _validate.number(self.clip, "Criterion clip", low=0.0) >= 0.5:
+            raise ValueError(
+                f"Criterion clip must be a share below 0.5 cut from each end (0 = no clipping), "
+                f"not {self.clip!r}"
+            )
+
+
+_DIMENSIONS = ("market", "cultural", "administrative", "geographic", "economic")
 
 
 #: The criteria, as data. ``dimension`` is "market" for attractiveness or one of Ghemawat's
@@ -296,6 +315,24 @@ class MarketData:
     default_scores: bool = False
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        for name in ("indicators", "lpi", "distances"):
+            _check_frame(getattr(self, name), name)
+        if self.indicators.empty:
+            raise ValueError("The indicators table is empty: it needs at least one row")
+        if self.scores is not None and not isinstance(self.scores, pd.DataFrame):
+            raise TypeError(
+                "scores must be None or a DataFrame of Hofstede scores "
+                f"(see culture.country_scores()), not {type(self.scores).__name__}"
+            )
+        if not isinstance(self.economies, pd.Series):
+            raise TypeError(
+                "economies must be a pandas Series of ISO3 code -> name (build MarketData with "
+                f"market_data()), not {type(self.economies).__name__}"
+            )
+        if self.economies.empty:
+            raise ValueError("economies is empty: list at least the markets to screen")
+
 
 _REQUIRED = {
     "indicators": (
@@ -365,6 +402,11 @@ def market_data(
             else base.economies
         )
     else:
+        if not isinstance(economies, (Mapping, pd.Series)):
+            raise TypeError(
+                "economies must be a dict (or Series) of ISO3 code -> name, "
+                f"not {type(economies).__name__}"
+            )
         econ = pd.Series(dict(economies), dtype=object)
     default_scores = False
     if scores is None:
@@ -843,6 +885,32 @@ def screen(
 # Helpers for the exercise and the book
 
 
+def _check_n(n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    return n
+
+
+def _check_factors(factors: Any) -> tuple[float, ...]:
+    if isinstance(factors, str) or not isinstance(factors, Iterable):
+        raise TypeError(
+            "factors must be a list of numbers to multiply each weight by, such as (0.5, 2.0), "
+            f"not {type(factors).__name__} {factors!r}"
+        )
+    factors = tuple(factors)
+    if not factors:
+        raise ValueError("factors is empty: give at least one factor, such as (0.5, 2.0)")
+    for f in factors:
+        if isinstance(f, bool) or not isinstance(f, Real):
+            raise TypeError(
+                f"factors must be non-negative numbers, not {type(f).__name__} {f!r} "
+                f"(in {list(factors)!r})"
+            )
+        if not math.isfinite(float(f)) or f < 0:
+            raise ValueError(f"factors must be non-negative numbers, not {list(factors)!r}")
+    return factors
+
+
 def top_markets(
     home: str,
     n: int = 3,
@@ -852,8 +920,7 @@ def top_markets(
     data: MarketData | None = None,
 ) -> list[str]:
     """ISO3 codes of the ``n`` best markets from ``home``."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
+    _check_n(n)
     return screen(home, weights, year, data=data)["iso3"].head(n).tolist()
 
 
@@ -866,6 +933,7 @@ def market_score(
     data: MarketData | None = None,
 ) -> float:
     """The score of one market from ``home`` among all economies (see :func:`screen`)."""
+    _validate.text(market, "market (a country name or ISO3 code)")
     result = screen(home, weights, year, data=data)
     code = countries.resolve(market, candidates=result["iso3"], what="candidate market")
     return float(result.loc[result["iso3"] == code, "score"].iloc[0])
@@ -887,9 +955,8 @@ def weight_sensitivity(
     weights, in any order) and ``same_order``.
     """
     base_w = _check_weights(weights)
-    bad = [f for f in factors if isinstance(f, bool) or not isinstance(f, Real) or f < 0]
-    if bad or not factors:
-        raise ValueError(f"factors must be non-negative numbers, not {list(factors)!r}")
+    factors = _check_factors(factors)
+    _check_n(n)
     base = top_markets(home, n, base_w, year, data=data)
     rows = []
     for name in CRITERION_NAMES:
@@ -990,12 +1057,33 @@ def attractiveness_strength_matrix(
     ``strength``, ``attractiveness_level``, ``strength_level``, ``zone`` (invest/grow,
     selective, harvest/avoid) and ``advice``; sorted by zone, then attractiveness.
     """
-    if not isinstance(screen_result, pd.DataFrame) or not {"iso3", "score"} <= set(
-        screen_result.columns
-    ):
-        raise TypeError("screen_result must be the DataFrame that screen() returns")
-    if not isinstance(strength, Mapping) or not strength:
+    if not isinstance(screen_result, pd.DataFrame):
+        raise TypeError(
+            "screen_result must be the DataFrame that screen() returns, "
+            f"not {type(screen_result).__name__}"
+        )
+    lacking = [c for c in ("iso3", "score") if c not in screen_result.columns]
+    if lacking:
+        raise ValueError(
+            f"screen_result lacks the column(s) {lacking}: pass the DataFrame that screen() "
+            f"returns (it has {', '.join(map(str, screen_result.columns)) or 'no columns'})"
+        )
+    if screen_result.empty:
+        raise ValueError("screen_result is empty: screen at least one market first")
+    if not isinstance(strength, Mapping):
+        raise TypeError(
+            "strength must be a dict of market -> strength (0 to 1), such as {'AUT': 0.6}, "
+            f"not {type(strength).__name__}"
+        )
+    if not strength:
         raise ValueError("strength must be a non-empty dict of market -> strength (0 to 1)")
+    if (
+        isinstance(cuts, str)
+        or not isinstance(cuts, (Sequence, np.ndarray))
+        or len(cuts) != 2
+        or any(isinstance(c, bool) or not isinstance(c, Real) for c in cuts)
+    ):
+        raise TypeError(f"cuts must be two numbers (low, high) such as (1/3, 2/3), not {cuts!r}")
     c0, c1 = (float(c) for c in cuts)
     if not 0 < c0 < c1 < 1:
         raise ValueError(f"cuts must be two numbers with 0 < low < high < 1, not {cuts!r}")
@@ -1012,7 +1100,12 @@ def attractiveness_strength_matrix(
         if not isinstance(market, str):
             raise TypeError(f"strength keys must be names or ISO3 codes, not {market!r}")
         code = countries.resolve(market, candidates=scores.index, what="screened market")
-        if isinstance(s, bool) or not isinstance(s, Real) or not 0 <= float(s) <= 1:
+        if isinstance(s, bool) or not isinstance(s, Real):
+            raise TypeError(
+                f"the strength in {market} must be a number from 0 to 1, "
+                f"not {type(s).__name__} {s!r}"
+            )
+        if not 0 <= float(s) <= 1:  # also refuses NaN
             raise ValueError(f"the strength in {market} must be a number from 0 to 1, not {s!r}")
         a = float(attract[code])
         a_level, s_level = _level(a, (c0, c1)), _level(float(s), (c0, c1))
@@ -1047,6 +1140,8 @@ def matrix_zone(
     data: MarketData | None = None,
 ) -> str:
     """The matrix zone of one market from ``home`` (all economies screened, relative scale)."""
+    _validate.text(market, "market (a country name or ISO3 code)")
+    _validate.number(strength, f"the strength in {market}", low=0.0, high=1.0)
     result = screen(home, weights, year, data=data)
     table = attractiveness_strength_matrix(result, {market: strength})
     return str(table["zone"].iloc[0])

@@ -256,6 +256,22 @@ def _check_share(value: object, name: str) -> float:
     return x
 
 
+def _check_threshold(threshold: object) -> float:
+    t = _check_share(threshold, "threshold")
+    if not 0.0 < t < 1.0:
+        raise ValueError(f"threshold must lie strictly between 0 and 1, not {threshold!r}")
+    return t
+
+
+def _check_example_firm(firm: object) -> str:
+    if not isinstance(firm, str):
+        raise TypeError(
+            "firm is the name of a firm in the example network (a str) such as "
+            f"'Alvik Sensors', not {type(firm).__name__} {firm!r}"
+        )
+    return firm
+
+
 # --------------------------------------------------------------------------------------------
 # Reach
 
@@ -423,9 +439,7 @@ def situation(
     """
     f = _check_share(firm_internationalization, "firm_internationalization")
     n = _check_share(network_internationalization, "network_internationalization")
-    t = _check_share(threshold, "threshold")
-    if not 0.0 < t < 1.0:
-        raise ValueError(f"threshold must lie strictly between 0 and 1, not {threshold!r}")
+    t = _check_threshold(threshold)
     return SITUATIONS[(f >= t, n >= t)]
 
 
@@ -441,6 +455,8 @@ def firm_situation(graph: nx.Graph, firm: Hashable, threshold: float = 0.5, radi
 def situation_table(graph: nx.Graph, threshold: float = 0.5, radius: int = 2) -> pd.DataFrame:
     """One row per firm: its country, relationships, the two measures and its situation."""
     g = validate_network(graph)
+    _check_threshold(threshold)  # checked here too, so that a graph without firms says so
+    _check_k(radius, "radius")
     rows = []
     for firm in sorted(g.nodes, key=str):
         f = firm_internationalization(g, firm)
@@ -497,24 +513,29 @@ def layout(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:
 
 def example_markets(firm: str, k: int) -> list[str]:
     """The countries ``firm`` reaches within ``k`` steps in :func:`example_network`."""
+    _check_example_firm(firm)
     return list(reachable_markets(example_network(), firm, k))
 
 
 def example_market_count(firm: str, k: int) -> int:
     """How many foreign markets ``firm`` reaches within ``k`` steps in the example network."""
+    _check_example_firm(firm)
     return len(reachable_markets(example_network(), firm, k))
 
 
 def example_best_partner(firm: str, k: int) -> str:
     """The top-ranked new partner of ``firm`` for ``k`` steps in the example network."""
+    _check_example_firm(firm)
     return str(best_new_partner(example_network(), firm, k).iloc[0]["partner"])
 
 
 def example_best_gain(firm: str, k: int) -> int:
     """How many new markets the top-ranked new partner opens (example network)."""
+    _check_example_firm(firm)
     return int(best_new_partner(example_network(), firm, k).iloc[0]["new_markets"])
 
 
 def example_situation(firm: str) -> str:
     """Johanson & Mattsson's situation of ``firm`` in the example network."""
+    _check_example_firm(firm)
     return firm_situation(example_network(), firm)

@@ -27,6 +27,7 @@ them chosen to sit on the edges of the rules.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -74,6 +75,23 @@ class PathwayResult:
     first_year: int | None
     years_from_founding: int | None
     trigger_year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.pathway not in PATHWAYS:
+            raise ValueError(
+                f"pathway must be one of {', '.join(map(repr, PATHWAYS))}, not {self.pathway!r}"
+            )
+        if not isinstance(self.rule, str) or not self.rule.strip():
+            raise TypeError(
+                f"rule must be the reason in words (a non-empty str), not {self.rule!r}"
+            )
+        for name in ("first_year", "years_from_founding", "trigger_year"):
+            value = getattr(self, name)
+            if value is not None and not _is_int(value):
+                raise TypeError(
+                    f"{name} must be a whole number of years or None, "
+                    f"not {type(value).__name__} {value!r}"
+                )
 
     def __str__(self) -> str:
         return f"{self.pathway}: {self.rule}"
@@ -167,6 +185,27 @@ def _check_count(value: Any, what: str, minimum: int) -> int:
     if value < minimum:
         raise ValueError(f"{what} must be at least {minimum}, not {value}")
     return int(value)
+
+
+#: The settings of :func:`classify_pathway` that the case helpers pass on.
+_SETTINGS = ("share_threshold", "window_years", "born_again_gap", "domestic_ceiling")
+
+
+def _check_settings(settings: Any, what: str = "settings") -> dict[str, Any]:
+    """``settings`` as a dict, refusing anything but the classifier's four settings."""
+    if not isinstance(settings, Mapping):
+        raise TypeError(
+            f"{what} must be a dict of classifier settings such as {{'window_years': 5}}, "
+            f"not {type(settings).__name__} {settings!r}"
+        )
+    unknown = [k for k in settings if k not in _SETTINGS]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), _SETTINGS, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(
+            f"Unknown setting(s) {unknown} in {what}. Valid settings: {', '.join(_SETTINGS)}.{tip}"
+        )
+    return dict(settings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -324,8 +363,15 @@ def years_to_threshold(
     share_threshold: float = DEFAULT_THRESHOLD,
 ) -> int | None:
     """Years from founding to the first observed year at or over the threshold (or ``None``)."""
+    threshold = _check_fraction(share_threshold, "share_threshold", allow_zero=False)
+    # The domestic ceiling plays no part in the answer; keep it below a low threshold.
+    ceiling = DEFAULT_CEILING if threshold > DEFAULT_CEILING else threshold / 2
     return classify_pathway(
-        founding_year, shares, share_threshold=share_threshold, window_years=0
+        founding_year,
+        shares,
+        share_threshold=share_threshold,
+        window_years=0,
+        domestic_ceiling=ceiling,
     ).years_from_founding
 
 
@@ -402,10 +448,15 @@ CASE_PROFILES: dict[str, dict[str, Any]] = {
 
 
 def _profile(name: str) -> Mapping[str, Any]:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"a case is named by its profile name (a str) such as 'Marlow Furniture', not "
+            f"{type(name).__name__} {name!r}. Profiles: {', '.join(CASE_PROFILES)}"
+        )
     if name not in CASE_PROFILES:
-        import difflib
-
-        close = difflib.get_close_matches(str(name), CASE_PROFILES, n=1)
+        close = difflib.get_close_matches(name, CASE_PROFILES, n=1)
+        if not close and name.strip():  # a part of the name, e.g. 'nordlys'
+            close = [c for c in CASE_PROFILES if name.strip().lower() in c.lower()][:1]
         tip = f" Did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"No case profile {name!r}.{tip} Profiles: {', '.join(CASE_PROFILES)}")
     return CASE_PROFILES[name]
@@ -414,14 +465,21 @@ def _profile(name: str) -> Mapping[str, Any]:
 def case_result(name: str, **settings: Any) -> PathwayResult:
     """Classify one profile of :data:`CASE_PROFILES` (``settings`` go to the classifier)."""
     case = _profile(name)
-    return classify_pathway(case["founding_year"], case["shares"], **settings)
+    return classify_pathway(case["founding_year"], case["shares"], **_check_settings(settings))
 
 
 def case_value(case: str, field: str, **settings: Any) -> Any:
     """One field of :func:`case_result` (``"first_year"``, ``"trigger_year"``, ...)."""
     names = [f.name for f in fields(PathwayResult)]
+    if not isinstance(field, str):
+        raise TypeError(
+            f"field must be the name of a result field (a str), one of {', '.join(names)}, "
+            f"not {type(field).__name__} {field!r}"
+        )
     if field not in names:
-        raise ValueError(f"field must be one of {', '.join(names)}, not {field!r}")
+        close = difflib.get_close_matches(field, names, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"field must be one of {', '.join(names)}, not {field!r}.{tip}")
     return getattr(case_result(case, **settings), field)
 
 
@@ -448,6 +506,14 @@ def classify_cases(
     :func:`classify_pathway`.
     """
     chosen = CASE_PROFILES if profiles is None else profiles
+    if not isinstance(chosen, Mapping):
+        raise TypeError(
+            "profiles must be a dict of name -> {'founding_year': ..., 'shares': {...}}, "
+            f"not {type(chosen).__name__}"
+        )
+    if not chosen:
+        raise ValueError("profiles is empty: give at least one profile (or None for the cases)")
+    settings = _check_settings(settings)
     rows = []
     for name, case in chosen.items():
         try:
@@ -475,6 +541,7 @@ def classify_cases(
 
 def case_pathways(**settings: Any) -> dict[str, str]:
     """``{case name: pathway}`` for :data:`CASE_PROFILES` under ``settings``."""
+    settings = _check_settings(settings)
     return {name: case_result(name, **settings).pathway for name in CASE_PROFILES}
 
 
@@ -482,6 +549,6 @@ def reclassified(
     before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None
 ) -> list[str]:
     """Names of the case profiles whose pathway differs between two sets of settings."""
-    a = case_pathways(**dict(before or {}))
-    b = case_pathways(**dict(after or {}))
+    a = case_pathways(**_check_settings({} if before is None else before, "before"))
+    b = case_pathways(**_check_settings({} if after is None else after, "after"))
     return [name for name in CASE_PROFILES if a[name] != b[name]]

@@ -582,7 +582,12 @@ def first_pick(stage: str, barriers: Iterable[str] | str, budget_points: int = 6
     """The first measure :func:`design_package` chooses (for exercise checks)."""
     package = design_package(stage, barriers, budget_points)
     if package.empty:
-        raise ValueError(f"no measure fits the {stage} stage and these barriers")
+        chosen = ", ".join(_barriers(barriers))
+        raise ValueError(
+            f"no measure fits the {package.attrs['stage']} stage and the barrier(s) {chosen} "
+            f"within {package.attrs['budget_points']} points; measure_keys(stage) lists the "
+            f"measures for the stage"
+        )
     return str(package["measure"].iloc[0])
 
 
@@ -646,6 +651,22 @@ def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) 
     return table.merge(countries[["iso3", by]], on="iso3", how="left")
 
 
+def _columns(columns: Any, name: str = "columns") -> list[str]:
+    """A column name or a list of column names (text), as a list."""
+    if isinstance(columns, str):
+        return [columns]
+    if not isinstance(columns, Iterable) or isinstance(columns, (bytes, dict)):
+        raise TypeError(
+            f"{name} must be a column name or a list of column names such as "
+            f"['export_border_hours'], not {type(columns).__name__}"
+        )
+    cols = list(columns)
+    for c in cols:
+        if not isinstance(c, str):
+            raise TypeError(f"{name} must be column names (text), not {type(c).__name__} {c!r:.40}")
+    return cols
+
+
 def _group_order(values: Iterable[Any]) -> list[str]:
     present = [str(v) for v in dict.fromkeys(values)]
     known = [g for g in INCOME_ORDER if g in present]
@@ -665,7 +686,9 @@ def group_medians(
     first; other groups alphabetically. ``n_economies`` counts the rows of each group.
     """
     frame = _with_group(table, countries, by, "table")
-    cols = [columns] if isinstance(columns, str) else list(columns)
+    if table.empty:
+        raise ValueError("the table is empty: it needs at least one row (one economy)")
+    cols = _columns(columns)
     unknown = [c for c in cols if c not in frame.columns]
     if unknown or not cols:
         raise ValueError(
@@ -723,7 +746,22 @@ def export_cost_median(
 
 def latest_values(indicators: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """Each economy's most recent non-missing value of each column (and its year)."""
-    cols = list(columns)
+    if not isinstance(indicators, pd.DataFrame):
+        raise TypeError(
+            f"indicators must be a DataFrame with the columns iso3, year and the indicators "
+            f"(such as data.load('indicators')), not {type(indicators).__name__}"
+        )
+    cols = _columns(columns)
+    if not cols:
+        raise ValueError("columns is empty: name at least one indicator column, such as 'lpi'")
+    missing = [c for c in ("iso3", "year", *cols) if c not in indicators.columns]
+    if missing:
+        raise ValueError(
+            f"Unknown column(s) {', '.join(map(repr, missing))}; columns: "
+            f"{', '.join(map(str, indicators.columns))}"
+        )
+    if indicators.empty:
+        raise ValueError("the indicators table is empty: it needs at least one row")
     rows = []
     ordered = indicators.sort_values("year")
     for col in cols:
@@ -749,7 +787,7 @@ def indicators_by_group(
         indicators = data.load("indicators")
     if not isinstance(indicators, pd.DataFrame):
         raise TypeError(f"indicators must be a DataFrame, not {type(indicators).__name__}")
-    cols = [columns] if isinstance(columns, str) else list(columns)
+    cols = _columns(columns)
     missing = [c for c in ("iso3", "year", *cols) if c not in indicators.columns]
     if missing:
         raise ValueError(

@@ -14,6 +14,7 @@ The transformation (pure: a notebook in, a notebook out):
 from __future__ import annotations
 
 import copy
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,34 @@ _END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 _CHAPTER = re.compile(r"^(ch\d\d)_")
 
 
+def _path(value: object, name: str) -> Path:
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a path (a str or pathlib.Path), not {type(value).__name__} "
+            f"{value!r:.40}"
+        )
+    return Path(value)
+
+
+def _notebook(value: object, name: str) -> nbformat.NotebookNode:
+    """A notebook as nbformat reads it; a path or a plain string is refused with a pointer."""
+    if not isinstance(value, nbformat.NotebookNode):
+        raise TypeError(
+            f"{name} must be a notebook read with nbformat.read(path, as_version=4), "
+            f"not {type(value).__name__} {value!r:.40}"
+        )
+    missing = [k for k in ("cells", "metadata") if k not in value]
+    if missing:
+        raise ValueError(
+            f"{name} is not a notebook: it has no {' or '.join(missing)}; read it with "
+            "nbformat.read(path, as_version=4)"
+        )
+    return value
+
+
 def chapter_of(path: Path) -> str:
     """``solutions/ch10_culture.ipynb`` → ``'ch10'``; other names raise ``ValueError``."""
+    path = _path(path, "path")
     m = _CHAPTER.match(path.name)
     if not m:
         raise ValueError(
@@ -116,6 +143,7 @@ def make_exercise(
     solution: nbformat.NotebookNode, rel_path: str, chapter: str
 ) -> nbformat.NotebookNode:
     """Return the exercise notebook for ``solution`` (which is not modified)."""
+    _notebook(solution, "solution")
     nb = nbformat.v4.new_notebook()
     nb.metadata = _reduced_metadata(solution.metadata)
     cells = _header_cells(rel_path, chapter)
@@ -145,6 +173,7 @@ def make_exercise(
 def clean_solution(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The solution with only what nbval needs: no outputs in cells whose output nbval ignores
     (figures, widgets), no execution timings, and metadata reduced to the kernel."""
+    _notebook(solution, "solution")
     nb = copy.deepcopy(solution)
     nb.metadata = _reduced_metadata(nb.metadata)
     for cell in nb.cells:
@@ -165,6 +194,15 @@ class ReleaseReport:
     stale: tuple[str, ...]
     problems: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        for name in ("written", "stale", "problems"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                raise TypeError(
+                    f"ReleaseReport {name} must be a tuple of str (one line each), "
+                    f"not {type(value).__name__} {value!r:.40}"
+                )
+
     @property
     def ok(self) -> bool:
         return not self.stale and not self.problems
@@ -172,6 +210,9 @@ class ReleaseReport:
 
 def release(root: Path, *, check: bool = False) -> ReleaseReport:
     """Regenerate ``root/exercises`` from ``root/solutions``; with ``check``, only compare."""
+    root = _path(root, "root")
+    if not isinstance(check, bool):
+        raise TypeError(f"check must be True or False, not {type(check).__name__} {check!r:.40}")
     sol_dir, ex_dir = root / "solutions", root / "exercises"
     if not sol_dir.is_dir():
         raise ValueError(f"No solutions/ folder under {root}: run this from the course repository")

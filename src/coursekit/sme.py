@@ -201,6 +201,10 @@ def _prepare_exports(exports: pd.DataFrame) -> pd.DataFrame:
             f"the exports table lacks column(s) {missing}; it needs iso3, year and {VALUE} "
             f"(the share of sales exported directly, in percent)"
         )
+    if exports.empty:
+        raise ValueError(
+            f"the exports table is empty: it needs at least one row of iso3, year and {VALUE}"
+        )
     codes, years, values = [], [], []
     seen: set[tuple[str, int]] = set()
     for code, year, value in zip(
@@ -217,7 +221,12 @@ def _prepare_exports(exports: pd.DataFrame) -> pd.DataFrame:
                 f"{VALUE} is a percentage of sales and must lie between 0 and 100; "
                 f"{code} {year} has {share}"
             )
-        key = (str(code), int(year))
+        try:
+            key = (str(code), int(year))
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"year must be a whole number such as 2019; found {year!r} for {code}"
+            ) from None
         if key in seen:
             raise ValueError(f"the exports table has more than one row for {key[0]} {key[1]}")
         seen.add(key)
@@ -351,7 +360,11 @@ def summarize(latest: pd.DataFrame, group: str = "region") -> pd.DataFrame:
     Widgets call this on the frame they hold, so the tables are not checked again.
     """
     group = _check_group(group)
-    if not isinstance(latest, pd.DataFrame) or VALUE not in latest or group not in latest:
+    if not isinstance(latest, pd.DataFrame):
+        raise TypeError(
+            f"latest must be the DataFrame of latest_by_country(), not {type(latest).__name__}"
+        )
+    if VALUE not in latest or group not in latest:
         raise ValueError(
             f"latest must be the DataFrame of latest_by_country(), with {VALUE} and {group}"
         )

@@ -38,6 +38,8 @@ from typing import Any
 
 import pandas as pd
 
+from coursekit import _validate
+
 __all__ = [
     "AREAS",
     "AREA_GROUPS",
@@ -98,11 +100,35 @@ class MarginalResult:
             return "no-go"
         return "indifferent"
 
+    def __post_init__(self) -> None:
+        for name in ("expected_benefit", "expected_impediment", "net"):
+            _validate.number(getattr(self, name), name)
+        _result_frame(
+            self.contributions, "contributions", _CONTRIBUTION_COLUMNS, "marginal_analysis()"
+        )
+
     def __repr__(self) -> str:
         return (
             f"MarginalResult(expected_benefit={self.expected_benefit:.4g}, "
             f"expected_impediment={self.expected_impediment:.4g}, net={self.net:.4g}, "
             f"{len(self.contributions)} KPIs)"
+        )
+
+
+_CONTRIBUTION_COLUMNS = ("kpi", "side", "value", "probability", "expected", "effect")
+
+
+def _result_frame(value: Any, name: str, columns: Sequence[str], maker: str) -> None:
+    """Check a table inside a result record: a DataFrame holding ``columns``."""
+    if not isinstance(value, pd.DataFrame):
+        raise TypeError(
+            f"{name} must be a DataFrame (build the result with {maker} rather than by "
+            f"hand), not {type(value).__name__}"
+        )
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(
+            f"{name} lacks the column(s) {', '.join(missing)}; it needs {', '.join(columns)}"
         )
 
 
@@ -438,6 +464,17 @@ class ReadinessResult:
     group_means: dict[str, float]
     weakest: pd.DataFrame
 
+    def __post_init__(self) -> None:
+        _result_frame(self.profile, "profile", ("area", "label", "group", "score"), "readiness()")
+        _validate.number(self.mean, "mean", low=SCORE_MIN, high=SCORE_MAX)
+        _validate.mapping(self.group_means, "group_means")
+        _result_frame(
+            self.weakest,
+            "weakest",
+            ("area", "label", "group", "score", "recommendation", "chapter"),
+            "readiness()",
+        )
+
     def __repr__(self) -> str:
         weak = ", ".join(self.weakest["label"])
         return f"ReadinessResult(mean={self.mean:.2f}, weakest: {weak})"
@@ -553,7 +590,17 @@ GROUP_LABELS: dict[str, str] = {
 
 
 def group_label(group: str) -> str:
-    """A readable label for a factor group key (the key itself when it is not a known group)."""
+    """A readable label for a factor group key (the key itself when it is not a known group).
+
+    A missing value (``None`` or NaN, as in a table column) comes back unchanged.
+    """
+    if _is_missing(group):
+        return group
+    if not isinstance(group, str):
+        raise TypeError(
+            f"group must be a factor group key (text) such as 'policy', "
+            f"not {type(group).__name__} {group!r:.40}"
+        )
     return GROUP_LABELS.get(group, group)
 
 

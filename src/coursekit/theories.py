@@ -9,6 +9,7 @@ it best and why; :func:`match_case` gives feedback on a reader's choice for one 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -196,14 +197,20 @@ def theory_row(theory: str) -> dict[str, str]:
 def theories_with_unit(unit: str) -> list[str]:
     """Ids of the theories whose (short) unit of analysis is ``unit``, e.g. ``"firm"``."""
     units = sorted({r["unit"] for r in _TABLE})
-    if not isinstance(unit, str) or unit not in units:
+    if not isinstance(unit, str):
+        raise TypeError(f"unit must be one of {', '.join(units)} (text), not {type(unit).__name__}")
+    if unit not in units:
         raise ValueError(f"unit must be one of {', '.join(units)}, not {unit!r}")
     return [r["theory"] for r in _TABLE if r["unit"] == unit]
 
 
 def theories_with_speed(speed: str) -> list[str]:
     """Ids of the theories whose expected speed is ``speed`` (``slow``, ``variable``, ``fast``)."""
-    if not isinstance(speed, str) or speed not in SPEEDS:
+    if not isinstance(speed, str):
+        raise TypeError(
+            f"speed must be one of {', '.join(SPEEDS)} (text), not {type(speed).__name__}"
+        )
+    if speed not in SPEEDS:
         raise ValueError(f"speed must be one of {', '.join(SPEEDS)}, not {speed!r}")
     return [r["theory"] for r in _TABLE if r["speed"] == speed]
 
@@ -219,6 +226,40 @@ class Case:
     why: str
     clue: str
     partial: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("case_id", "title", "story", "why", "clue"):
+            _text(getattr(self, name), name)
+        _exact_theory(self.best, "best")
+        if not isinstance(self.partial, Mapping):
+            raise TypeError(
+                "partial must be a dict of theory id -> remark, such as "
+                f"{{'stage': 'Not gradual here.'}}, not {type(self.partial).__name__}"
+            )
+        for key, remark in self.partial.items():
+            _exact_theory(key, "every key of partial")
+            _text(remark, f"the remark for {key!r} in partial")
+        if self.best in self.partial:
+            raise ValueError(
+                f"partial has a remark for {self.best!r}, the best theory of the case; "
+                f"partial is for the wrong choices only"
+            )
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str), not {type(value).__name__} {value!r:.40}")
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def _exact_theory(value: object, name: str) -> str:
+    """A theory id exactly as in :data:`THEORIES` (what a Case stores)."""
+    key = _check_theory(value)
+    if key != value:
+        raise ValueError(f"{name} must be a theory id exactly as in THEORIES, such as {key!r}")
+    return key
 
 
 CASES: tuple[Case, ...] = (
@@ -381,6 +422,13 @@ class Feedback:
     theory: str
     correct: bool
     message: str
+
+    def __post_init__(self) -> None:
+        _text(self.case_id, "case_id")
+        _exact_theory(self.theory, "theory")
+        if not isinstance(self.correct, bool):
+            raise TypeError(f"correct must be True or False, not {type(self.correct).__name__}")
+        _text(self.message, "message")
 
     def __bool__(self) -> bool:
         return self.correct

@@ -341,6 +341,8 @@ def compare(by: str = "cumulative_cash", **params: Any) -> pd.DataFrame:
 
 
 def _measure(by: object) -> str:
+    if not isinstance(by, str):
+        raise TypeError(f"by must be one of {', '.join(MEASURES)} (text), not {type(by).__name__}")
     if by not in MEASURES:
         raise ValueError(f"by must be one of {', '.join(MEASURES)}, not {by!r}")
     return str(by)
@@ -386,6 +388,7 @@ def winning_region(
     """
     measure = _measure(by)
     for name in (param_x, param_y):
+        _param_name(name)
         if name not in DEFAULTS:
             close = difflib.get_close_matches(str(name), list(DEFAULTS), n=1, cutoff=0.6)
             tip = f" Did you mean {close[0]!r}?" if close else ""
@@ -417,6 +420,15 @@ def winning_region(
     return pd.DataFrame(rows)
 
 
+def _param_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(
+            f"the parameter to vary must be a name (text) such as 'learning_effect', "
+            f"not {type(name).__name__} {name!r:.40}"
+        )
+    return name
+
+
 def _grid_values(values: Iterable[Any], name: str) -> list[Any]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise TypeError(f"the values of {name} must be a list of numbers, not {values!r:.40}")
@@ -441,6 +453,7 @@ def winning_values(
     """
     strategy = _strategy(strategy)
     measure = _measure(by)
+    _param_name(param)
     if param not in DEFAULTS:
         close = difflib.get_close_matches(str(param), list(DEFAULTS), n=1, cutoff=0.6)
         tip = f" Did you mean {close[0]!r}?" if close else ""

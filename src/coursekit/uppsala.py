@@ -536,6 +536,8 @@ def _check_result(result: Any) -> pd.DataFrame:
     missing = [c for c in _RESULT_COLUMNS if c not in result.columns]
     if missing:
         raise ValueError(f"result lacks column(s) {missing}; pass the DataFrame from simulate()")
+    if result.empty:
+        raise ValueError("result is empty: pass the DataFrame from simulate(), which has rows")
     return result
 
 
@@ -587,8 +589,34 @@ def simulated_entry_order(
     **params: Any,
 ) -> list[str]:
     """Entry order of the simulator run on the psychic-distance proxy (``params`` to simulate)."""
+    _check_params(params)
     table = psychic_distance(home, targets, weights=weights)
     return entry_order(simulate(table["psychic_distance"].dropna(), **params))
+
+
+_SIM_PARAMS = (
+    "periods",
+    "learning_rate",
+    "thresholds",
+    "spillover",
+    "entry_threshold",
+    "distance_drag",
+)
+
+
+def _check_params(params: Mapping[str, Any]) -> None:
+    unknown = [k for k in params if k not in _SIM_PARAMS]
+    if unknown:
+        import difflib
+
+        tips = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, _SIM_PARAMS, n=1, cutoff=0.6)
+            tips.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        raise TypeError(
+            f"unknown simulator parameter(s) {', '.join(tips)}; the parameters of simulate() "
+            f"are {', '.join(_SIM_PARAMS)}"
+        )
 
 
 def markets_entered(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -109,6 +110,18 @@ def _check_unmapped(inp: Inputs) -> None:
         )
 
 
+def _folder(value: object, name: str) -> Path:
+    """A folder argument as a Path; a clear TypeError for anything that is not a path."""
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a folder path (a str or pathlib.Path), "
+            f"not {type(value).__name__} {value!r:.40}"
+        )
+    if isinstance(value, str) and not value.strip():
+        raise ValueError(f"{name} must name a folder, not an empty string")
+    return Path(value)
+
+
 def build(
     raw: Path, out: Path, curated: Path | None = None, *, verbose: bool = False
 ) -> list[Path]:
@@ -117,8 +130,8 @@ def build(
     ``curated`` is the folder of hand-made inputs (default: the repository's
     ``data/curated``). Returns the files written, the manifest last.
     """
-    raw, out = Path(raw), Path(out)
-    curated = Path(curated) if curated else repo_root() / "data" / "curated"
+    raw, out = _folder(raw, "raw"), _folder(out, "out")
+    curated = _folder(curated, "curated") if curated else repo_root() / "data" / "curated"
     if not raw.is_dir():
         raise FileNotFoundError(f"raw data folder not found: {raw} (pass --raw PATH)")
     if not curated.is_dir():
@@ -184,7 +197,9 @@ def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
     """Rebuild into a temporary folder and compare bytes with ``out``; return every file
     (relative to ``out``) that differs or is missing, and every stale top-level table that the
     build no longer makes."""
-    out = Path(out)
+    raw, out = _folder(raw, "raw"), _folder(out, "out")
+    if curated is not None:
+        curated = _folder(curated, "curated")
     with tempfile.TemporaryDirectory() as tmp:
         fresh = build(raw, Path(tmp), curated)
         produced = {p.relative_to(tmp).as_posix(): p.read_bytes() for p in fresh}
@@ -202,7 +217,24 @@ def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: build, or ``--check`` the committed files against a fresh build."""
+    """Command line: build, or ``--check`` the committed files against a fresh build.
+
+    Bad arguments make argparse print a usage message and exit (``SystemExit`` with code 2);
+    an ``argv`` that is not a list of strings raises ``TypeError``.
+    """
+    if argv is not None:
+        if isinstance(argv, (str, bytes)) or not isinstance(argv, (list, tuple)):
+            raise TypeError(
+                "argv must be a list of argument strings such as ['--check'], "
+                f"not {type(argv).__name__} {argv!r:.60}"
+            )
+        bad = [a for a in argv if not isinstance(a, str)]
+        if bad:
+            raise TypeError(
+                "argv must hold only strings (write paths as text, e.g. str(path)), "
+                f"not {type(bad[0]).__name__} {bad[0]!r:.40}"
+            )
+        argv = list(argv)
     root = repo_root()
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.data.build", description=(__doc__ or "").splitlines()[0]

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from coursekit._validate import _shown, instance, mapping
 from coursekit.adaptation import FACTORS, AdaptationResult, decide
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
 
 __all__ = ["adaptation_matrix", "draw_position", "EXAMPLE_RATINGS"]
@@ -30,6 +32,10 @@ EXAMPLE_RATINGS: dict[str, int] = {
 
 def draw_position(fig: Figure, result: AdaptationResult) -> None:
     """Bars of each factor's signed push, and the resulting position on the scale."""
+    _checks.figure(fig)
+    instance(
+        result, "result", AdaptationResult, "the AdaptationResult returned by adaptation.decide()"
+    )
     fig.clear()
     ax, scale = fig.subplots(2, 1, height_ratios=[4, 1])
     c = result.contributions.sort_values()
@@ -54,8 +60,16 @@ def draw_position(fig: Figure, result: AdaptationResult) -> None:
 
 def adaptation_matrix(ratings: Mapping[str, int] | None = None) -> widgets.VBox:
     """Build the matrix widget (sliders 1-5 per factor); returns it, never displays it."""
+    if ratings is not None:
+        mapping(ratings, "ratings", allow_empty=True)
     start = dict(EXAMPLE_RATINGS if ratings is None else ratings)
     decide(start)  # validates before any widget is built
+    for key, value in start.items():  # the sliders move in whole steps: say so, don't truncate
+        if float(value) != int(value):
+            raise ValueError(
+                f"rating of {key!r} must be a whole number from 1 to 5 for the matrix's sliders, "
+                f"not {_shown(value)}"
+            )
     sliders = {
         k: widgets.IntSlider(
             value=int(start.get(k, 1)),

@@ -3,15 +3,16 @@ address most of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 import pandas as pd
 
 from coursekit import barriers
+from coursekit._validate import _shown
 from coursekit.widgets._display import show_table
 
-__all__ = ["barrier_explorer", "explain"]
+__all__ = ["barrier_explorer"]
 
 
 def explain(chosen: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -27,6 +28,13 @@ def explain(chosen: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression)."""
+    if isinstance(chosen, str):
+        chosen = (chosen,)  # one barrier
+    if isinstance(chosen, Mapping) or not isinstance(chosen, Iterable):
+        raise TypeError(
+            "chosen must be a list of barrier ids such as ['market_knowledge', 'currency'], "
+            f"not {type(chosen).__name__} {_shown(chosen)}"
+        )
     catalogue = barriers.barriers()
     options = [(f"{row.label} ({row.side})", row.barrier) for row in catalogue.itertuples()]
     ids = [barriers._barrier_id(c) for c in chosen]  # validates, names unknown barriers

@@ -4,7 +4,7 @@ side and each one's Kogut–Singh distance from home."""
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from coursekit import countries
+from coursekit._validate import _shown
 from coursekit.culture import (
     DIMENSION_NAMES,
     DIMENSIONS,
@@ -20,11 +21,31 @@ from coursekit.culture import (
     kogut_singh_detail,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
 
-__all__ = ["culture_explorer", "draw_profiles", "distance_summary"]
+__all__ = ["culture_explorer", "draw_profiles"]
 
 MAX_TARGETS = 4
+
+
+def _country_list(value: object, name: str) -> list[object]:
+    """``targets`` as a list: one country given as a string counts as a list of one."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        raise TypeError(
+            f"{name} must be a list of countries such as ['JPN', 'USA'], "
+            f"not {type(value).__name__} {_shown(value)}"
+        )
+    return list(value)
+
+
+def _scored_code(value: object, scores: pd.DataFrame) -> str:
+    """A row label of ``scores``: an ISO3 code there as it is, else a name resolved to one."""
+    if isinstance(value, str) and value in scores.index:
+        return value
+    return countries.resolve(value, candidates=scores.index, what="Hofstede scores")
 
 
 def distance_summary(
@@ -50,6 +71,10 @@ def distance_summary(
 
 def draw_profiles(fig: Figure, home: str, targets: Sequence[str], scores: pd.DataFrame) -> None:
     """Draw grouped bars of the six dimension scores of ``home`` and ``targets`` on ``fig``."""
+    _checks.figure(fig)
+    _checks.result_frame(scores, "scores", "culture.country_scores()", DIMENSIONS)
+    home = _scored_code(home, scores)
+    targets = [_scored_code(t, scores) for t in _country_list(targets, "targets")]
     fig.clear()
     ax = fig.add_subplot()
     codes = [home, *targets]
@@ -85,9 +110,15 @@ def culture_explorer(
     table = country_scores(scores)
     options = sorted(((countries.name(c), c) for c in table.index), key=lambda p: p[0])
     home_code = countries.resolve(home, candidates=table.index)
+    targets = _country_list(targets, "targets")
     target_codes = [countries.resolve(t, candidates=table.index) for t in targets]
     if not 1 <= len(target_codes) <= MAX_TARGETS:
         raise ValueError(f"choose between 1 and {MAX_TARGETS} target countries, not {len(targets)}")
+    dimensions = _checks.keys(
+        dimensions, "dimensions", DIMENSIONS, example=str(list(DIMENSIONS[:4])), what="dimension"
+    )
+    if not dimensions:
+        raise ValueError(f"dimensions must name at least one of {', '.join(DIMENSIONS)}")
 
     label_style = {"description_width": "initial"}
     home_box = widgets.Dropdown(

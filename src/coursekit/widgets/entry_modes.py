@@ -20,9 +20,10 @@ from coursekit.entry_modes import (
     score,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
 
-__all__ = ["entry_mode_advisor", "draw_mode_scores", "reasons_html", "FAMILY_COLOURS"]
+__all__ = ["entry_mode_advisor", "draw_mode_scores", "FAMILY_COLOURS"]
 
 #: One colour per family of modes (Okabe–Ito).
 FAMILY_COLOURS: dict[str, str] = {
@@ -41,6 +42,8 @@ _SLIDER_LABELS: dict[str, str] = {
 
 def draw_mode_scores(fig: Figure, table: pd.DataFrame) -> None:
     """Draw every mode's score as a horizontal bar, best at the top, coloured by family."""
+    _checks.figure(fig)
+    _checks.result_frame(table, "table", "entry_modes.score()", ("short", "family", "score"))
     fig.clear()
     ax = fig.add_subplot()
     shown = table.iloc[::-1]

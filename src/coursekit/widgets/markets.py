@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from coursekit import countries
+from coursekit._validate import mapping, whole
 from coursekit.markets import (
     CRITERIA,
     CRITERIA_BY_NAME,
@@ -21,9 +22,10 @@ from coursekit.markets import (
     screen,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
 
-__all__ = ["market_screener", "draw_contributions", "ranked_table", "CRITERION_STYLE"]
+__all__ = ["market_screener", "draw_contributions", "CRITERION_STYLE"]
 
 TOP_N = 15
 _HATCHES = ("", "//", "..", "xx")
@@ -52,6 +54,9 @@ def ranked_table(result: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
 
 def draw_contributions(fig: Figure, result: pd.DataFrame, n: int = TOP_N) -> None:
     """Stacked horizontal bars: each top-``n`` market's score split by criterion."""
+    _checks.figure(fig)
+    _checks.result_frame(result, "result", "markets.screen()", ("rank", "name"))
+    whole(n, "n", low=1)
     fig.clear()
     ax = fig.add_subplot()
     top = result.head(n).iloc[::-1]
@@ -90,8 +95,16 @@ def market_screener(
 ) -> widgets.VBox:
     """Build the screener; returns the widget (display it as a cell's last expression)."""
     md = default_data() if data is None else data
+    if weights is not None:
+        mapping(weights, "weights", allow_empty=True)
     start = dict(DEFAULT_WEIGHTS if weights is None else weights)
     first = screen(home, start, data=md)  # validates home and weights before building anything
+    above = {k: w for k, w in start.items() if w > 1}
+    if above:  # a slider would silently cut such a weight down to 1 and change the shares
+        raise ValueError(
+            "the screener's weight sliders run from 0 to 1: give weights between 0 and 1 (only "
+            "their shares matter), not " + ", ".join(f"{k}={w:g}" for k, w in above.items())
+        )
     home_code = first.attrs["home"]
     options = sorted(((str(md.economies[c]), c) for c in md.economies.index), key=lambda p: p[0])
     home_box = widgets.Dropdown(options=options, value=home_code, description="Home")

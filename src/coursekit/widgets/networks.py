@@ -4,7 +4,7 @@ relationships, drawn on a fixed layout, and the single new partner that would op
 from __future__ import annotations
 
 import html
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 
 import ipywidgets as widgets
 import networkx as nx
@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from coursekit import countries
+from coursekit._validate import _shown
 from coursekit.networks import (
     COUNTRY,
     best_new_partner,
@@ -26,9 +27,10 @@ from coursekit.networks import (
     validate_network,
 )
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure, show_table
 
-__all__ = ["network_explorer", "draw_network", "network_summary", "network_alt", "MAX_K"]
+__all__ = ["network_explorer", "draw_network", "MAX_K"]
 
 MAX_K = 5
 _FOCAL, _REACHED, _BEST, _OTHER, _EDGE = PALETTE[1], PALETTE[0], PALETTE[2], "#BBBBBB", "#999999"
@@ -50,7 +52,20 @@ def draw_network(
 ) -> pd.DataFrame:
     """Draw ``graph`` on ``fig``: ``firm``, the firms it reaches within ``k`` steps, the countries
     it reaches, and its best new partner (dashed link). Returns the partner ranking."""
+    _checks.figure(fig)
     g = validate_network(graph)
+    if pos is not None:
+        if not isinstance(pos, Mapping):
+            raise TypeError(
+                "pos must be a dict of firm -> (x, y), such as networks.layout(graph) returns, "
+                f"or None, not {type(pos).__name__} {_shown(pos)}"
+            )
+        unplaced = [n for n in g.nodes if n not in pos] if pos else []
+        if unplaced:
+            raise ValueError(
+                f"pos has no position for {len(unplaced)} firm(s) of the graph, e.g. "
+                f"{unplaced[0]!r}: pass networks.layout(graph) for this graph, or None"
+            )
     pos = pos or layout(g)
     reached = reachable_firms(g, firm, k)
     markets = reachable_markets(g, firm, k)

@@ -11,6 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from coursekit import _validate
+from coursekit._validate import _shown, instance, mapping, whole
 from coursekit.pathways import (
     CASE_PROFILES,
     DEFAULT_CEILING,
@@ -19,17 +21,10 @@ from coursekit.pathways import (
     share_series,
 )
 from coursekit.plotting import OKABE_ITO, PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure
 
-__all__ = [
-    "pathway_explorer",
-    "draw_timeline",
-    "plot_timeline",
-    "parse_shares",
-    "format_shares",
-    "verdict_html",
-    "timeline_alt",
-]
+__all__ = ["pathway_explorer", "plot_timeline", "CUSTOM"]
 
 CUSTOM = "(your own profile)"
 _COLOURS = {
@@ -93,6 +88,16 @@ def plot_timeline(
 ) -> None:
     """Plot the foreign-sales share over time on ``ax``, with the threshold, the window(s) and
     the first year at the threshold ringed in the colour of the verdict."""
+    _checks.axes(ax)
+    whole(founding_year, "founding_year")
+    instance(
+        result, "result", PathwayResult, "the PathwayResult returned by pathways.classify_pathway()"
+    )
+    _validate.number(share_threshold, "share_threshold", low=0, low_open=True, high=1)
+    whole(window_years, "window_years", low=0)
+    _validate.number(domestic_ceiling, "domestic_ceiling", low=0, high=1)
+    _checks.optional_text(title, "title", "Nordlys Analytics")
+    instance(legend, "legend", bool, "True or False")
     series = share_series(shares)
     end = max(int(series.index.max()), founding_year + window_years) + 1
     ax.axvspan(
@@ -180,6 +185,7 @@ def draw_timeline(
     title: str = "",
 ) -> None:
     """Clear ``fig`` and draw one firm's timeline on it (see :func:`plot_timeline`)."""
+    _checks.figure(fig)
     fig.clear()
     ax = fig.add_subplot()
     plot_timeline(
@@ -214,6 +220,30 @@ def verdict_html(result: PathwayResult) -> str:
     )
 
 
+def _check_profile(
+    name: object, profile: object, share_threshold: float, window_years: int, born_again_gap: int
+) -> None:
+    """A case profile: a dict with a ``founding_year`` and ``shares`` that can be classified."""
+    if not isinstance(profile, Mapping) or not {"founding_year", "shares"} <= set(profile):
+        raise TypeError(
+            f"profile {name!r} must be a dict with 'founding_year' and 'shares' "
+            "(and optionally 'story'), such as {'founding_year': 2012, 'shares': {2013: 0.3}}, "
+            f"not {type(profile).__name__} {_shown(profile)}"
+        )
+    try:
+        classify_pathway(
+            profile["founding_year"],
+            profile["shares"],
+            share_threshold=share_threshold,
+            window_years=window_years,
+            born_again_gap=born_again_gap,
+            domestic_ceiling=min(DEFAULT_CEILING, share_threshold / 2),
+        )
+    except (TypeError, ValueError) as err:
+        kind = TypeError if isinstance(err, TypeError) else ValueError
+        raise kind(f"profile {name!r}: {err}") from None
+
+
 def pathway_explorer(
     profiles: Mapping[str, Mapping[str, Any]] | None = None,
     *,
@@ -223,7 +253,19 @@ def pathway_explorer(
     born_again_gap: int = 10,
 ) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression)."""
+    _checks.between(share_threshold, "share_threshold", 0.05, 0.75, "the threshold slider's range")
+    _checks.whole_between(window_years, "window_years", 0, 10, "the window slider's range")
+    _checks.whole_between(born_again_gap, "born_again_gap", 1, 30, "the gap slider's range")
+    if profiles is not None:
+        mapping(profiles, "profiles")
+        for name, profile in profiles.items():
+            _check_profile(name, profile, share_threshold, window_years, born_again_gap)
     cases = dict(CASE_PROFILES if profiles is None else profiles)
+    if not isinstance(case, str):
+        raise TypeError(
+            f"case must be the name of a case profile (text), such as {next(iter(cases))!r}, "
+            f"not {type(case).__name__} {_shown(case)}"
+        )
     if case not in cases:
         raise ValueError(f"No case profile {case!r}; choose one of {', '.join(cases)}")
     case_box = widgets.Dropdown(

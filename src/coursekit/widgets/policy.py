@@ -18,9 +18,13 @@ from matplotlib.patches import Patch, Rectangle
 
 from coursekit import policy
 from coursekit.plotting import PALETTE
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
 
-__all__ = ["TYPE_COLOURS", "draw_package", "package_alt", "package_html", "support_designer"]
+__all__ = ["TYPE_COLOURS", "draw_package", "support_designer"]
+
+_PACKAGE_COLUMNS = ("rank", "measure", "name", "type", "cost", "addresses")
+_MAX_BUDGET = 15  # the top of the designer's budget slider
 
 #: One colour per kind of policy (Okabe–Ito).
 TYPE_COLOURS: dict[str, str] = {
@@ -34,9 +38,19 @@ def draw_package(fig: Figure, package: pd.DataFrame, barriers: Iterable[str]) ->
     """A grid: the package's measures (rows, in the order chosen) against the chosen barriers
     (columns); a filled cell means the measure addresses the barrier. Uncovered barriers are
     marked in red."""
+    _checks.figure(fig)
+    _checks.result_frame(
+        package, "package", "policy.design_package()", _PACKAGE_COLUMNS, allow_empty=True
+    )
+    cols = _checks.keys(
+        barriers,
+        "barriers",
+        policy.BARRIERS,
+        example="['information', 'finance']",
+        what="barrier key",
+    )
     fig.clear()
     ax = fig.add_subplot()
-    cols = list(barriers)
     rows = list(package["measure"])
     for r, row in enumerate(package.itertuples()):
         hits = set(filter(None, str(row.addresses).split(", ")))
@@ -122,6 +136,9 @@ def support_designer(
     start_stage = policy._stage(stage)
     start_barriers = policy._barriers(barriers)
     policy.design_package(start_stage, start_barriers, budget_points)  # validates the budget
+    _checks.whole_between(
+        budget_points, "budget_points", 1, _MAX_BUDGET, "the budget slider's range"
+    )
     stage_buttons = widgets.ToggleButtons(
         options=[(k.replace("_", "-"), k) for k in policy.STAGES],
         value=start_stage,
@@ -141,7 +158,7 @@ def support_designer(
     budget = widgets.IntSlider(
         value=int(budget_points),
         min=1,
-        max=15,
+        max=_MAX_BUDGET,
         step=1,
         description="Budget (points)",
         style={"description_width": "initial"},

@@ -9,11 +9,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
+from coursekit._validate import _shown
 from coursekit.plotting import PALETTE
 from coursekit.sme import GROUPINGS, VALUE, latest_by_country, summarize
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
 
-__all__ = ["export_explorer", "draw_distribution", "distribution_alt", "summary_display"]
+__all__ = ["export_explorer", "draw_distribution"]
 
 
 _PHRASE = {"region": "region", "income_group": "income group"}
@@ -33,9 +35,24 @@ def draw_distribution(
     ``latest`` is the frame of :func:`coursekit.sme.latest_by_country`; ``highlight`` an ISO3
     code to mark. Returns the summary the chart shows (that of :func:`coursekit.sme.summary_by`).
     """
+    _checks.figure(fig)
+    if highlight is not None and not isinstance(highlight, str):
+        raise TypeError(
+            "highlight must be an ISO3 code (text) such as 'KEN', or None, "
+            f"not {type(highlight).__name__} {_shown(highlight)}"
+        )
+    if not isinstance(group, str):
+        raise TypeError(
+            f"group must be one of {', '.join(GROUPINGS)} (text), "
+            f"not {type(group).__name__} {_shown(group)}"
+        )
     if group not in GROUPINGS:
         raise ValueError(f"group must be one of {', '.join(GROUPINGS)}, not {group!r}")
     stats = summarize(latest, group)
+    if highlight and highlight not in set(latest["iso3"]):
+        from coursekit import countries as cty
+
+        highlight = cty.resolve(highlight, candidates=set(latest["iso3"]), what="survey data")
     fig.clear()
     ax = fig.add_subplot()
     order = stats["group"].tolist()

@@ -10,7 +10,7 @@ plain functions the book calls for its static figures.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -20,25 +20,23 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from coursekit import success
+from coursekit._validate import _shown, instance, mapping, whole
 from coursekit.plotting import PALETTE
 from coursekit.success import AREAS, BENEFIT, EXAMPLE_FIRM, IMPEDIMENT
+from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
 
 __all__ = [
     "SIDE_COLOURS",
-    "literature_alt",
-    "radar_alt",
-    "tornado_alt",
     "draw_literature_counts",
     "draw_radar",
     "draw_tornado",
     "literature_explorer",
-    "literature_table_html",
     "marginal_calculator",
     "readiness_radar",
-    "summary_html",
-    "weakest_html",
 ]
+
+_SENSITIVITY_COLUMNS = ("kpi", "side", "probability", "net_at_p_low", "net_at_p_high", "swing")
 
 #: Benefits in blue, impediments in vermillion (Okabe–Ito).
 SIDE_COLOURS: dict[str, str] = {BENEFIT: PALETTE[0], IMPEDIMENT: PALETTE[3]}
@@ -53,6 +51,9 @@ def draw_tornado(fig: Figure, sens: pd.DataFrame, *, unit: str = "") -> None:
     One bar per KPI, from the net at the lower probability to the net at the higher one, the
     widest bar at the top; the vertical line is the base net, the dashed line zero.
     """
+    _checks.figure(fig)
+    _checks.result_frame(sens, "sens", "success.sensitivity()", _SENSITIVITY_COLUMNS)
+    _checks.optional_text(unit, "unit", "thousand US$")
     fig.clear()
     ax = fig.add_subplot()
     base = float(sens.attrs.get("net", 0.0))
@@ -140,6 +141,9 @@ def marginal_calculator(
         unit = EXAMPLE_FIRM["unit"] if unit is None else unit
     elif benefits is None or impediments is None:
         raise ValueError("give both benefits and impediments, or neither for the example firm")
+    _checks.between(delta, "delta", 0.05, 0.5, "the delta slider's range")
+    if unit is not None:
+        _checks.optional_text(unit, "unit", "thousand US$")
     b_items = _item_list(benefits, BENEFIT)
     i_items = _item_list(impediments, IMPEDIMENT)
     success.marginal_analysis(b_items, i_items)  # checks duplicates across the two sides
@@ -217,6 +221,10 @@ def marginal_calculator(
 
 def draw_radar(fig: Figure, result: success.ReadinessResult) -> None:
     """Draw the eight readiness scores on a radar (1 at the centre ring, 5 at the edge)."""
+    _checks.figure(fig)
+    instance(
+        result, "result", success.ReadinessResult, "the ReadinessResult of success.readiness()"
+    )
     fig.clear()
     ax = fig.add_subplot(projection="polar")
     profile = result.profile
@@ -275,8 +283,17 @@ def readiness_radar(
     scores: Mapping[str, float] | None = None, *, n_weakest: int = 3
 ) -> widgets.VBox:
     """A slider per area (1-5), the radar and the weakest areas with recommendations."""
+    if scores is not None:
+        mapping(scores, "scores", allow_empty=True)
+    whole(n_weakest, "n_weakest", low=1, high=len(AREAS))
     start = {k: 3 for k in AREAS} if scores is None else dict(scores)
     first = success.readiness(start, n_weakest)  # validates the start scores
+    for key, value in start.items():  # the sliders move in whole steps: say so, don't round
+        if float(value) != round(float(value)):
+            raise ValueError(
+                f"the score of {key} must be a whole number from {success.SCORE_MIN} to "
+                f"{success.SCORE_MAX} for the radar's sliders, not {_shown(value)}"
+            )
     sliders = {
         key: widgets.IntSlider(
             value=int(round(score)),
@@ -336,6 +353,29 @@ def draw_literature_counts(
 ) -> None:
     """Two panels: studies per factor group (bars) and per year (factor studies and the theory
     works stacked). ``by_year`` has the columns ``group``, ``year`` and ``n_studies``."""
+    _checks.figure(fig)
+    source = "success.literature_summary()"
+    _checks.result_frame(
+        by_group, "by_group", f"{source[:-1]}by='group')", ("group", "n_studies"), allow_empty=True
+    )
+    _checks.result_frame(
+        by_year, "by_year", source, ("group", "year", "n_studies"), allow_empty=True
+    )
+    if groups is not None:
+        if isinstance(groups, str):
+            groups = [groups]
+        if isinstance(groups, Mapping) or not isinstance(groups, Iterable):
+            raise TypeError(
+                "groups must be a list of factor-group keys such as ['theory'], or None, "
+                f"not {type(groups).__name__} {_shown(groups)}"
+            )
+        groups = list(groups)
+        bad = [g for g in groups if not isinstance(g, str)]
+        if bad:
+            raise TypeError(
+                f"groups must hold factor-group keys (text), not {type(bad[0]).__name__} "
+                f"{_shown(bad[0])}"
+            )
     fig.clear()
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.2]})
     order = groups if groups is not None else list(by_group["group"])

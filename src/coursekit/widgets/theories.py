@@ -16,7 +16,7 @@ from coursekit.theories import (
     theory_row,
 )
 
-__all__ = ["theory_matcher", "case_html", "feedback_html"]
+__all__ = ["theory_matcher"]
 
 _COLOURS = {True: "#009E73", False: "#D55E00"}
 

@@ -12,9 +12,10 @@ from matplotlib.figure import Figure
 
 from coursekit.plotting import PALETTE
 from coursekit.timing import STRATEGIES, compare, parameters, simulate_rollout
+from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure
 
-__all__ = ["timing_explorer", "draw_rollout", "rollout_summary", "rollout_alt", "STYLE"]
+__all__ = ["timing_explorer", "STYLE"]
 
 #: Colour and line style of each strategy in every timing figure.
 STYLE: dict[str, dict[str, Any]] = {
@@ -28,6 +29,7 @@ def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
 
     Entries are marked on each curve; a dotted line shows when the window closes.
     """
+    _checks.figure(fig)
     p = parameters(**params)
     result = compare(**p)
     fig.clear()

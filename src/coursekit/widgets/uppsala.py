@@ -3,7 +3,7 @@ watch the firm enter markets in order of psychic distance and climb the establis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 import pandas as pd
@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from coursekit import countries
+from coursekit._validate import _shown, whole
 from coursekit.uppsala import (
     DEFAULT_THRESHOLDS,
     STAGE_NAMES,
@@ -19,18 +20,18 @@ from coursekit.uppsala import (
     psychic_distance,
     simulate,
 )
+from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure
 
 __all__ = [
     "uppsala_explorer",
     "candidate_markets",
     "draw_stages",
-    "entry_text",
-    "stages_alt",
-    "home_options",
     "MAJOR_MARKETS",
     "STAGE_COLOURS",
 ]
+
+_SIMULATION_COLUMNS = ("market", "period", "stage", "entered", "psychic_distance")
 
 #: Large, familiar economies used to fill the candidate set after the nearest markets.
 MAJOR_MARKETS: tuple[str, ...] = (
@@ -78,6 +79,8 @@ def candidate_markets(
     The nearest are ranked by the psychic-distance proxy over every country with all three
     parts; the rest are taken from :data:`MAJOR_MARKETS` in order, up to ``n`` markets.
     """
+    whole(n, "n", low=1)
+    whole(n_nearest, "n_nearest", low=0)
     table = psychic_distance(home, scores=scores, distances=distances)
     h = countries.resolve(home)
     complete = table[table["missing"] == ""]
@@ -122,6 +125,10 @@ def draw_stages(
     fig: Figure, result: pd.DataFrame, names: dict[str, str] | None = None, title: str = ""
 ) -> None:
     """Draw one lane per market (nearest on top), coloured by its establishment-chain stage."""
+    _checks.figure(fig)
+    _checks.result_frame(result, "result", "uppsala.simulate()", _SIMULATION_COLUMNS)
+    _checks.mapping_or_none(names, "names", "{'NOR': 'Norway'}")
+    _checks.optional_text(title, "title", "Stages seen from Sweden")
     fig.clear()
     ax = fig.add_subplot()
     markets = list(dict.fromkeys(result["market"]))
@@ -169,6 +176,19 @@ def uppsala_explorer(
     ``targets`` fixes the candidate markets; by default each home country gets its three
     nearest markets plus large economies (:func:`candidate_markets`), ``n_markets`` in all.
     """
+    if targets is not None:
+        if isinstance(targets, str):
+            targets = [targets]  # one market
+        if isinstance(targets, Mapping) or not isinstance(targets, Iterable):
+            raise TypeError(
+                "targets must be a list of countries such as ['NOR', 'DEU', 'USA'], or None, "
+                f"not {type(targets).__name__} {_shown(targets)}"
+            )
+        targets = list(targets)
+        for t in targets:
+            countries.resolve(t)  # names an unknown country before any widget is built
+    whole(n_markets, "n_markets", low=1)
+    whole(periods, "periods", low=1)  # the simulation checks the rest
     options = home_options(scores, distances)
     codes = [c for _, c in options]
     home_code = countries.resolve(
