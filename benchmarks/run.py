@@ -9,6 +9,7 @@ Parts:
   build   cold build (fresh cache) vs the floor (the same notebooks run with nbconvert, serially),
           and a rebuild after a prose-only edit as a fraction of the cold build
   tests   the full test command (scripts/test)
+  inputs  how many public functions have bad-input tests (read from the tests)
   pages   the bytes each built page makes Chromium fetch, sent gzip-compressed (target <= 1.5 MB)
 """
 
@@ -260,6 +261,23 @@ def bench_pages() -> dict[str, dict[str, float]]:
 
 
 # ------------------------------------------------------------------------------------------
+# bad-input coverage
+
+
+def bench_inputs() -> dict[str, object]:
+    """How many public functions take input, and how many have a bad-input test (read from the
+    tests by tests/bad_input_coverage.py; tests/test_bad_input_coverage.py enforces all)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import bad_input_coverage
+
+    summary = bad_input_coverage.summary()
+    publics = bad_input_coverage.public_callables()
+    summary["functions"] = sum(1 for p in publics if p.kind == "function")
+    summary["classes"] = sum(1 for p in publics if p.kind == "class")
+    return summary
+
+
+# ------------------------------------------------------------------------------------------
 # report
 
 
@@ -387,6 +405,21 @@ def write_report(results: dict) -> None:
                 f"({p.get('largest_bytes', 0) / 1e6:.2f}) |"
             )
         lines.append("")
+    if "inputs" in results:
+        i = results["inputs"]
+        lines += [
+            "## Bad input",
+            "",
+            f"Public API of `coursekit`: {i['public']} functions and classes "
+            f"({i['functions']} functions, {i['classes']} classes); {i['taking_input']} take "
+            f"arguments, and {i['with_bad_input_tests']} of those have a test that passes them "
+            "bad input and checks the error type and message (`pytest.raises(..., match=...)`). "
+            f"Goal: all ({'met' if not i['missing'] else 'missed: ' + ', '.join(i['missing'])}). "
+            f"The other {i['no_input']} take no arguments. Counted by "
+            "`tests/bad_input_coverage.py`; `tests/test_bad_input_coverage.py` fails when a "
+            "public function lacks such a test.",
+            "",
+        ]
     notes = ROOT / "benchmarks" / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text(encoding="utf-8").strip(), ""]
@@ -395,7 +428,7 @@ def write_report(results: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="models,data,pages,build,tests")
+    parser.add_argument("--only", default="models,data,pages,build,tests,inputs")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -406,6 +439,7 @@ def main() -> None:
         ("pages", bench_pages),
         ("build", bench_build),
         ("tests", bench_tests),
+        ("inputs", bench_inputs),
     ]:
         if name in parts:
             print(f"== {name}", flush=True)
