@@ -363,68 +363,53 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
 _MODE_RECORDS: dict[str, dict[str, Any]] = MODES.to_dict(orient="index")
 
 
+def _misfit_texts(
+    p: FirmMarketProfile, row: Mapping[str, Any], terms: Mapping[str, float]
+) -> dict[str, str]:
+    """The reason for each term but ``return``, in :data:`TERMS` order (used when non-zero)."""
+    speed_word = "fast" if terms["speed"] > 0 else "slow"
+    return {
+        "resources": (
+            f"needs {_level(row['commitment'])} commitment ({row['commitment']}) but the "
+            f"firm's resources are {_level(p.resources)} ({p.resources:g}) "
+            f"({terms['resources']:+.2f})"
+        ),
+        "risk_appetite": (
+            f"risk exposure {row['risk']} exceeds the risk appetite of {p.risk_appetite:g} "
+            f"({terms['risk_appetite']:+.2f})"
+        ),
+        "control": (
+            f"gives {_level(row['control'])} control ({row['control']}) where the firm wants "
+            f"{p.control_wish:g} ({terms['control']:+.2f})"
+        ),
+        "know_how": (
+            f"exposes know-how to others (dissemination {row['dissemination']}) while its "
+            f"tacitness is {p.tacitness:g} of 5 ({terms['know_how']:+.2f})"
+        ),
+        "market_risk": (
+            f"puts {_level(row['risk'])} exposure ({row['risk']}) into a market of "
+            f"risk {p.market_risk:g} ({terms['market_risk']:+.2f})"
+        ),
+        "distance": (
+            f"brings {_level(row['local_knowledge'])} local knowledge "
+            f"({row['local_knowledge']}) to a market at distance {p.distance:g} "
+            f"({terms['distance']:+.2f})"
+        ),
+        "speed": f"{speed_word} entry ({terms['speed']:+.2f})",
+    }
+
+
 def _reason(p: FirmMarketProfile, row: Mapping[str, Any], terms: Mapping[str, float]) -> str:
     """The reasons behind one mode's score, biggest effects first, in plain words."""
-    parts: list[tuple[float, str]] = []
-    parts.append(
+    parts: list[tuple[float, str]] = [
         (
             abs(terms["return"]) + 100,  # always first
             f"return potential {_level(row['return'])} ({terms['return']:+.2f})",
         )
-    )
-    if terms["resources"]:
-        parts.append(
-            (
-                abs(terms["resources"]),
-                f"needs {_level(row['commitment'])} commitment ({row['commitment']}) but the "
-                f"firm's resources are {_level(p.resources)} ({p.resources:g}) "
-                f"({terms['resources']:+.2f})",
-            )
-        )
-    if terms["risk_appetite"]:
-        parts.append(
-            (
-                abs(terms["risk_appetite"]),
-                f"risk exposure {row['risk']} exceeds the risk appetite of {p.risk_appetite:g} "
-                f"({terms['risk_appetite']:+.2f})",
-            )
-        )
-    if terms["control"]:
-        parts.append(
-            (
-                abs(terms["control"]),
-                f"gives {_level(row['control'])} control ({row['control']}) where the firm wants "
-                f"{p.control_wish:g} ({terms['control']:+.2f})",
-            )
-        )
-    if terms["know_how"]:
-        parts.append(
-            (
-                abs(terms["know_how"]),
-                f"exposes know-how to others (dissemination {row['dissemination']}) while its "
-                f"tacitness is {p.tacitness:g} of 5 ({terms['know_how']:+.2f})",
-            )
-        )
-    if terms["market_risk"]:
-        parts.append(
-            (
-                abs(terms["market_risk"]),
-                f"puts {_level(row['risk'])} exposure ({row['risk']}) into a market of "
-                f"risk {p.market_risk:g} ({terms['market_risk']:+.2f})",
-            )
-        )
-    if terms["distance"]:
-        parts.append(
-            (
-                abs(terms["distance"]),
-                f"brings {_level(row['local_knowledge'])} local knowledge "
-                f"({row['local_knowledge']}) to a market at distance {p.distance:g} "
-                f"({terms['distance']:+.2f})",
-            )
-        )
-    if terms["speed"]:
-        word = "fast" if terms["speed"] > 0 else "slow"
-        parts.append((abs(terms["speed"]), f"{word} entry ({terms['speed']:+.2f})"))
+    ]
+    for term, text in _misfit_texts(p, row, terms).items():
+        if terms[term]:
+            parts.append((abs(terms[term]), text))
     parts.sort(key=lambda t: -t[0])
     misfits = [text for _, text in parts[1:]]
     text = parts[0][1]

@@ -11,12 +11,20 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["new_figure", "show_figure", "show_html", "show_table", "figure_html"]
+__all__ = [
+    "new_figure",
+    "show_figure",
+    "show_html",
+    "show_table",
+    "figure_html",
+    "explorer_box",
+]
 
 
 def new_figure(**kwargs: object) -> Figure:
@@ -59,3 +67,23 @@ def show_table(output: widgets.Output, table: pd.DataFrame, *, precision: int = 
     )
     markup = styled.to_html()
     show_html(output, markup, text=table.to_string(index=False))
+
+
+def explorer_box(
+    rows: Sequence[widgets.Widget],
+    *,
+    update: Callable[..., object],
+    figure: Figure,
+    state: dict[str, object],
+    controls: Mapping[str, widgets.Widget],
+    outputs: Mapping[str, widgets.Widget],
+) -> widgets.VBox:
+    """``rows`` stacked full width, with the hooks tests drive attached to the box: ``update``,
+    ``figure``, ``state``, ``controls`` and ``outputs``."""
+    box = widgets.VBox(list(rows), layout=widgets.Layout(width="100%"))
+    box.update = update  # exposed so tests can drive it directly
+    box.figure = figure
+    box.state = state
+    box.controls = controls
+    box.outputs = outputs
+    return box

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from coursekit.plotting import PALETTE
 from coursekit.timing import STRATEGIES, compare, parameters, simulate_rollout
 from coursekit.widgets import _checks
-from coursekit.widgets._display import show_figure
+from coursekit.widgets._display import explorer_box, show_figure
 
 __all__ = ["timing_explorer", "STYLE"]
 
@@ -179,23 +179,21 @@ def timing_explorer(**params: Any) -> widgets.VBox:
     for control in (window, no_window, learning, budget):
         control.observe(update, names="value")
     update()
-    box = widgets.VBox(
+    return explorer_box(
         [
             widgets.HBox([window, no_window]),
             widgets.HBox([learning, budget]),
             message,
             chart,
         ],
-        layout=widgets.Layout(width="100%"),
+        update=update,
+        figure=fig,
+        state=state,
+        controls={
+            "window": window,
+            "no_window": no_window,
+            "learning_effect": learning,
+            "budget_per_period": budget,
+        },
+        outputs={"chart": chart, "message": message},
     )
-    box.update = update  # exposed so tests can drive it directly
-    box.figure = fig
-    box.state = state
-    box.controls = {
-        "window": window,
-        "no_window": no_window,
-        "learning_effect": learning,
-        "budget_per_period": budget,
-    }
-    box.outputs = {"chart": chart, "message": message}
-    return box

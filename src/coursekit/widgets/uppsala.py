@@ -21,7 +21,7 @@ from coursekit.uppsala import (
     simulate,
 )
 from coursekit.widgets import _checks
-from coursekit.widgets._display import show_figure
+from coursekit.widgets._display import explorer_box, show_figure
 
 __all__ = [
     "uppsala_explorer",
@@ -262,7 +262,7 @@ def uppsala_explorer(
     for control in (home_box, rate, *sliders):
         control.observe(update, names="value")
     update()
-    box = widgets.VBox(
+    return explorer_box(
         [
             widgets.HBox([home_box, rate]),
             widgets.HBox(sliders),
@@ -270,17 +270,15 @@ def uppsala_explorer(
             chart,
             order_text,
         ],
-        layout=widgets.Layout(width="100%"),
+        update=update,
+        figure=fig,
+        state=state,
+        controls={
+            "home": home_box,
+            "learning_rate": rate,
+            "threshold_1": sliders[0],
+            "threshold_2": sliders[1],
+            "threshold_3": sliders[2],
+        },
+        outputs={"chart": chart, "entry_order": order_text, "message": message},
     )
-    box.update = update  # exposed so tests can drive it directly
-    box.figure = fig
-    box.state = state
-    box.controls = {
-        "home": home_box,
-        "learning_rate": rate,
-        "threshold_1": sliders[0],
-        "threshold_2": sliders[1],
-        "threshold_3": sliders[2],
-    }
-    box.outputs = {"chart": chart, "entry_order": order_text, "message": message}
-    return box
