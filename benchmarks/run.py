@@ -405,6 +405,25 @@ def write_report(results: dict) -> None:
                 f"({p.get('largest_bytes', 0) / 1e6:.2f}) |"
             )
         lines.append("")
+        before_file = ROOT / "benchmarks" / "pages-before.json"
+        if before_file.exists():
+            before = json.loads(before_file.read_text())
+            lines += [
+                f"Before and after the page-weight work (before: commit {before['commit']}, "
+                "measured the same way; see the notes below):",
+                "",
+                "| page | MB sent, before | MB sent, now | MB unpacked, before | "
+                "MB unpacked, now |",
+                "|---|---|---|---|---|",
+            ]
+            for name, p in sorted(pages.items()):
+                b = before["pages"].get(name)
+                if b:
+                    lines.append(
+                        f"| `{name}` | {b['gzip_bytes'] / 1e6:.2f} | {p['gzip_bytes'] / 1e6:.2f} "
+                        f"| {b['bytes'] / 1e6:.2f} | {p['bytes'] / 1e6:.2f} |"
+                    )
+            lines.append("")
     if "inputs" in results:
         i = results["inputs"]
         lines += [
