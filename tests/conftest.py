@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The test command (scripts/test, and so CI) uses the "ci" profile: the same examples every run,
+# so a red run means a change broke something, never an unlucky draw. Running pytest by hand
+# uses "dev", which draws new examples each time to find what the fixed ones miss.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

@@ -714,5 +714,7 @@ def test_matrix_refuses_an_empty_screen_result():
 def test_scores_are_bounded_and_the_first_rank_has_the_top_score(seed, weights):
     result = screen("FIN", weights, data=toy_data(seed=seed))
     assert result["score"].between(0, 1 + 1e-12).all()
-    assert result.loc[result["rank"] == 1, "score"].min() == result["score"].max()
+    # Scores equal to 12 decimals share a rank (the screen's documented rule), so rank 1 holds
+    # the top score up to that rounding; with tiny weights every score is within it.
+    assert result["score"].max() - result.loc[result["rank"] == 1, "score"].min() <= 1e-12
     assert result["rank"].is_monotonic_increasing
