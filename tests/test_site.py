@@ -120,3 +120,16 @@ def test_header_icons_draw_without_the_font_awesome_script(watched_page, site_ur
         assert "Font Awesome" in drawn["family"], drawn
         assert drawn["loaded"] and drawn["width"] > 4, drawn
     assert watched_page.problems.all() == []
+
+
+def test_mathjax_loads_only_where_there_is_maths(watched_page, site_url):
+    # Sphinx would load MathJax (1.2 MB) on the intro page too, because its toctree holds the
+    # chapters with formulas; book/_ext/local_assets.py keeps it to pages with maths.
+    requested: list[str] = []
+    watched_page.on("request", lambda request: requested.append(request.url))
+    watched_page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")
+    assert not [url for url in requested if "mathjax" in url]
+    watched_page.goto(f"{site_url}/book/ch10_culture.html", wait_until="networkidle")
+    assert [url for url in requested if "tex-chtml.js" in url]
+    expect(watched_page.locator("mjx-container").first).to_be_attached()
+    assert watched_page.problems.all() == []

@@ -94,7 +94,21 @@ def _check_widget_state(body: str, pagename: str) -> None:
         )
 
 
+def _drop_unneeded_mathjax(app, pagename: str, context: dict) -> None:  # noqa: ANN001
+    """Sphinx loads MathJax on a page whose toctree includes a page with maths, so the root page
+    (whose toctree holds every chapter) loaded 1.2 MB of MathJax for no formula. Keep it only on
+    pages that have maths themselves."""
+    if app.builder.format != "html" or not app.config.mathjax_path:
+        return
+    if app.env.get_domain("math").data.get("has_equations", {}).get(pagename, False):
+        return
+    scripts = context.get("script_files") or []
+    mathjax = str(app.config.mathjax_path)
+    scripts[:] = [js for js in scripts if mathjax not in str(getattr(js, "filename", js) or "")]
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    _drop_unneeded_mathjax(app, pagename, context)
     allowed = list(app.config.local_assets_allowed_origins or [])
     for name in ("script_files", "css_files"):
         assets = context.get(name)
