@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
+from test_site import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_PDF = ROOT / "_build" / "html" / "going-global.pdf"
@@ -23,11 +23,7 @@ LATEX_PDF = ROOT / "_build" / "latex" / "going-global.pdf"
 
 
 def _chapters() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = []
-    for part in toc["parts"]:
-        files += [ROOT / f"{c['file']}.md" for c in part["chapters"]]
-    return files
+    return [ROOT / f"{name}.md" for name in toc_files(with_root=False)]
 
 
 def _title(page: Path) -> str:

@@ -63,11 +63,9 @@ def icon_table(css_files: list[Path]) -> tuple[dict[str, set[int]], set[int]]:
 def icons_in_use(outdir: Path) -> set[str]:
     """Every ``fa-<name>`` in the built pages and in the scripts they load."""
     used: set[str] = set()
-    files = list(outdir.rglob("*.html")) + [
-        js
-        for js in (outdir / "_static").rglob("*.js")
-        if "mathjax" not in js.parts[-3:] and "mathjax-" not in str(js)
-    ]
+    scripts = (outdir / "_static").rglob("*.js")
+    # MathJax's own scripts name no Font Awesome icon; skipping them saves reading 7 MB.
+    files = list(outdir.rglob("*.html")) + [js for js in scripts if "mathjax" not in js.as_posix()]
     for path in files:
         used |= set(_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
     return used
