@@ -21,58 +21,57 @@ ensure_venv() {
 export PATH="$VENV/bin:$PATH"
 export PYTHONHASHSEED=0
 
+# Debian packages for the PDF (Sphinx's LaTeX builder, run with XeLaTeX through latexmk).
+TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+  texlive-xetex texlive-plain-generic latexmk lmodern tex-gyre fonts-freefont-otf xindy)
+
+_apt() {
+  if [ "$(id -u)" -ne 0 ]; then sudo apt-get "$@"; else apt-get "$@"; fi
+}
+_have_chromium() { [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ]; }
+_have_tex() { { command -v xelatex && command -v latexmk && command -v xindy; } >/dev/null 2>&1; }
+# Chromium with its recommended packages (fonts among them); TeX Live without (they add
+# hundreds of MB of documentation and fonts the book does not use).
+_install_chromium() {
+  echo "== installing Debian's chromium for the browser tests"
+  _apt install -y -qq chromium >/dev/null
+}
+_install_tex() {
+  echo "== installing TeX Live from Debian's packages for the PDF (about 130 MB)"
+  _apt install -y -qq --no-install-recommends "${TEX_PACKAGES[@]}" >/dev/null
+}
+
 ensure_chromium() {
   # Browser tests drive a system Chromium through Playwright (Playwright's own download is the
   # fallback on machines with general internet access).
   if [ -n "${COURSEKIT_CHROMIUM:-}" ] && [ -x "$COURSEKIT_CHROMIUM" ]; then return 0; fi
+  if ! _have_chromium && command -v apt-get >/dev/null 2>&1; then
+    _apt update -qq && _install_chromium
+  fi
   for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
     if [ -x "$candidate" ]; then export COURSEKIT_CHROMIUM="$candidate"; return 0; fi
   done
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "== installing Debian's chromium for the browser tests"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
-    if [ -x /usr/bin/chromium ]; then export COURSEKIT_CHROMIUM=/usr/bin/chromium; return 0; fi
-  fi
   echo "== no system chromium: trying Playwright's own browser download"
   python -m playwright install chromium
   export COURSEKIT_CHROMIUM=""
 }
 
-# Debian packages for the PDF (Sphinx's LaTeX builder, run with XeLaTeX through latexmk).
-TEX_PACKAGES=(texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
-  texlive-xetex texlive-plain-generic latexmk lmodern tex-gyre fonts-freefont-otf xindy)
-
 ensure_tex() {
-  if command -v xelatex >/dev/null 2>&1 && command -v latexmk >/dev/null 2>&1 \
-    && command -v xindy >/dev/null 2>&1; then
-    return 0
-  fi
+  _have_tex && return 0
   if ! command -v apt-get >/dev/null 2>&1; then
     echo "error: the PDF needs XeLaTeX, latexmk and xindy (Debian: ${TEX_PACKAGES[*]})" >&2
     return 1
   fi
-  echo "== installing TeX Live from Debian's packages for the PDF (about 130 MB)"
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends \
-    "${TEX_PACKAGES[@]}" >/dev/null
+  _apt update -qq && _install_tex
 }
 
-# Chromium and TeX in one apt-get run (scripts/test runs this while pip fills .venv).
+# Chromium and TeX after one apt-get update (scripts/test runs this while pip fills .venv).
 ensure_system_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0
-  local want=()
-  [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ] || want+=(chromium)
-  { command -v xelatex && command -v latexmk && command -v xindy; } >/dev/null 2>&1 \
-    || want+=("${TEX_PACKAGES[@]}")
-  [ ${#want[@]} -gt 0 ] || return 0
-  echo "== installing from Debian's packages: ${want[*]}"
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${want[@]}" \
-    >/dev/null
+  _have_chromium && _have_tex && return 0
+  _apt update -qq
+  _have_chromium || _install_chromium
+  _have_tex || _install_tex
 }
 
 # The PDF of the book: _build/latex/going-global.pdf, also copied into the site next to
