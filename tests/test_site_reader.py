@@ -1,0 +1,125 @@
+"""The built site as a reader meets it on a phone (390 px), a tablet (768 px) and a laptop
+(1366 px): the navigation menus open and close, and every widget control shows its label,
+track and value inside the visible box."""
+
+from __future__ import annotations
+
+import pytest
+from test_site_quality import widget_pages
+
+pytestmark = pytest.mark.browser
+
+PHONE, TABLET, LAPTOP = 390, 768, 1366
+
+# For every visible control: its label, track (slider, list, buttons) and value readout must lie
+# inside the viewport and inside every ancestor that clips overflow, a track must keep at least
+# 40 px, a label must not be cut, and a list must be as wide as its longest option or as the
+# column allows.
+MEASURE_CONTROLS = r"""() => {
+  const viewportWidth = document.documentElement.clientWidth;
+  function visibleBox(el) {
+    const box = {left: 0, right: viewportWidth};
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') {
+        const r = a.getBoundingClientRect();
+        box.left = Math.max(box.left, r.left);
+        box.right = Math.min(box.right, r.right);
+      }
+    }
+    return box;
+  }
+  const controls = document.querySelectorAll(
+    '.cell_output .widget-slider, .cell_output .widget-dropdown, ' +
+    '.cell_output .widget-select-multiple, .cell_output .widget-select, ' +
+    '.cell_output .widget-toggle-buttons, .cell_output .widget-radio');
+  const problems = [];
+  let measured = 0;
+  controls.forEach((w) => {
+    if (!w.offsetParent) return;
+    measured += 1;
+    const name = ((w.querySelector('.widget-label') || {}).textContent || '?').trim();
+    const parts = {
+      label: w.querySelector(':scope > .widget-label'),
+      track: w.querySelector('.slider-container, select, .widget-toggle-button, .widget-radio-box'),
+      value: w.querySelector('.widget-readout'),
+    };
+    for (const [part, el] of Object.entries(parts)) {
+      if (!el || (part === 'label' && !el.textContent.trim())) continue;
+      const r = el.getBoundingClientRect();
+      const box = visibleBox(el);
+      const why = [];
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        why.push(`spans ${Math.round(r.left)}-${Math.round(r.right)} px, ` +
+                 `visible ${Math.round(box.left)}-${Math.round(box.right)} px`);
+      }
+      if (part === 'track' && r.width < 40) why.push(`track only ${Math.round(r.width)} px`);
+      if (part === 'track' && el.tagName === 'SELECT') {
+        const room = box.right - r.left;
+        if (el.clientWidth + 1 < Math.min(el.scrollWidth, room - 4)) {
+          why.push(`list ${el.clientWidth} px for options of ${el.scrollWidth} px`);
+        }
+      } else if (el.scrollWidth > el.clientWidth + 1 &&
+                 getComputedStyle(el).overflowX !== 'visible') {
+        why.push(`text cut (${el.scrollWidth} px in ${el.clientWidth} px)`);
+      }
+      if (why.length) problems.push(`${name} [${part}]: ${why.join('; ')}`);
+    }
+  });
+  return {measured, problems};
+}"""
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP])
+@pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
+def test_every_widget_control_fits(browser, site_url, page_path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
+    page.wait_for_timeout(300)  # the widget manager lays out after its first render
+    result = page.evaluate(MEASURE_CONTROLS)
+    context.close()
+    assert result["measured"] >= 1, f"no widget control measured on {page_path}"
+    assert result["problems"] == []
+
+
+def _drawer_open(page, which: str) -> bool:
+    return page.evaluate(f"() => document.querySelector('#pst-{which}-sidebar-modal').open")
+
+
+@pytest.mark.parametrize("width", [PHONE, TABLET])
+def test_chapter_and_contents_menus_open_and_close_on_narrow_screens(
+    browser, site_url, artifacts, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/book/ch09_market_selection.html", wait_until="networkidle")
+    for which in ("primary", "secondary"):
+        button = page.locator(f"article .{which}-toggle, .bd-header-article .{which}-toggle")
+        button = button.locator("visible=true").first
+        assert not _drawer_open(page, which)
+        button.click()
+        page.wait_for_timeout(300)
+        assert _drawer_open(page, which), f"the {which} menu did not open at {width} px"
+        page.screenshot(path=str(artifacts / f"nav_{which}_{width}.png"))
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(300)
+        assert not _drawer_open(page, which), f"the {which} menu did not close at {width} px"
+    context.close()
+
+
+def test_intro_lists_the_chapters_and_sidebar_collapses_on_a_laptop(browser, site_url):
+    context = browser.new_context(viewport={"width": LAPTOP, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")
+    chapter_links = page.locator("article a.reference.internal[href^='ch']")
+    assert chapter_links.count() >= 14
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.bounding_box()["x"] >= 0
+    page.locator(".bd-header-article .primary-toggle").locator("visible=true").first.click()
+    page.wait_for_timeout(400)
+    assert "pst-sidebar-hidden" in (sidebar.get_attribute("class") or "")
+    page.locator(".bd-header-article .primary-toggle").locator("visible=true").first.click()
+    page.wait_for_timeout(400)
+    assert "pst-sidebar-hidden" not in (sidebar.get_attribute("class") or "")
+    context.close()
