@@ -5,6 +5,7 @@ track and value inside the visible box."""
 from __future__ import annotations
 
 import pytest
+from test_site import built_pages
 from test_site_quality import widget_pages
 
 pytestmark = pytest.mark.browser
@@ -123,3 +124,40 @@ def test_intro_lists_the_chapters_and_sidebar_collapses_on_a_laptop(browser, sit
     page.wait_for_timeout(400)
     assert "pst-sidebar-hidden" not in (sidebar.get_attribute("class") or "")
     context.close()
+
+
+def test_data_sources_tables_are_tables(built_site):
+    html = (built_site / "book" / "data_sources.html").read_text(encoding="utf-8")
+    # Eleven tables described, each with its overview row and its column table.
+    assert html.count("<table") >= 11
+    assert "| table | content" not in html and "|:--" not in html
+
+
+@pytest.mark.parametrize("page_path", built_pages())
+def test_no_page_scrolls_sideways_on_a_phone_and_tables_scroll_in_their_box(
+    browser, site_url, page_path
+):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    result = page.evaluate(
+        """() => {
+          const article = document.querySelector('article');
+          const wide = [];
+          document.querySelectorAll('article table').forEach((t) => {
+            const right = article.getBoundingClientRect().right;
+            if (t.getBoundingClientRect().right <= right + 1) return;
+            let a = t.parentElement;
+            const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+            while (a && a !== article && !scrolls(a)) a = a.parentElement;
+            if (!a || a === article) wide.push(Math.round(t.getBoundingClientRect().width));
+          });
+          return {
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            wide,
+          };
+        }"""
+    )
+    context.close()
+    assert result["overflow"] <= 2, f"{page_path} scrolls sideways by {result['overflow']} px"
+    assert result["wide"] == [], "tables wider than the page and not in a scroll box"
