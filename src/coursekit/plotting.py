@@ -53,3 +53,11 @@ def use_course_style() -> None:
             "svg.hashsalt": "coursekit",
         }
     )
+    # PNGs at twice the pixel density (sharp on high-density screens and phones); the inline
+    # backend records half that size as the display width, so layouts do not change.
+    from IPython import get_ipython
+
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("retina")
