@@ -161,3 +161,52 @@ def test_no_page_scrolls_sideways_on_a_phone_and_tables_scroll_in_their_box(
     context.close()
     assert result["overflow"] <= 2, f"{page_path} scrolls sideways by {result['overflow']} px"
     assert result["wide"] == [], "tables wider than the page and not in a scroll box"
+
+
+# The smallest text the course's figures use: annotations at fontsize=8 (points, at the
+# figures' 100 dpi: 8 / 72 * 100 = 11.1 CSS px when a figure is shown at its own size).
+SMALLEST_FIGURE_TEXT_PX = 8 / 72 * 100
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (issue 20): glued figures lose the retina width metadata, so their 'own' width "
+    "reads as the 2x pixel width; fix in myst-nb glue or figure_html before removing this",
+)
+@pytest.mark.parametrize(
+    "page_path",
+    ["book/ch06_success_factors.html", "book/ch09_market_selection.html", "book/ch10_culture.html"],
+)
+def test_figures_are_2x_and_their_text_stays_readable_on_a_phone(browser, site_url, page_path):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    images = page.evaluate(
+        """() => [...document.querySelectorAll('article img')]
+          .filter((img) => img.naturalWidth > 200 && img.offsetParent)
+          .map((img) => ({
+            shown: img.getBoundingClientRect().width,
+            own: Number(img.getAttribute('width')) || img.naturalWidth,
+            pixels: img.naturalWidth,
+            src: img.src.slice(-30),
+          }))"""
+    )
+    context.close()
+    assert images, f"no figure found on {page_path}"
+    small = [i for i in images if i["shown"] / i["own"] * SMALLEST_FIGURE_TEXT_PX < 10]
+    soft = [i for i in images if i["pixels"] < 2 * i["own"] - 2]
+    assert small == [], "figure text below 10 CSS px at 390 px"
+    assert soft == [], "figures below 2x pixel density"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="open (issue 20): genindex, search and one more page get no description"
+)
+def test_every_page_has_a_meta_description(built_site):
+    missing = [
+        p
+        for p in built_pages()
+        if '<meta name="description" content="' not in (built_site / p).read_text(encoding="utf-8")
+    ]
+    assert missing == []

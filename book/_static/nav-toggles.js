@@ -19,9 +19,27 @@
       });
     });
   }
+  // The whole-book PDF (scripts/build --pdf writes it to the site root) in the download menu,
+  // next to the theme's per-page "Print to PDF", so it is one tap away on every page.
+  function addBookPdf() {
+    var menu = document.querySelector(".dropdown-download-buttons .dropdown-menu");
+    var root = document.documentElement.getAttribute("data-content_root");
+    if (!menu || root === null) return;
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = root + "going-global.pdf";
+    link.className = "btn btn-sm dropdown-item";
+    link.title = "Download the whole book as a PDF";
+    link.innerHTML =
+      '<span class="btn__icon-container"><i class="fas fa-file-pdf"></i></span>' +
+      '<span class="btn__text-container">Book (PDF)</span>';
+    item.appendChild(link);
+    menu.appendChild(item);
+  }
   function init() {
     forward(".primary-toggle");
     forward(".secondary-toggle");
+    addBookPdf();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
