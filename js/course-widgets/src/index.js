@@ -237,12 +237,18 @@ function attachStates(boxModel, host) {
   let manifest = null;
   let shown = null;
   let latest = 0;
+  let applying = false;
   const update = async () => {
+    if (applying) {
+      return;
+    }
     const ticket = ++latest;
     try {
       manifest = manifest || (await fetchJson(new URL('manifest.json', base)));
-      shown = shown || manifest.states.find((s) => s.file === host.dataset.cwState) || null;
-      const moved = Object.entries(manifest.fixed).filter(
+      // The other controls hold what the shown state set them to (as the kernel's observers
+      // would), or the page's values; a reader who moves one leaves the precomputed states.
+      const expected = shown && shown.fixed ? shown.fixed : manifest.fixed;
+      const moved = Object.entries(expected).filter(
         ([name, value]) => controls.has(name) && !sameValue(controlValue(controls.get(name)), value),
       );
       const current = manifest.declared.map((name) => controlValue(controls.get(name)));
@@ -265,6 +271,17 @@ function attachStates(boxModel, host) {
       const data = await fetchJson(new URL(state.file, base));
       if (ticket !== latest) {
         return;
+      }
+      applying = true;
+      try {
+        for (const [name, value] of Object.entries(state.fixed || {})) {
+          const model = controls.get(name);
+          if (model !== undefined && !sameValue(controlValue(model), value)) {
+            model.set('index' in model.attributes ? 'index' : 'value', value);
+          }
+        }
+      } finally {
+        applying = false;
       }
       for (const [name, value] of Object.entries(data.outputs)) {
         const model = outputs.get(name);

@@ -178,6 +178,8 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
     combos = list(itertools.product(*(declared[n] for n in declared)))
     if len(combos) > MAX_STATES:
         raise ValueError(f"{len(combos)} states declared; at most {MAX_STATES}")
+    initial = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in declared}
+    initial_labels = [state_label(c, n) for n, c in controls.items() if n not in declared]
     started = time.perf_counter()
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -185,7 +187,12 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
     states, seen = [], set()
     for combo in combos:
         for name, value in zip(declared, combo, strict=True):
-            controls[name].value = value
+            control = controls[name]
+            if isinstance(control, widgets.SelectMultiple):
+                # The page's list box reports the chosen rows in the list's order, and the
+                # outputs may follow that order: set them so.
+                value = tuple(v for v in control._options_values if v in value)
+            control.value = value
         # An observer may change another control (a new case clears the choice): record what
         # the controls hold, not what was asked.
         values = [frontend_value(controls[n]) for n in declared]
@@ -200,11 +207,14 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
             (tmp / name).write_bytes(data)
         (tmp / file).write_text(json.dumps({"outputs": outputs}, separators=(",", ":")))
         label = "; ".join(state_label(controls[n], n) for n in declared)
-        states.append({"values": values, "file": file, "label": label})
+        # What the kernel's observers set the other controls to in this state (a new case
+        # fills in its founding year): the page sets them so too.
+        fixed = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in declared}
+        states.append({"values": values, "file": file, "label": label, "fixed": fixed})
     manifest = {
         "declared": [css_name(n) for n in declared],
-        "fixed": {css_name(n): frontend_value(c) for n, c in controls.items() if n not in declared},
-        "fixed_labels": [state_label(c, n) for n, c in controls.items() if n not in declared],
+        "fixed": initial,  # the page's values of the controls not declared
+        "fixed_labels": initial_labels,
         "states": states,
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -251,7 +251,7 @@ def network_alt(graph: nx.Graph, firm: Hashable, k: int) -> str:
 
 @static_states(
     firm=["Alvik Sensors", "Busan Robotics", "Porto Azulejos"],
-    k=[0, 1, 2, 3],
+    k=[1, 2, 3],
 )
 def network_explorer(
     graph: nx.Graph | None = None, *, firm: Hashable = "Alvik Sensors", k: int = 2

@@ -246,7 +246,7 @@ def _check_profile(
 
 
 @static_states(
-    case=["Ostrava Tools", "Nordlys Analytics", "Marlow Furniture", "Valle Foods"], window=[1, 3, 6]
+    case=["Ostrava Tools", "Nordlys Analytics", "Marlow Furniture"], window=[1, 3, 6]
 )  # threshold and gap stay fixed
 def pathway_explorer(
     profiles: Mapping[str, Mapping[str, Any]] | None = None,

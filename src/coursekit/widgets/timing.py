@@ -119,7 +119,7 @@ def rollout_alt(result: pd.DataFrame, params: dict[str, Any]) -> str:
 
 
 @static_states(
-    learning_effect=[0.0, 0.3, 0.6, 1.0], budget_per_period=[20.0, 40.0, 80.0]
+    learning_effect=[0.0, 0.3, 0.6], budget_per_period=[20.0, 40.0, 80.0]
 )  # the window stays as the page sets it
 def timing_explorer(**params: Any) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression).

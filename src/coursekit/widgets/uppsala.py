@@ -164,7 +164,7 @@ def draw_stages(
 
 
 @static_states(
-    home=["SWE", "DZA", "JPN", "BRA"], learning_rate=[0.1, 0.3, 0.55, 1.0]
+    home=["SWE", "DZA", "JPN"], learning_rate=[0.1, 0.3, 0.55, 1.0]
 )  # the lesson is the home base and the pace of learning; thresholds stay fixed
 def uppsala_explorer(
     home: str = "SWE",
