@@ -15,6 +15,9 @@ import stylesCss from '../build/styles.css';
 import labVariablesCss from '../build/labvariables.css';
 
 const STATE = 'application/vnd.jupyter.widget-state+json';
+// Where the precomputed widget states are served (book/_ext/static_widgets.py copies them to
+// _static/widget-states/, next to this script's folder vendor/course-widgets/).
+const SCRIPT_SRC = (document.currentScript && document.currentScript.src) || '';
 const VIEW = 'application/vnd.jupyter.widget-view+json';
 
 function addStyle(css) {
@@ -129,6 +132,175 @@ class StaticManager extends ManagerBase {
   }
 }
 
+// --- Precomputed states (src/coursekit/widgets/_states.py) -------------------------------------
+// A box built with @static_states carries the class cw-states-<key>; its controls cw-ctl-<name>
+// and its outputs cw-out-<name>. When a control changes, the state with the controls' current
+// values is fetched (lazily, from this site) and put into the output models, which redraw.
+
+function classValue(model, prefix) {
+  const found = (model.get('_dom_classes') || []).find((c) => c.startsWith(prefix));
+  return found === undefined ? null : found.slice(prefix.length);
+}
+
+function descendants(model, out = []) {
+  out.push(model);
+  for (const child of model.get('children') || []) {
+    if (child && typeof child.get === 'function') {
+      descendants(child, out);
+    }
+  }
+  return out;
+}
+
+function sameValue(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (typeof a === 'number' && typeof b === 'number') {
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  }
+  return a === b;
+}
+
+// Selection widgets sync the index of the chosen option, the others their value.
+function controlValue(model) {
+  if (!('index' in model.attributes)) {
+    return model.get('value');
+  }
+  const index = model.get('index');
+  return Array.isArray(index) ? [...index].sort((a, b) => a - b) : index;
+}
+
+function statesRoot() {
+  const src =
+    SCRIPT_SRC || (document.querySelector('script[src*="course-widgets.js"]') || {}).src || '';
+  return new URL('../../widget-states/', src || document.baseURI);
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${response.status} for ${url}`);
+  }
+  return response.json();
+}
+
+function withImageUrls(value, base) {
+  if (typeof value === 'string') {
+    return value.replace(/src="cw-state:([^"]+)"/g, (_, name) => `src="${new URL(name, base)}"`);
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => withImageUrls(v, base));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withImageUrls(v, base)]));
+  }
+  return value;
+}
+
+function describe(model) {
+  return (model.get('description') || '').replace(/:$/, '');
+}
+
+function attachStates(boxModel, host) {
+  const key = classValue(boxModel, 'cw-states-');
+  if (key === null) {
+    return;
+  }
+  const controls = new Map();
+  const outputs = new Map();
+  for (const model of descendants(boxModel)) {
+    const control = classValue(model, 'cw-ctl-');
+    if (control !== null) {
+      controls.set(control, model);
+    }
+    const output = classValue(model, 'cw-out-');
+    if (output !== null) {
+      outputs.set(output, model);
+    }
+  }
+  const declared = [...controls.values()].filter((m) => classValue(m, 'cw-declared') === '');
+  const fixed = [...controls.values()].filter((m) => !declared.includes(m));
+  const status = document.createElement('p');
+  status.className = 'cw-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  status.textContent =
+    `No kernel here: changing ${declared.map(describe).join(' or ')} shows an output that was ` +
+    'computed when the book was built' +
+    (fixed.length ? `; ${fixed.map(describe).join(', ')} are precomputed only at the values shown.` : '.');
+  host.appendChild(status);
+  host.dataset.cwStates = key;
+  host.querySelectorAll('[class*="cw-out-"]').forEach((el) => el.setAttribute('aria-live', 'polite'));
+
+  const base = new URL(`${key}/`, statesRoot());
+  let manifest = null;
+  let shown = null;
+  let latest = 0;
+  let applying = false;
+  const update = async () => {
+    if (applying) {
+      return;
+    }
+    const ticket = ++latest;
+    try {
+      manifest = manifest || (await fetchJson(new URL('manifest.json', base)));
+      // The other controls hold what the shown state set them to (as the kernel's observers
+      // would), or the page's values; a reader who moves one leaves the precomputed states.
+      const expected = shown && shown.fixed ? shown.fixed : manifest.fixed;
+      const moved = Object.entries(expected).filter(
+        ([name, value]) => controls.has(name) && !sameValue(controlValue(controls.get(name)), value),
+      );
+      const current = manifest.declared.map((name) => controlValue(controls.get(name)));
+      const state = moved.length ? undefined : manifest.states.find((s) => sameValue(s.values, current));
+      if (ticket !== latest) {
+        return;
+      }
+      if (state === undefined) {
+        host.dataset.cwState = 'none';
+        const why = moved.length
+          ? `${moved.map(([name]) => describe(controls.get(name))).join(', ')} ` +
+            `${moved.length > 1 ? 'were' : 'was'} precomputed only at: ${manifest.fixed_labels.join('; ')}.`
+          : 'these values were not precomputed.';
+        status.textContent =
+          `Not precomputed: ${why} The output still shows ` +
+          (shown ? `${shown.label}.` : 'the state the page was saved in.') +
+          ' Open the page as a live notebook (rocket icon) to compute any value.';
+        return;
+      }
+      const data = await fetchJson(new URL(state.file, base));
+      if (ticket !== latest) {
+        return;
+      }
+      applying = true;
+      try {
+        for (const [name, value] of Object.entries(state.fixed || {})) {
+          const model = controls.get(name);
+          if (model !== undefined && !sameValue(controlValue(model), value)) {
+            model.set('index' in model.attributes ? 'index' : 'value', value);
+          }
+        }
+      } finally {
+        applying = false;
+      }
+      for (const [name, value] of Object.entries(data.outputs)) {
+        const model = outputs.get(name);
+        if (model !== undefined) {
+          model.set(Array.isArray(value) ? 'outputs' : 'value', withImageUrls(value, base));
+        }
+      }
+      shown = state;
+      host.dataset.cwState = state.file;
+      status.textContent = `Showing the output precomputed for ${state.label}.`;
+    } catch (error) {
+      status.textContent = `The precomputed output could not be loaded (${error.message}).`;
+    }
+  };
+  for (const model of controls.values()) {
+    model.on('change:value change:index', update);
+  }
+}
+
 async function renderState(stateTag) {
   const manager = new StaticManager();
   const models = await manager.set_state(JSON.parse(stateTag.textContent));
@@ -144,6 +316,7 @@ async function renderState(stateTag) {
       host.className = 'widget-subarea';
       viewTag.parentElement.insertBefore(host, viewTag);
       await manager.display_view(manager.create_view(model), host);
+      attachStates(model, host);
     }),
   );
 }

@@ -12,6 +12,7 @@ from coursekit.adaptation import FACTORS, AdaptationResult, decide
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = ["adaptation_matrix", "draw_position", "EXAMPLE_RATINGS"]
 
@@ -58,6 +59,7 @@ def draw_position(fig: Figure, result: AdaptationResult) -> None:
     fig.tight_layout()
 
 
+@static_states(cultural_distance=[1, 3, 5], scale_economies=[1, 3, 5])
 def adaptation_matrix(ratings: Mapping[str, int] | None = None) -> widgets.VBox:
     """Build the matrix widget (sliders 1-5 per factor); returns it, never displays it."""
     if ratings is not None:

@@ -11,6 +11,7 @@ import pandas as pd
 from coursekit import barriers
 from coursekit._validate import _shown
 from coursekit.widgets._display import show_table
+from coursekit.widgets._states import static_states
 
 __all__ = ["barrier_explorer"]
 
@@ -26,6 +27,14 @@ def explain(chosen: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
+@static_states(
+    barriers=[
+        ("market_knowledge", "currency", "red_tape", "culture_language"),
+        ("market_knowledge", "currency"),
+        ("finance_internal", "managerial_skills", "regulation"),
+        ("no_vision", "fear_of_control", "logistics"),
+    ]
+)
 def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression)."""
     if isinstance(chosen, str):

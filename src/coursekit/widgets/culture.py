@@ -23,6 +23,7 @@ from coursekit.culture import (
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
+from coursekit.widgets._states import static_states
 
 __all__ = ["culture_explorer", "draw_profiles"]
 
@@ -99,6 +100,10 @@ def draw_profiles(fig: Figure, home: str, targets: Sequence[str], scores: pd.Dat
     fig.tight_layout()
 
 
+@static_states(
+    home=["DEU", "JPN", "BRA", "SWE"],
+    dimensions=[("pdi", "idv", "mas", "uai", "lto", "ivr"), ("pdi", "idv", "mas", "uai")],
+)  # the compared markets stay those of the page
 def culture_explorer(
     scores: pd.DataFrame | None = None,
     *,

@@ -22,6 +22,7 @@ from coursekit.entry_modes import (
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = ["entry_mode_advisor", "draw_mode_scores", "FAMILY_COLOURS"]
 
@@ -91,6 +92,7 @@ def reasons_html(table: pd.DataFrame) -> str:
     )
 
 
+@static_states(resources=[1.0, 3.0, 5.0], control_wish=[1.0, 3.0, 5.0])
 def entry_mode_advisor(
     profile: FirmMarketProfile | Mapping[str, Any] | None = None,
 ) -> widgets.VBox:

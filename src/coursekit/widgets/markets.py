@@ -24,6 +24,7 @@ from coursekit.markets import (
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
+from coursekit.widgets._states import static_states
 
 __all__ = ["market_screener", "draw_contributions", "CRITERION_STYLE"]
 
@@ -87,6 +88,7 @@ def draw_contributions(fig: Figure, result: pd.DataFrame, n: int = TOP_N) -> Non
     fig.tight_layout()
 
 
+@static_states(home=["DEU", "FRA", "USA"], market_size=[0.0, 0.2, 0.6])  # other weights fixed
 def market_screener(
     data: MarketData | None = None,
     *,

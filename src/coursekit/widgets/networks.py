@@ -29,6 +29,7 @@ from coursekit.networks import (
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure, show_table
+from coursekit.widgets._states import static_states
 
 __all__ = ["network_explorer", "draw_network", "MAX_K"]
 
@@ -248,6 +249,10 @@ def network_alt(graph: nx.Graph, firm: Hashable, k: int) -> str:
     return text
 
 
+@static_states(
+    firm=["Alvik Sensors", "Busan Robotics", "Porto Azulejos"],
+    k=[1, 2, 3],
+)
 def network_explorer(
     graph: nx.Graph | None = None, *, firm: Hashable = "Alvik Sensors", k: int = 2
 ) -> widgets.VBox:

@@ -23,6 +23,7 @@ from coursekit.pathways import (
 from coursekit.plotting import OKABE_ITO, PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = ["pathway_explorer", "plot_timeline", "CUSTOM"]
 
@@ -244,6 +245,9 @@ def _check_profile(
         raise kind(f"profile {name!r}: {err}") from None
 
 
+@static_states(
+    case=["Ostrava Tools", "Nordlys Analytics", "Marlow Furniture"], window=[1, 3, 6]
+)  # threshold and gap stay fixed
 def pathway_explorer(
     profiles: Mapping[str, Mapping[str, Any]] | None = None,
     *,

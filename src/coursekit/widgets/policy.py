@@ -20,6 +20,7 @@ from coursekit import policy
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = ["TYPE_COLOURS", "draw_package", "support_designer"]
 
@@ -127,6 +128,7 @@ def package_html(package: pd.DataFrame) -> str:
     return f"<div><ol>{items}</ol>{note}</div>" if items else f"<div>{note}</div>"
 
 
+@static_states(stage=["pre_export", "experimental", "committed"], budget=[3, 6, 10])
 def support_designer(
     stage: str = "experimental",
     barriers: Iterable[str] = ("information", "contacts", "finance"),

@@ -14,6 +14,7 @@ from coursekit.plotting import PALETTE
 from coursekit.sme import GROUPINGS, VALUE, latest_by_country, summarize
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
+from coursekit.widgets._states import static_states
 
 __all__ = ["export_explorer", "draw_distribution"]
 
@@ -122,6 +123,7 @@ def summary_display(stats: pd.DataFrame) -> pd.DataFrame:
     return out.round(1)
 
 
+@static_states(group=["region", "income_group"], highlight=["", "KEN", "BRA", "VNM", "IND"])
 def export_explorer(
     exports: pd.DataFrame | None = None,
     countries: pd.DataFrame | None = None,

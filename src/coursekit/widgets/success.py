@@ -25,6 +25,7 @@ from coursekit.plotting import PALETTE
 from coursekit.success import AREAS, BENEFIT, EXAMPLE_FIRM, IMPEDIMENT
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = [
     "SIDE_COLOURS",
@@ -127,6 +128,7 @@ def _item_list(items: Any, side: str) -> list[dict[str, Any]]:
     return table.to_dict("records")
 
 
+@static_states(**{"benefits.export sales margin": [0.2, 0.6, 0.9], "delta": [0.05, 0.1, 0.2]})
 def marginal_calculator(
     benefits: Any = None,
     impediments: Any = None,
@@ -279,6 +281,7 @@ def weakest_html(result: success.ReadinessResult) -> str:
     )
 
 
+@static_states(innovation=[1, 3, 5], operations=[1, 3, 5])
 def readiness_radar(
     scores: Mapping[str, float] | None = None, *, n_weakest: int = 3
 ) -> widgets.VBox:
@@ -440,6 +443,7 @@ def literature_table_html(rows: pd.DataFrame, max_rows: int = 60) -> str:
     return shown.to_html(index=False, escape=True, border=0, classes="coursekit-table") + note
 
 
+@static_states(years=[(1961, 2013), (1990, 2013), (2006, 2013)])
 def literature_explorer(literature: pd.DataFrame | None = None) -> widgets.VBox:
     """Factor-group and year-range filters, the matching studies and their counts."""
     table = success.filter_literature(literature)

@@ -15,6 +15,7 @@ from coursekit.theories import (
     match_case,
     theory_row,
 )
+from coursekit.widgets._states import static_states
 
 __all__ = ["theory_matcher"]
 
@@ -47,6 +48,9 @@ def feedback_html(case_id: str, theory: str | None) -> str:
     )
 
 
+@static_states(
+    case=[c.case_id for c in CASES], theory=[None, *THEORIES]
+)  # every case, every answer: the static quiz shows the right verdict
 def theory_matcher(*, case_id: str | None = None, theory: str | None = None) -> widgets.VBox:
     """Build the matcher; returns the widget (display it as a cell's last expression).
 

@@ -14,6 +14,7 @@ from coursekit.plotting import PALETTE
 from coursekit.timing import STRATEGIES, compare, parameters, simulate_rollout
 from coursekit.widgets import _checks
 from coursekit.widgets._display import explorer_box, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = ["timing_explorer", "STYLE"]
 
@@ -117,6 +118,9 @@ def rollout_alt(result: pd.DataFrame, params: dict[str, Any]) -> str:
     )
 
 
+@static_states(
+    learning_effect=[0.0, 0.3, 0.6], budget_per_period=[20.0, 40.0, 80.0]
+)  # the window stays as the page sets it
 def timing_explorer(**params: Any) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression).
 

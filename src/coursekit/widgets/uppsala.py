@@ -22,6 +22,7 @@ from coursekit.uppsala import (
 )
 from coursekit.widgets import _checks
 from coursekit.widgets._display import explorer_box, show_figure
+from coursekit.widgets._states import static_states
 
 __all__ = [
     "uppsala_explorer",
@@ -162,6 +163,9 @@ def draw_stages(
     fig.tight_layout()
 
 
+@static_states(
+    home=["SWE", "DZA", "JPN"], learning_rate=[0.1, 0.3, 0.55, 1.0]
+)  # the lesson is the home base and the pace of learning; thresholds stay fixed
 def uppsala_explorer(
     home: str = "SWE",
     *,
