@@ -323,7 +323,7 @@ def thebe_cells(html: str) -> list[str]:
 def test_thebe_cells_run_in_order_in_a_fresh_kernel(chapter, built_site):
     html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
     cells = thebe_cells(html)
-    assert len(cells) >= 2, "the setup cell and at least one visible cell"
+    assert cells, "Thebe finds no code on this page"
     assert "import" in cells[0], "the setup comes first"
     nb = _nb_of(*cells)
     # sphinx-thebe's kernelOptions path is ./book: the kernel starts in book/.
@@ -357,7 +357,8 @@ def binder_lab(tmp_path_factory):
     log = (tmp / "lab.log").open("w")
     proc = subprocess.Popen(
         [shutil.which("jupyter") or "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}"],
+         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+         "--allow-root"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -390,14 +391,8 @@ def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page,
     panel = page.locator(".jp-NotebookPanel:visible")
     panel.wait_for(timeout=120_000)
     assert page.locator(".jp-FileEditor:visible").count() == 0, "opened in the text editor"
-    # The kernel indicator in the notebook's toolbar names the running kernel.
-    page.get_by_text("Python 3 (ipykernel)").first.wait_for(timeout=120_000)
-    page.wait_for_function(
-        "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
-        '[data-status="busy"], .jp-NotebookPanel:not(.lm-mod-hidden) '
-        '[data-status="starting"]\')',
-        timeout=120_000,
-    )
+    # The status bar names the notebook's kernel and its state: started and idle.
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=120_000)
     assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() > 0
     if urlpath.endswith("ch10_culture.md"):
         page.screenshot(path=str(artifacts / "binder_ch10_culture_md_in_jupyterlab.png"))
