@@ -353,11 +353,16 @@ def binder_lab(tmp_path_factory):
         "HOME": str(tmp),
     }
     subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], check=True, env=env, cwd=ROOT)
+    # JupyterLab saves a notebook it opens (kernel metadata): serve a copy of what Binder
+    # would open, never the repository itself.
+    served = tmp / "repo"
+    for folder in ("book", "exercises", "notebooks"):
+        shutil.copytree(ROOT / folder, served / folder, ignore=shutil.ignore_patterns("_*"))
     port, token = _free_port(), "launch-test"
     log = (tmp / "lab.log").open("w")
     proc = subprocess.Popen(
         [shutil.which("jupyter") or "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
          "--allow-root"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
