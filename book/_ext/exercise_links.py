@@ -56,7 +56,9 @@ def append_exercise_section(app, doctree: nodes.document) -> None:
         "each check tells you whether your answer is right."
     )
     section += para
-    doctree += section
+    # Inside the chapter's own (first) section, so it is an h2 at the end of the chapter.
+    main = doctree.next_node(nodes.section)
+    (main if main is not None else doctree).append(section)
 
 
 def point_colab_at_notebook(app, pagename: str, templatename, context: dict[str, Any], doctree):
