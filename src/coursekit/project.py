@@ -1,14 +1,34 @@
-"""Where the course lives: one place for the repository and launch addresses."""
+"""Where the course lives: THE one place for the repository, branch and release tag.
+
+Every copy elsewhere (``_config.yml``, ``CITATION.cff``, ``CONTRIBUTING.md``, the install cells
+of the exercise and Colab notebooks, the exercise links of the book) is derived from these
+values or checked against them by ``tests/test_launch.py``. The real public repository is not
+known yet: change ``REPO`` here, then run ``python -m coursekit.launch``, ``coursekit release``
+and the tests, which name every copy that still disagrees.
+"""
 
 from __future__ import annotations
 
-__all__ = ["REPO", "REPO_URL", "BRANCH", "binder_url", "colab_url", "PIP_SPEC"]
+from coursekit import __version__
+
+__all__ = [
+    "REPO",
+    "REPO_URL",
+    "BRANCH",
+    "RELEASE_TAG",
+    "binder_url",
+    "colab_url",
+    "PIP_SPEC",
+]
 
 REPO = "going-global-course/going-global"
 REPO_URL = f"https://github.com/{REPO}"
+#: The branch the launch buttons open (Binder, Colab, Thebe).
 BRANCH = "main"
-#: What a fresh kernel (Colab, Binder without the package) installs.
-PIP_SPEC = f"coursekit @ git+{REPO_URL}@{BRANCH}"
+#: The git tag of the release that matches this book: what a fresh kernel installs.
+RELEASE_TAG = f"v{__version__}"
+#: What a fresh kernel (Colab, a bare kernel) installs: the tagged release, not ``main``.
+PIP_SPEC = f"coursekit @ git+{REPO_URL}@{RELEASE_TAG}"
 
 
 def _relative(path: object) -> str:

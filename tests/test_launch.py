@@ -1,0 +1,403 @@
+"""The launch paths, tested as a learner uses them.
+
+* One repository setting: every copy of the repository, branch and release tag in the
+  repository agrees with ``coursekit.project``.
+* Colab: the generated ``notebooks/chNN_*.ipynb`` match their pages, import no ``myst_nb``, and
+  run top to bottom in a fresh venv that holds only the built coursekit wheel (plus the
+  third-party packages a Colab runtime has), with the kernel's cwd outside the repository. Their
+  install cell stops with a clear message when the install fails.
+* Binder: a local JupyterLab configured by ``binder/postBuild`` opens every chapter's Binder
+  ``urlpath`` target, and every exercise link's, as a notebook with a kernel (not in an editor).
+* Thebe: exactly the cells the built page exposes to Thebe run, in order, in a fresh kernel.
+* The exercise links at the end of each chapter exist and the download is served by the site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from coursekit import launch, project
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = launch.chapters(ROOT)
+
+# ---- one repository setting ----------------------------------------------------------------
+
+_GITHUB = re.compile(r"github\.com/([\w.-]+/going-global[\w.-]*?)(?=[/@\"'\s)#?]|\.git|$)")
+_BINDER = re.compile(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+)/([\w.%-]+)")
+_COLAB = re.compile(r"colab\.research\.google\.com/github/([\w.-]+/[\w.-]+)/blob/([\w.-]+)/")
+_PIP = re.compile(r"coursekit @ git\+https://github\.com/([\w.-]+/[\w.-]+?)(?:@([\w.-]+))?\\?\"")
+
+
+def disagreements(text: str) -> list[str]:
+    """Every copy of the repository, branch or release tag in ``text`` that differs from
+    ``coursekit.project``, as readable strings (empty: all agree)."""
+    bad = [f"repository {m}" for m in _GITHUB.findall(text) if m != project.REPO]
+    for repo, ref in _BINDER.findall(text):
+        if (repo, ref) != (project.REPO, project.BRANCH):
+            bad.append(f"Binder {repo}@{ref}")
+    for repo, ref in _COLAB.findall(text):
+        if (repo, ref) != (project.REPO, project.BRANCH):
+            bad.append(f"Colab {repo}@{ref}")
+    for repo, ref in _PIP.findall(text):
+        if (repo, ref) != (project.REPO, project.RELEASE_TAG):
+            bad.append(f"pip install {repo}@{ref or '(no tag)'}")
+    return bad
+
+
+def test_the_copy_scanner_finds_a_wrong_copy():
+    good = f'%pip install -q "{project.PIP_SPEC}"\n{project.binder_url("a.ipynb")}'
+    assert disagreements(good) == []
+    assert disagreements(good.replace(project.RELEASE_TAG, "main")) == [
+        "pip install " + (f"{project.REPO}@main")
+    ]
+    assert disagreements("https://github.com/someone/going-global-x/") == [
+        "repository someone/going-global-x"
+    ]
+    assert disagreements(project.colab_url("x.ipynb").replace("/main/", "/dev/"))
+
+
+def _tracked_text_files() -> list[Path]:
+    names = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    skip = {"tests/test_launch.py", "docs/review-responses.md"}
+    out = []
+    for name in names:
+        path = ROOT / name
+        if name in skip or name.startswith(("book/_static/", "data/")) or not path.is_file():
+            continue
+        if path.suffix in {".png", ".jpg", ".pdf", ".woff2", ".ico", ".xlsx", ".xls"}:
+            continue
+        out.append(path)
+    return out
+
+
+def test_every_copy_of_the_repository_setting_agrees():
+    found = {}
+    for path in _tracked_text_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        bad = disagreements(text)
+        if bad:
+            found[str(path.relative_to(ROOT))] = sorted(set(bad))
+    assert found == {}, (
+        f"these copies disagree with coursekit.project (REPO={project.REPO!r}, "
+        f"BRANCH={project.BRANCH!r}, RELEASE_TAG={project.RELEASE_TAG!r}): {found}"
+    )
+
+
+def test_config_and_citation_name_the_one_repository():
+    config = (ROOT / "_config.yml").read_text()
+    assert f"  url: {project.REPO_URL}\n  branch: {project.BRANCH}\n" in config
+    cff = (ROOT / "CITATION.cff").read_text()
+    assert f'repository-code: "{project.REPO_URL}"' in cff
+
+
+def test_release_tag_is_the_books_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert project.RELEASE_TAG == f"v{version}"
+    assert project.PIP_SPEC.endswith(f"@v{version}")
+
+
+# ---- Binder environment ----------------------------------------------------------------------
+
+
+def test_binder_installs_runtime_and_live_pins_only():
+    lines = [
+        ln.strip()
+        for ln in (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    assert lines == ["-c ../requirements/constraints.txt", "-e .[live]"]
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    live = {re.split(r"[<>=]", d)[0] for d in meta["optional-dependencies"]["live"]}
+    assert live == {"jupyterlab", "jupytext", "myst-nb"}
+    assert "jupytext-config set-default-viewer" in (ROOT / "binder" / "postBuild").read_text()
+
+
+# ---- Colab notebooks -------------------------------------------------------------------------
+
+
+def test_there_is_a_colab_notebook_and_an_exercise_for_every_chapter():
+    assert len(CHAPTERS) == 14
+    assert all(c.exercise for c in CHAPTERS)
+
+
+def test_colab_notebooks_match_their_pages():
+    assert launch.write_notebooks(ROOT, check=True) == [], "run `python -m coursekit.launch`"
+
+
+def test_colab_notebooks_install_first_and_import_no_myst_nb():
+    for chapter in CHAPTERS:
+        nb = nbformat.read(ROOT / chapter.notebook, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        assert code[0] == launch.install_cell_source(), chapter.notebook
+        assert project.PIP_SPEC in code[0]
+        assert not any(re.search(r"^\s*(from|import) myst_nb", s, re.M) for s in code)
+        assert any(launch.GLUE_STAND_IN in src for src in code), chapter.notebook
+
+
+def _nb_of(*sources: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+def test_install_cell_stops_with_a_clear_message_when_the_install_fails(tmp_path):
+    # Hide the installed coursekit from this kernel, as on Colab, and install from nowhere.
+    hide = (
+        "import sys\n"
+        "class _Hide:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'coursekit' or name.startswith('coursekit.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, _Hide())\n"
+        "import importlib.util\n"
+        "_orig = importlib.util.find_spec\n"
+        "def _find(name, package=None):\n"
+        "    return None if name == 'coursekit' else _orig(name, package)\n"
+        "importlib.util.find_spec = _find"
+    )
+    cell = launch.install_cell_source(spec=f"coursekit @ file://{tmp_path}/missing")
+    nb = _nb_of(hide, cell, "print('carried on')")
+    client = NotebookClient(nb, timeout=240, resources={"metadata": {"path": str(tmp_path)}})
+    with pytest.raises(CellExecutionError, match="Installing coursekit failed"):
+        client.execute()
+    assert nb.cells[-1].outputs == [], "the cells after a failed install must not run"
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(tmp_path_factory) -> Path:
+    """A fresh venv with only the built coursekit wheel installed (``--no-deps``). Offline, its
+    third-party packages (pandas, matplotlib, ipywidgets, ipykernel: what Colab provides) come
+    from the test venv's site-packages through a ``.pth`` line, which does not run that venv's
+    editable coursekit hook. The book's tools (myst_nb, jupytext, sphinx, jupyter_book) are
+    blocked, as they are missing on Colab."""
+    tmp = tmp_path_factory.mktemp("colab")
+    dist = tmp / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "-w", str(dist), str(ROOT)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+    )  # fmt: skip
+    outer = [p for p in sys.path if p.endswith("site-packages")]
+    (site / "outer.pth").write_text("\n".join(outer) + "\n")
+    (site / "sitecustomize.py").write_text(
+        "import sys\n"
+        "_MISSING = {'myst_nb', 'jupytext', 'sphinx', 'jupyter_book'}\n"
+        "class _NotOnColab:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in _MISSING:\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r} (not on Colab)')\n"
+        "sys.meta_path.insert(0, _NotOnColab())\n"
+    )
+    wheel = next(dist.glob("coursekit-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps",
+         "--no-index", str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    where = subprocess.run(
+        [str(py), "-c", "import coursekit, sys; print(coursekit.__file__)"],
+        capture_output=True, text=True, check=True, cwd=tmp, env={"PATH": os.environ["PATH"]},
+    ).stdout  # fmt: skip
+    assert str(venv) in where, where
+    kernels = tmp / "kernels"
+    subprocess.run(
+        [str(py), "-m", "ipykernel", "install", "--prefix", str(kernels), "--name", "colab"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return kernels / "share" / "jupyter"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.notebook for c in CHAPTERS])
+def test_colab_notebook_runs_with_only_the_wheel(chapter, wheel_venv, tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", str(wheel_venv))
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "agg")
+    nb = nbformat.read(ROOT / chapter.notebook, as_version=4)
+    NotebookClient(
+        nb, timeout=300, kernel_name="colab", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    assert "(not on Colab)" not in json.dumps(nb)
+
+
+# ---- exercise links and the Colab button on the built site ---------------------------------
+
+
+def _page(built_site: Path, chapter: launch.Chapter) -> BeautifulSoup:
+    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_each_chapter_ends_with_its_exercise_links(built_site):
+    for chapter in CHAPTERS:
+        soup = _page(built_site, chapter)
+        section = soup.find(id="exercise-notebook")
+        assert section is not None, chapter.page
+        links = section.find_all("a")
+        hrefs = [a["href"] for a in links if "headerlink" not in a.get("class", [])]
+        assert hrefs == [
+            f"../{chapter.exercise}",
+            project.binder_url(chapter.exercise),
+            project.colab_url(chapter.exercise),
+        ]
+        served = (built_site / chapter.docname).parent / hrefs[0]
+        assert served.resolve().read_bytes() == (ROOT / chapter.exercise).read_bytes()
+
+
+def test_colab_button_opens_the_generated_notebook(built_site):
+    for chapter in CHAPTERS:
+        soup = _page(built_site, chapter)
+        colab = [a["href"] for a in soup.find_all("a", href=True) if "colab.research" in a["href"]]
+        assert project.colab_url(chapter.notebook) in colab, chapter.page
+        assert not any(h.endswith(".md") for h in colab)
+
+
+def _binder_urlpaths(built_site: Path, chapter: launch.Chapter) -> list[str]:
+    soup = _page(built_site, chapter)
+    out = []
+    for a in soup.find_all("a", href=True):
+        m = re.match(r"https://mybinder\.org/v2/gh/[^?]+\?urlpath=(.+)$", a["href"])
+        if m:
+            out.append(m.group(1))
+    return out
+
+
+def test_binder_targets_are_the_page_and_its_exercise(built_site):
+    for chapter in CHAPTERS:
+        assert set(_binder_urlpaths(built_site, chapter)) == {
+            f"lab/tree/{chapter.page}",
+            f"lab/tree/{chapter.exercise}",
+        }, chapter.page
+
+
+# ---- Thebe: the cells a built page gives Thebe run in order in a fresh kernel ---------------
+
+
+def thebe_cells(html: str) -> list[str]:
+    """The code Thebe would run on this page: sphinx-thebe's selector (read from the page),
+    the first element matching its input selector inside each match, in document order."""
+    selector = re.search(r'const thebe_selector = "([^"]+)"', html).group(1)
+    selector_input = re.search(r'const thebe_selector_input = "([^"]+)"', html).group(1)
+    soup = BeautifulSoup(html, "html.parser")
+    cells = []
+    for element in soup.select(selector):
+        code = element.select_one(selector_input)
+        if code is not None:
+            cells.append(code.get_text())
+    return cells
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
+def test_thebe_cells_run_in_order_in_a_fresh_kernel(chapter, built_site):
+    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    cells = thebe_cells(html)
+    assert cells, "Thebe finds no code on this page"
+    assert "import" in cells[0], "the setup comes first"
+    nb = _nb_of(*cells)
+    # sphinx-thebe's kernelOptions path is ./book: the kernel starts in book/.
+    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(ROOT / "book")}}).execute()
+
+
+# ---- Binder: a local JupyterLab with the Binder settings opens each target as a notebook ----
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def binder_lab(tmp_path_factory):
+    """JupyterLab on 127.0.0.1 serving the repository, configured by running binder/postBuild
+    (jupytext's default viewer) in a fresh Jupyter config folder."""
+    tmp = tmp_path_factory.mktemp("binder")
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp / "config" / "lab" / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+        "HOME": str(tmp),
+    }
+    subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], check=True, env=env, cwd=ROOT)
+    # JupyterLab saves a notebook it opens (kernel metadata): serve a copy of what Binder
+    # would open, never the repository itself.
+    served = tmp / "repo"
+    for folder in ("book", "exercises", "notebooks"):
+        shutil.copytree(ROOT / folder, served / folder, ignore=shutil.ignore_patterns("_*"))
+    port, token = _free_port(), "launch-test"
+    log = (tmp / "lab.log").open("w")
+    proc = subprocess.Popen(
+        [shutil.which("jupyter") or "jupyter", "lab", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
+         "--allow-root"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(f"JupyterLab did not start: {(tmp / 'lab.log').read_text()}")
+        yield base, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def _targets() -> list[str]:
+    return [f"lab/tree/{c.page}" for c in CHAPTERS] + [f"lab/tree/{c.exercise}" for c in CHAPTERS]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("urlpath", _targets())
+def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page, artifacts):
+    base, token = binder_lab
+    page.goto(f"{base}/{urlpath}?token={token}&reset", timeout=120_000)
+    panel = page.locator(".jp-NotebookPanel:visible")
+    panel.wait_for(timeout=120_000)
+    assert page.locator(".jp-FileEditor:visible").count() == 0, "opened in the text editor"
+    # The status bar names the notebook's kernel and its state: started and idle.
+    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=120_000)
+    assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() > 0
+    if urlpath.endswith("ch10_culture.md"):
+        page.screenshot(path=str(artifacts / "binder_ch10_culture_md_in_jupyterlab.png"))
