@@ -718,3 +718,21 @@ def test_scores_are_bounded_and_the_first_rank_has_the_top_score(seed, weights):
     # the top score up to that rounding; with tiny weights every score is within it.
     assert result["score"].max() - result.loc[result["rank"] == 1, "score"].min() <= 1e-12
     assert result["rank"].is_monotonic_increasing
+
+
+# ---- rank stability under random weights -----------------------------------------------------
+
+
+def test_rank_acceptability_shares_and_limit():
+    table = mk.rank_acceptability("DEU", draws=300, seed=1)
+    assert table["share_first"].sum() == pytest.approx(1.0)
+    assert table["share_top"].sum() == pytest.approx(3.0)
+    assert (table["share_first"] <= table["share_top"]).all()
+    # with weights pinned to the defaults, the draws reproduce the default top three
+    pinned = mk.rank_acceptability("DEU", draws=50, concentration=1e7, seed=1)
+    top3 = set(pinned.loc[pinned["share_top"] == 1.0, "iso3"])
+    assert top3 == set(mk.top_markets("DEU", 3))
+    with pytest.raises(ValueError, match="draws must be a whole number"):
+        mk.rank_acceptability("DEU", draws=0)
+    with pytest.raises(ValueError, match="concentration must be a positive number"):
+        mk.rank_acceptability("DEU", concentration=-1)

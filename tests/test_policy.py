@@ -442,3 +442,47 @@ def test_latest_values_takes_one_column_name_as_text():
     pd.testing.assert_frame_equal(
         policy.latest_values(_indicators(), "lpi"), policy.latest_values(_indicators(), ["lpi"])
     )
+
+
+# ---- the numbers chapter 8 states, recomputed from the data they come from --------------------
+
+
+def test_totals_are_medians_of_row_sums_not_sums_of_medians():
+    frame = pd.DataFrame(
+        {
+            "iso3": ["A", "B", "C", "D"],
+            "income_group": ["Low income"] * 3 + ["High income"],
+            "export_border_hours": [10.0, 0.0, 100.0, 1.0],
+            "export_documentary_hours": [0.0, 100.0, 10.0, None],
+            "export_border_usd": [1.0, 2.0, 3.0, 4.0],
+            "export_documentary_usd": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    totals = policy.export_totals_by_group(frame, db_year=None).set_index("income_group")
+    # row sums 10, 100, 110 -> median 100; the sum of the two medians would be 10 + 10 = 20
+    assert totals.loc["Low income", "total_hours"] == 100.0
+    assert pd.isna(totals.loc["High income", "total_hours"]), "a total needs both parts"
+    with pytest.raises(ValueError, match="lacks the column"):
+        policy.export_totals_by_group(frame.drop(columns="export_border_usd"), db_year=None)
+
+
+def test_chapter8_db_numbers_recomputed_from_the_raw_table():
+    from coursekit import data
+
+    db = data.load("trading_across_borders")
+    db = db[db["db_year"] == 2018].merge(
+        data.load("countries")[["iso3", "income_group"]], on="iso3", how="left"
+    )
+    db = db[db["income_group"].isin(policy.INCOME_ORDER)]
+    usd = (db["export_border_usd"] + db["export_documentary_usd"]).groupby(db["income_group"])
+    totals = policy.export_totals_by_group().set_index("income_group")
+    for group, median in usd.median().items():
+        assert totals.loc[group, "total_usd"] == pytest.approx(median)
+    # the sum of medians (the old, wrong figure) differs for the low-income group
+    costs = policy.export_costs_by_group().set_index("income_group")
+    low_sum = costs.loc["Low income", ["export_border_usd", "export_documentary_usd"]].sum()
+    assert low_sum != pytest.approx(totals.loc["Low income", "total_usd"])
+    # the economy count agrees with chapter 7's: economies with an income group and data
+    n_with_data = int(db["export_border_hours"].notna().sum())
+    assert int(costs["n_economies"].sum()) == n_with_data
+    assert n_with_data < len(db), "economies listed without data are not counted"

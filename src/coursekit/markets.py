@@ -981,6 +981,67 @@ def weight_sensitivity(
     return out
 
 
+def rank_acceptability(
+    home: str,
+    weights: Mapping[str, float] | None = None,
+    draws: int = 2000,
+    concentration: float = 50.0,
+    n: int = 3,
+    year: int | None = None,
+    *,
+    seed: int = 0,
+    data: MarketData | None = None,
+) -> pd.DataFrame:
+    """How often each market is first and in the top ``n`` under random weights near ``weights``.
+
+    Each draw takes the weights from a Dirichlet distribution centred on ``weights`` (the
+    positive ones); ``concentration`` sets how close to them (50: each weight typically moves by
+    about a third of itself; larger is closer). Scores use the same rule as :func:`screen` with
+    ``missing="worst"``. Returns ``iso3``, ``name``, ``share_first``, ``share_top`` (the shares
+    of draws, 0-1) and ``base_rank``, for the markets that are ever in the top ``n``, most often
+    first. The seed makes the result reproducible; a one-at-a-time test
+    (:func:`weight_sensitivity`) cannot show how often a rank holds.
+    """
+    w = _check_weights(weights)
+    _check_n(n)
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+        raise ValueError(f"draws must be a whole number of at least 1, such as 2000, not {draws!r}")
+    if (
+        isinstance(concentration, bool)
+        or not isinstance(concentration, (int, float))
+        or not (concentration > 0 and np.isfinite(concentration))
+    ):
+        raise ValueError(
+            f"concentration must be a positive number such as 50, not {concentration!r}"
+        )
+    active = [c for c in CRITERION_NAMES if w[c] > 0]
+    md, h, _, norm, _years = _prepared(home, year, None, data, active)
+    block = np.nan_to_num(norm[active].to_numpy(), nan=0.0)  # missing = worst, as in screen
+    centre = np.array([w[c] for c in active])
+    centre = centre / centre.sum()
+    rng = np.random.default_rng(seed)
+    sampled = rng.dirichlet(centre * float(concentration), size=int(draws))
+    scores = sampled @ block.T  # draws x markets
+    order = np.argsort(-scores, axis=1, kind="stable")
+    k = min(n, block.shape[0])
+    first = np.bincount(order[:, 0], minlength=block.shape[0]) / draws
+    top = np.bincount(order[:, :k].ravel(), minlength=block.shape[0]) / draws
+    base = screen(h, w, year, data=data).set_index("iso3")["rank"]
+    out = pd.DataFrame(
+        {
+            "iso3": norm.index,
+            "name": md.economies.reindex(norm.index).to_numpy(),
+            "share_first": first,
+            "share_top": top,
+        }
+    )
+    out["base_rank"] = base.reindex(out["iso3"]).to_numpy().astype("int64")
+    out = out[out["share_top"] > 0].sort_values(
+        ["share_first", "share_top", "base_rank"], ascending=[False, False, True]
+    )
+    return out.reset_index(drop=True)
+
+
 def robust_top(
     home: str,
     weights: Mapping[str, float] | None = None,

@@ -683,7 +683,8 @@ def group_medians(
 
     ``by`` is a column of ``table`` or, looked up by ``iso3``, of ``countries`` (default: the
     course's ``countries`` table). Rows without a group are left out. Income groups come richest
-    first; other groups alphabetically. ``n_economies`` counts the rows of each group.
+    first; other groups alphabetically. ``n_economies`` counts the economies of each group with
+    a value in at least one of ``columns`` (an economy listed without data is not "covered").
     """
     frame = _with_group(table, countries, by, "table")
     if table.empty:
@@ -699,7 +700,7 @@ def group_medians(
     numeric = frame[cols].apply(pd.to_numeric, errors="coerce")
     grouped = numeric.groupby(frame[by].astype(str))
     out = grouped.median()
-    out["n_economies"] = grouped.size()
+    out["n_economies"] = numeric.notna().any(axis=1).groupby(frame[by].astype(str)).sum()
     out = out.reindex(_group_order(frame[by].astype(str))).rename_axis(by).reset_index()
     out["n_economies"] = out["n_economies"].astype(int)
     return out
@@ -732,6 +733,40 @@ def export_costs_by_group(
             )
         table = table[table["db_year"] == int(db_year)]
     return group_medians(table, EXPORT_COLUMNS if columns is None else columns, by, countries)
+
+
+def export_totals_by_group(
+    table: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+    by: str = "income_group",
+    db_year: int | None = 2018,
+) -> pd.DataFrame:
+    """Median of each economy's *combined* border + documentary time (hours) and cost (US$).
+
+    A sum of two medians is not the median of the sums, so the totals are added per economy
+    first (``total_hours``, ``total_usd``) and their median is taken per group; economies that
+    lack either part are left out of that total. ``n_economies`` counts the economies with both.
+    """
+    if table is None:
+        from coursekit import data
+
+        table = data.load("trading_across_borders")
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a DataFrame, not {type(table).__name__}")
+    if db_year is not None and "db_year" in table.columns:
+        table = table[table["db_year"] == int(db_year)]
+    parts = {
+        "total_hours": ("export_border_hours", "export_documentary_hours"),
+        "total_usd": ("export_border_usd", "export_documentary_usd"),
+    }
+    missing = [c for cols in parts.values() for c in cols if c not in table.columns]
+    if missing:
+        raise ValueError(f"the table lacks the column(s) {', '.join(map(repr, missing))}")
+    frame = table.copy()
+    for total, (a, b) in parts.items():
+        # min_count=2: a total needs both parts, never a part plus a silent zero
+        frame[total] = frame[[a, b]].apply(pd.to_numeric, errors="coerce").sum(axis=1, min_count=2)
+    return group_medians(frame, list(parts), by, countries)
 
 
 def export_cost_median(
