@@ -512,6 +512,15 @@ def test_no_sandbox_means_no_grading_unless_asked(tmp_path, monkeypatch, capsys)
     assert not (tmp_path / "out").exists()
 
 
+def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
+    subs = tmp_path / "subs"
+    (subs / "ada").mkdir(parents=True)
+    (subs / "ada" / "ch10_culture.ipynb").write_text(_notebook(SYMMETRIC_TRUE))
+    (outcome,) = grade(subs, tmp_path / "out", unsafe=True, progress=False)
+    assert (outcome.status, outcome.points, outcome.max_points) == ("ok", 1, 5)
+    assert not Path("/scratch").exists()  # nothing of the sandbox's layout on the host
+
+
 def test_a_timed_out_notebook_keeps_the_answers_it_checked(tmp_path):
     subs = tmp_path / "subs"
     (subs / "dan").mkdir(parents=True)

@@ -10,7 +10,13 @@ import nbformat
 import pytest
 
 from coursekit.instructor import cli
-from coursekit.instructor.release import ReleaseReport, chapter_of, clean_solution, make_exercise, release
+from coursekit.instructor.release import (
+    ReleaseReport,
+    chapter_of,
+    clean_solution,
+    make_exercise,
+    release,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +114,15 @@ def test_badly_named_solution_is_reported(tmp_path):
 
 def test_repository_exercises_are_up_to_date():
     result = subprocess.run(
-        [sys.executable, "-m", "coursekit.instructor.cli", "release", "--check", "--root", str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "coursekit.instructor.cli",
+            "release",
+            "--check",
+            "--root",
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
     )

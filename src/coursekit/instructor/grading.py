@@ -73,6 +73,8 @@ STATUSES = (
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 MARKER = ".coursekit-results.json"  # in every results folder: the files this tool wrote there
 FORMATS = ("csv", "canvas", "moodle")
+# Run as a script, not with -m: the worker then imports neither coursekit nor pandas (faster).
+WORKER = str(Path(__file__).with_name("_worker.py"))
 _CHAPTER_IN_NAME = re.compile(r"ch(\d{2})", re.IGNORECASE)
 
 
@@ -323,22 +325,21 @@ def _font_cache() -> dict[str, bytes]:
         }
 
 
-def _run_unsafe(data: bytes, name: str, stdin: bytes, limits: sandbox.Limits) -> sandbox.RunResult:
+def _run_unsafe(
+    data: bytes, name: str, stdin: bytes, timeout: float, limits: sandbox.Limits
+) -> sandbox.RunResult:
     """``--unsafe``: the same worker with no isolation (an explicit choice, said so in the log)."""
     with tempfile.TemporaryDirectory(prefix="coursekit-unsafe-") as d:
         nb = Path(d) / name
         nb.write_bytes(data)
         r, w = os.pipe()
-        env = {**_worker_env(), "HOME": d}
-        env["COURSEKIT_ANSWERS_FILE"] = f"{d}/.coursekit/answers.jsonl"
-        env["MPLCONFIGDIR"] = f"{d}/.config/matplotlib"
+        env = {k: v.replace("/scratch", d) for k, v in _worker_env().items()}
         proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "coursekit.instructor._worker",
+                WORKER,
                 str(nb),
-                str(limits.wall_seconds),
+                str(timeout),
             ]
             + ["--record-fd", str(w), "--scratch", d],
             stdin=subprocess.PIPE,
@@ -469,13 +470,12 @@ def _grade_entry(
     limits = sandbox.Limits(wall_seconds=timeout + 60)
     stdin = json.dumps(cases).encode()
     if unsafe:
-        run = _run_unsafe(data, name, stdin, limits)
+        run = _run_unsafe(data, name, stdin, timeout, limits)
     else:
         run = sandbox.run(
             [
                 sys.executable,
-                "-m",
-                "coursekit.instructor._worker",
+                WORKER,
                 f"/scratch/{name}",
                 str(timeout),
             ],
@@ -924,11 +924,13 @@ def merge_marks(out: Path, marks: Path) -> int:
     header, rows = table[0], table[1:]
     try:
         with Path(marks).open(encoding="utf-8-sig", newline="") as fh:
-            given = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            given = list(reader)
+            fields = set(reader.fieldnames or ())
     except OSError as err:
         raise ValueError(f"The marks file {marks} could not be read: {err}") from None
     need = {"student", "file", "qid", "points"}
-    if not given or not need <= set(given[0]):
+    if not need <= fields:
         raise ValueError(f"The marks file needs the columns {', '.join(sorted(need))}")
     index = {(r[0], r[1]): r for r in rows}
     problems, updates = [], []
@@ -948,6 +950,8 @@ def merge_marks(out: Path, marks: Path) -> int:
         if q.kind != "written" or not qid.startswith(f"{row[2]}."):
             problems.append(f"{where}: {qid} is not a written question of that notebook's chapter")
             continue
+        if not (m["points"] or "").strip():
+            continue  # not marked yet: left pending
         try:
             points = float(m["points"])
         except (TypeError, ValueError):
