@@ -538,3 +538,15 @@ def test_a_timed_out_notebook_keeps_the_answers_it_checked(tmp_path):
 def test_sandbox_environment_is_an_allow_list():
     with pytest.raises(ValueError, match="allow-list"):
         sandbox.run([sys.executable, "-c", "pass"], env={"AWS_SECRET_ACCESS_KEY": "x"})
+
+
+def test_parallel_sandboxes_do_not_disturb_each_other():
+    """Two graders at once (two instructors, or xdist) get different uids; neither is killed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    script = "import os, sys, time; time.sleep(2); os.write(int(sys.argv[-1]), b'%d' % os.getuid())"
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: sandbox.run([sys.executable, "-c", script]), range(4)))
+    assert all(r.returncode == 0 and r.record for r in runs)
+    if os.geteuid() == 0:
+        assert len({r.record for r in runs}) == 4

@@ -33,7 +33,6 @@ import io
 import json
 import math
 import os
-import queue
 import re
 import shutil
 import stat
@@ -441,7 +440,7 @@ def _score(chapter: str, record: dict, key: dict[str, list[dict]]) -> tuple[dict
 
 
 def _grade_entry(
-    folder: Path, entry: Entry, *, timeout: float, key: dict, unsafe: bool, slot: int, fonts: dict
+    folder: Path, entry: Entry, *, timeout: float, key: dict, unsafe: bool, fonts: dict
 ) -> Outcome:
     if entry.problem:
         return Outcome(entry, "not a notebook", entry.problem)
@@ -483,7 +482,6 @@ def _grade_entry(
             stdin=stdin,
             env=_worker_env(),
             limits=limits,
-            slot=slot,
         )
     log = run.log_tail.decode("utf-8", "replace")
     record = _parse_record(run.record)
@@ -791,22 +789,16 @@ def grade(
     before = _fingerprints(submissions, entries)
     fonts = {} if unsafe else _font_cache()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(entries) or 1))
-    slots: queue.Queue[int] = queue.Queue()
-    for s in range(workers):
-        slots.put(s)
 
     def one(e: Entry) -> Outcome:
-        slot = slots.get()
         try:
             return _grade_entry(
-                submissions, e, timeout=timeout, key=hidden, unsafe=unsafe, slot=slot, fonts=fonts
+                submissions, e, timeout=timeout, key=hidden, unsafe=unsafe, fonts=fonts
             )
         except Exception as err:  # one entry's failure is its own row, never the class's
             return Outcome(
                 e, "error", f"the grader could not handle this file ({type(err).__name__})"
             )
-        finally:
-            slots.put(slot)
 
     bar = None
     if progress:

@@ -9,7 +9,7 @@ PID, network, IPC and UTS namespaces. What the sandboxed process gets:
 * a private, size-limited tmpfs ``/scratch`` (its working folder and ``HOME``) and ``/tmp``;
 * no network (a new network namespace holds only loopback);
 * an environment built from an allow-list (:data:`ENV_ALLOW`), never the grader's;
-* an unprivileged user: as root the grader drops to a per-slot uid with ``setpriv`` (no
+* an unprivileged user: as root the grader drops to a uid of its own with ``setpriv`` (no
   capabilities, ``no_new_privs``); as a normal user bubblewrap's user namespace maps the
   instructor to ``nobody``;
 * resource limits (``setrlimit``: address space, processes, open files, file size, no core
@@ -24,6 +24,7 @@ are kept for the instructor). Both are untrusted: the grader parses them as data
 
 from __future__ import annotations
 
+import fcntl
 import os
 import resource
 import shutil
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -70,7 +72,30 @@ ETC_FILES = (
     "localtime",
     "mime.types",
 )
-FIRST_UID = 61000  # sandbox uids when the grader runs as root: FIRST_UID + slot
+FIRST_UID, UID_COUNT = 61000, 1000  # sandbox uids when the grader runs as root
+
+
+@contextmanager
+def _claim_uid():
+    """A sandbox uid no other run uses meanwhile (a lock file per uid), so process limits and
+    the left-behind check see this run's processes only, even with parallel graders."""
+    folder = Path(tempfile.gettempdir()) / "coursekit-sandbox-uids"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    start = os.getpid() % UID_COUNT
+    for i in range(UID_COUNT):
+        uid = FIRST_UID + (start + i) % UID_COUNT
+        fh = open(folder / str(uid), "a")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            continue
+        try:
+            yield uid
+        finally:
+            fh.close()
+        return
+    raise SandboxUnavailable(f"all {UID_COUNT} sandbox uids are in use")
 
 
 class SandboxUnavailable(RuntimeError):
@@ -158,7 +183,7 @@ def _bwrap_argv(
     ro_binds: list[tuple[Path, str]],
     env: dict[str, str],
     limits: Limits,
-    slot: int,
+    uid: int,
 ) -> list[str]:
     bwrap = shutil.which("bwrap")
     if bwrap is None:
@@ -189,7 +214,6 @@ def _bwrap_argv(
         cmd += ["--setenv", key, value]
     cmd.append("--")
     if root:
-        uid = str(FIRST_UID + slot)
         setpriv = shutil.which("setpriv") or "/usr/bin/setpriv"
         cmd += [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
         cmd += ["--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
@@ -241,16 +265,19 @@ def run(
     ro_binds: list[tuple[Path, str]] | None = None,
     env: dict[str, str] | None = None,
     limits: Limits = Limits(),
-    slot: int = 0,
 ) -> RunResult:
     """Run ``argv`` in a fresh sandbox; ``files`` (path inside -> bytes) are copied in first.
 
     The sandboxed program gets ``--record-fd N`` appended to ``argv`` and may write its record to
-    that fd. Raises :class:`SandboxUnavailable` if
-    bubblewrap is missing; everything the sandboxed program does is reported, never raised.
+    that fd. Raises :class:`SandboxUnavailable` if bubblewrap is missing; everything the
+    sandboxed program does is reported, never raised.
     """
     files = files or {}
-    with tempfile.TemporaryDirectory(prefix="coursekit-sandbox-") as private:
+    root = os.geteuid() == 0
+    with (
+        tempfile.TemporaryDirectory(prefix="coursekit-sandbox-") as private,
+        _claim_uid() if root else nullcontext(0) as uid,
+    ):
         fds: dict[str, int] = {}
         try:
             for i, (dest, data) in enumerate(files.items()):
@@ -264,7 +291,7 @@ def run(
                 ro_binds=(ro_binds if ro_binds is not None else python_binds()),
                 env=env or {},
                 limits=limits,
-                slot=slot,
+                uid=uid,
             )
             proc = subprocess.Popen(
                 cmd,
@@ -310,7 +337,7 @@ def run(
             proc.wait()
         for t in readers:
             t.join(timeout=10)
-        left = _uid_processes(FIRST_UID + slot) if os.geteuid() == 0 else []
+        left = _uid_processes(uid) if root else []
         for pid in left:  # should never happen (PID namespace); killed and reported if it does
             try:
                 os.kill(pid, signal.SIGKILL)
