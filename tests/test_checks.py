@@ -83,7 +83,11 @@ def test_every_registered_question_is_well_formed(q):
     placeholder = check(q.qid, ...)
     assert placeholder.status == "not_attempted"
     assert "not answered" in repr(placeholder).lower()
-    if q.kind != "function":
+    if q.kind == "written":
+        assert q.rubric, f"{q.qid}: a written question needs a rubric for the instructor"
+        enough = " ".join(["word"] * max(q.min_words, 1))
+        assert check(q.qid, enough).status == "recorded"
+    elif q.kind != "function":
         expected = checks._resolve_expected(q.expected)  # the data behind it must exist
         assert check(q.qid, expected).passed, f"{q.qid}: its own expected value does not pass"
     # a clearly unreadable answer never raises
