@@ -143,6 +143,7 @@ _MATHJAX_LOADER = """(function () {
     }, { rootMargin: "100% 0px" });
     maths.forEach(function (m) { near.observe(m); });
   }
+  window.courseLoadMathJax = load; // book/_static/widget-math.js: a widget label with math
   window.addEventListener("beforeprint", load);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();
@@ -161,7 +162,7 @@ def _load_mathjax_lazily(app, context: dict) -> None:  # noqa: ANN001
     for i, js in enumerate(scripts):
         filename = str(getattr(js, "filename", js) or "")
         if mathjax in filename:
-            url = context["pathto"]("_static/" + filename, 1)
+            url = context["pathto"](filename, 1)  # filename is "_static/..."
             scripts[i] = type(js)(
                 None, priority=js.priority, body=_MATHJAX_LOADER.replace("__SRC__", json.dumps(url))
             )
