@@ -242,3 +242,14 @@ def test_ch05_radio_buttons_are_big_enough_to_tap(browser, site_url):
     )
     context.close()
     assert [n["target"] for v in result["violations"] for n in v["nodes"]] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_mode_follows_the_system_setting(browser, site_url, scheme):
+    # default_mode "auto": a reader whose system is dark gets the dark theme without a toggle.
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")
+    theme = page.evaluate("() => document.documentElement.dataset.theme")
+    context.close()
+    assert theme == scheme
