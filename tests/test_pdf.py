@@ -27,7 +27,10 @@ def _chapters() -> list[Path]:
 
 
 def _title(page: Path) -> str:
-    for line in page.read_text(encoding="utf-8").splitlines():
+    lines = page.read_text(encoding="utf-8").splitlines()
+    if lines and lines[0] == "---":  # skip the front matter, whose YAML may hold "# " comments
+        lines = lines[lines.index("---", 1) + 1 :]
+    for line in lines:
         if line.startswith("# "):
             return line[2:].strip()
     raise AssertionError(f"{page} has no '# ' title")

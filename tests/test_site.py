@@ -92,7 +92,9 @@ def test_culture_chapter_shows_prose_figure_and_widget(watched_page, site_url, a
     expect(widget).to_be_visible(timeout=15_000)
     expect(widget.locator("select").first).to_be_visible()
     expect(widget.locator("img").first).to_be_visible()
-    expect(watched_page.locator("mjx-container").first).to_be_attached()
+    # MathJax loads when a formula comes near the screen (book/_ext/local_assets.py).
+    watched_page.locator("div.math").first.scroll_into_view_if_needed()
+    expect(watched_page.locator("mjx-container").first).to_be_attached(timeout=20_000)
     watched_page.screenshot(path=str(artifacts / "ch10_culture.png"), full_page=True)
     assert watched_page.problems.all() == []
 
@@ -135,6 +137,7 @@ def test_mathjax_loads_only_where_there_is_maths(watched_page, site_url):
     watched_page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")
     assert not [url for url in requested if "mathjax" in url]
     watched_page.goto(f"{site_url}/book/ch10_culture.html", wait_until="networkidle")
+    watched_page.locator("div.math").first.scroll_into_view_if_needed()
+    expect(watched_page.locator("mjx-container").first).to_be_attached(timeout=20_000)
     assert [url for url in requested if "tex-chtml.js" in url]
-    expect(watched_page.locator("mjx-container").first).to_be_attached()
     assert watched_page.problems.all() == []

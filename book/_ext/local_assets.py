@@ -15,6 +15,17 @@ free of console errors.
   every ``html_static_path`` to every page as soon as a ``_static/`` folder exists next to
   ``_config.yml`` (all of MathJax's extensions and the 4 MB widget manager on every page).
 
+Light pages (issue 20; budgets in tests/test_page_weight.py):
+
+* Every script file runs with ``defer`` (none blocks the first paint) but
+  ``documentation_options.js``, which inline scripts in ``<head>`` need at once; the theme's
+  search scripts are deferred in ``book/_templates/layout.html``.
+* MathJax is fetched when a formula comes within a screen of the viewport, or before printing.
+* Figures load lazily (``loading="lazy"``).
+* A page's saved widget state keeps only the models its widget views draw (the kernel also
+  reports the copies the static-widget precomputation builds and closes), with its figures
+  as palette PNGs.
+
 Inline scripts are not inspected: sphinx-thebe's ``THEBE_JS_URL`` names a CDN, but thebe is
 only fetched when a reader presses the live-code button.
 
@@ -26,6 +37,7 @@ Configuration (``conf.py`` / ``sphinx: config:``):
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from typing import Any
@@ -107,8 +119,154 @@ def _drop_unneeded_mathjax(app, pagename: str, context: dict) -> None:  # noqa: 
     scripts[:] = [js for js in scripts if mathjax not in str(getattr(js, "filename", js) or "")]
 
 
+# MathJax (1.2 MB) is fetched when a formula comes within a screen's height of the viewport, or
+# before printing, so that a page whose formulas sit far down shows its text without it.
+_MATHJAX_LOADER = """(function () {
+  var src = __SRC__, loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  function watch() {
+    var maths = document.querySelectorAll("div.math, span.math");
+    if (!maths.length) return;
+    if (!("IntersectionObserver" in window)) return load();
+    var near = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        near.disconnect();
+        load();
+      }
+    }, { rootMargin: "100% 0px" });
+    maths.forEach(function (m) { near.observe(m); });
+  }
+  window.courseLoadMathJax = load; // book/_static/widget-math.js: a widget label with math
+  window.addEventListener("beforeprint", load);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();"""
+
+# Scripts that must run while the page is parsed: inline scripts later in <head> assign to
+# DOCUMENTATION_OPTIONS. It is under 1 KB.
+_KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _load_mathjax_lazily(app, context: dict) -> None:  # noqa: ANN001
+    if app.builder.format != "html" or not app.config.mathjax_path:
+        return
+    scripts = context.get("script_files") or []
+    mathjax = str(app.config.mathjax_path)
+    for i, js in enumerate(scripts):
+        filename = str(getattr(js, "filename", js) or "")
+        if mathjax in filename:
+            url = context["pathto"](filename, 1)  # filename is "_static/..."
+            scripts[i] = type(js)(
+                None, priority=js.priority, body=_MATHJAX_LOADER.replace("__SRC__", json.dumps(url))
+            )
+
+
+def _defer_scripts(context: dict) -> None:
+    """Every script file the page loads runs after the page is parsed (``defer``, in document
+    order), so none blocks the first paint; inline scripts stay where they are."""
+    scripts = context.get("script_files") or []
+    for i, js in enumerate(scripts):
+        filename = str(getattr(js, "filename", js) or "")
+        attributes = dict(getattr(js, "attributes", {}) or {})
+        if not filename or filename.endswith(_KEEP_BLOCKING):
+            continue
+        if "async" in attributes or "defer" in attributes or attributes.get("type") == "module":
+            continue
+        attributes["defer"] = "defer"
+        scripts[i] = type(js)(filename, priority=js.priority, **attributes)
+
+
+_IMG_WITHOUT_LOADING = re.compile(r"<img (?![^>]*\bloading=)")
+
+
+def _lazy_images(context: dict) -> None:
+    """Figures are fetched as the reader scrolls near them. A chapter opens with its title,
+    overview and prose, so no figure is in the first screen; the browser still fetches those
+    within about a screen of the viewport at once."""
+    body = context.get("body") or ""
+    context["body"] = _IMG_WITHOUT_LOADING.sub('<img loading="lazy" ', body)
+
+
+_VIEW_TAG = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.DOTALL
+)
+_MODEL_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def shown_widget_state(state: dict, view_ids: list[str]) -> dict:
+    """The models of ``state`` that the page's widget views draw: the viewed models and every
+    model they refer to (``IPY_MODEL_<id>`` references, widgets nested in outputs)."""
+    models = state.get("state", {})
+    keep: set[str] = set()
+    todo = [i for i in view_ids if i in models]
+    while todo:
+        model_id = todo.pop()
+        if model_id in keep:
+            continue
+        keep.add(model_id)
+        todo += [i for i in _MODEL_ID.findall(json.dumps(models[model_id])) if i in models]
+    return {**state, "state": {k: v for k, v in models.items() if k in keep}}
+
+
+_PNG_DATA = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+
+
+def _compact_pngs(text: str) -> str:
+    """The widgets' saved figures as 256-colour palette PNGs, as their precomputed states are
+    (coursekit.widgets._states.compact_png): about a quarter of the bytes."""
+    try:
+        from coursekit.widgets._states import compact_png
+    except ImportError:  # building without coursekit importable: keep the PNGs as they are
+        return text
+
+    def compact(match: re.Match) -> str:
+        data = base64.b64decode(match.group(1))
+        return "data:image/png;base64," + base64.b64encode(compact_png(data)).decode("ascii")
+
+    return _PNG_DATA.sub(compact, text)
+
+
+def _prune_widget_state(context: dict) -> None:
+    """Drop saved widget models that no view on the page draws. The kernel reports every widget
+    it ever created, including the copies the static-widget precomputation builds and closes
+    (src/coursekit/widgets/_states.py), which doubled each page's widget state with figures
+    no reader sees."""
+    view_ids = []
+    for tag in _VIEW_TAG.findall(context.get("body") or ""):
+        try:
+            view_ids.append(json.loads(tag)["model_id"])
+        except (ValueError, KeyError, TypeError):
+            return  # a view we cannot read: keep everything
+    scripts = context.get("script_files") or []
+    for i, js in enumerate(scripts):
+        attributes = dict(getattr(js, "attributes", {}) or {})
+        if getattr(js, "filename", None) or attributes.get("type") != WIDGET_STATE_TYPE:
+            continue
+        try:
+            state = json.loads(str(attributes.get("body", "")))
+        except ValueError:
+            continue
+        if not view_ids:
+            continue
+        # Escaped as myst-nb escapes it, so the JSON cannot end its <script> early.
+        body = _compact_pngs(json.dumps(shown_widget_state(state, view_ids)))
+        attributes["body"] = body.replace("</script>", r"<\/script>")
+        scripts[i] = type(js)(None, priority=js.priority, **attributes)
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    _prune_widget_state(context)
     _drop_unneeded_mathjax(app, pagename, context)
+    _load_mathjax_lazily(app, context)
+    _defer_scripts(context)
+    _lazy_images(context)
     allowed = list(app.config.local_assets_allowed_origins or [])
     for name in ("script_files", "css_files"):
         assets = context.get(name)

@@ -2,7 +2,8 @@
 link previews (Lighthouse SEO audit "meta-description").
 
 The description is the page's first paragraph of prose (after the title), cut at a word
-boundary to at most 160 characters. A page whose front matter already sets ``html_meta``
+boundary to at most 160 characters. Generated pages without prose (the index, search) get their
+title and the root page's first paragraph. A page whose front matter already sets ``html_meta``
 ``description`` keeps its own.
 """
 
@@ -46,10 +47,24 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return out
 
 
+def _book_description(app: Any) -> str:
+    """The root page's first paragraph: the description of pages without prose of their own."""
+    try:
+        return _first_paragraph(app.env.get_doctree(app.config.root_doc))
+    except Exception:  # noqa: BLE001 - no root doctree (a partial build): no fallback
+        return ""
+
+
 def _add_description(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or 'name="description"' in context.get("metatags", ""):
+    if 'name="description"' in context.get("metatags", ""):
         return
-    text = describe(_first_paragraph(doctree))
+    if doctree is None:
+        # Generated pages (the index, search): their title and what the book is.
+        book = _book_description(app)
+        title = html.unescape(str(context.get("title") or "")).strip()
+        text = describe(f"{title} of {app.config.project}. {book}" if title else book)
+    else:
+        text = describe(_first_paragraph(doctree))
     if text:
         tag = f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
         context["metatags"] = context.get("metatags", "") + tag

@@ -3,7 +3,24 @@
 (function () {
   "use strict";
 
+  var citations = 0;
+
   function fixStatic() {
+    // Citations: the full reference was only in a title attribute, a tooltip for the mouse
+    // alone. It becomes the link's description for screen readers and a tooltip on hover and
+    // on keyboard focus (course.css); a tap still follows the link to the bibliography entry.
+    document
+      .querySelectorAll('.bd-article a.reference.internal[href*="bibliography.html#"][title]')
+      .forEach(function (a) {
+        var note = document.createElement("span");
+        note.id = "cite-note-" + ++citations;
+        note.hidden = true;
+        note.textContent = a.getAttribute("title");
+        a.setAttribute("data-cite", a.getAttribute("title"));
+        a.setAttribute("aria-describedby", note.id);
+        a.removeAttribute("title");
+        a.insertAdjacentElement("afterend", note);
+      });
     // Theme buttons and links whose aria-label leaves out their visible text (the search
     // button's "Ctrl+K", the colour-mode button's mode): the name must contain what is seen.
     document.querySelectorAll("button[aria-label], a[aria-label]").forEach(function (el) {

@@ -51,7 +51,7 @@ def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -
         options=options,
         value=tuple(ids),
         rows=9,
-        description="Barriers the firm faces (Ctrl-click for several)",
+        description="Barriers the firm faces (Ctrl-click, or tap, for several)",
         style={"description_width": "initial"},
         layout=widgets.Layout(width="95%"),
     )

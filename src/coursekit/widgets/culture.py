@@ -133,13 +133,15 @@ def culture_explorer(
         options=options,
         value=tuple(target_codes),
         rows=6,
-        description="Compare with (Ctrl-click for several)",
+        description="Compare with (Ctrl-click, or tap, for several)",
         style=label_style,
     )
     dims_box = widgets.ToggleButtons(
         options=[("All six dimensions", tuple(dimensions)), ("Original four", DIMENSIONS[:4])],
         value=tuple(dimensions),
         description="Index on",
+        # The label sits beside its buttons, as the other controls' labels do.
+        style=label_style,
     )
     message = widgets.HTML()
     chart = widgets.Output()

@@ -106,6 +106,7 @@ def entry_mode_advisor(
             min=1,
             max=5,
             step=0.5,
+            readout_format=".1f",  # ratings 1-5 in half steps: "2.5", not "2.50"
             description=_SLIDER_LABELS[name],
             tooltip=PROFILE_FIELDS[name],
             style={"description_width": "initial"},

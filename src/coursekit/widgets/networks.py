@@ -35,6 +35,14 @@ __all__ = ["network_explorer", "draw_network", "MAX_K"]
 
 MAX_K = 5
 _FOCAL, _REACHED, _BEST, _OTHER, _EDGE = PALETTE[1], PALETTE[0], PALETTE[2], "#BBBBBB", "#999999"
+# Column headers of the widget's table, in words (the model's columns are snake_case).
+_TABLE_HEADERS = {
+    "partner": "Partner",
+    "country": "Partner's country",
+    "new_markets": "New markets",
+    "opens": "Opens",
+    "markets_after": "Markets after",
+}
 
 
 def _country_name(code: str) -> str:
@@ -283,7 +291,11 @@ def network_explorer(
         ranking = draw_network(fig, g, f, steps, pos)
         message.value = network_summary(g, f, steps)
         show_figure(chart, fig, alt=network_alt(g, f, steps))
-        shown = ranking.head(5).assign(opens=lambda t: t["opens"].map(", ".join))
+        shown = (
+            ranking.head(5)
+            .assign(opens=lambda t: t["opens"].map(", ".join))
+            .rename(columns=_TABLE_HEADERS)
+        )
         show_table(table_out, shown, precision=0)
         state["ranking"] = ranking
         return ranking
