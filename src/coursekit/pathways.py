@@ -5,11 +5,13 @@ years observed, and applies three rules, in this order:
 
 1. **Domestic** — the share never reaches ``share_threshold`` (default 25 %) in any observed year.
 2. **Born global** — it reaches the threshold at most ``window_years`` (default 3) years after
-   founding. This is the operational test common in the born-global literature (Knight &
-   Cavusgil 2004): a quarter or more of sales abroad within three years of founding.
+   founding. This is the operational test common in the born-global literature (from Knight &
+   Cavusgil 1996, used in their 2004 study): a quarter or more of sales abroad within three
+   years of founding.
 3. **Born-again global** — the firm first stayed *essentially domestic* (every observed share
    below ``domestic_ceiling``, default 10 %) for at least ``born_again_gap`` *observed* years
-   (default 10, counted from the first observed year, since unobserved years are unknown), and then reached the threshold at most ``window_years`` after the **trigger
+   (default 10, counted from the first observed year, since unobserved years are unknown), and
+   then reached the threshold at most ``window_years`` after the **trigger
    year**, the last year it was still essentially domestic. This codifies Bell, McNaughton &
    Young's (2001) description of established, domestically oriented firms that suddenly
    internationalize fast, usually after a critical incident (new owners or managers, an
