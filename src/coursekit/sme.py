@@ -49,6 +49,7 @@ __all__ = [
     "spearman",
     "with_indicators",
     "association",
+    "rank_correlation",
 ]
 
 #: The size classes, smallest first.
@@ -505,3 +506,10 @@ def association(
         raise ValueError(f"variable must be one of {allowed}, not {variable!r}")
     merged = with_indicators(latest, indicators)
     return spearman(merged[VALUE], merged[variable]), int(len(merged))
+
+
+def rank_correlation(
+    variable: str, latest: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None
+) -> float:
+    """Spearman's rho of :func:`association` alone (the number the exercise checks)."""
+    return association(variable, latest, indicators)[0]
