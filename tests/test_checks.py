@@ -230,3 +230,22 @@ def test_check_result_rejects_bad_fields(fields, error, message):
     record = {"qid": "a.b", "status": "correct", "message": "well done.", **fields}
     with pytest.raises(error, match=message):
         checks.CheckResult(**record)
+
+
+def test_the_instructor_guides_example_questions_load_and_the_expected_value_passes():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "book" / "instructor_guide.md").read_text()
+    block = re.search(r"\*\*Add a question\.\*\*.*?```toml\n(.*?)```", guide, re.S).group(1)
+    specs = checks.specs_from_toml("ch10", tomllib.loads(block))
+    number, essay = specs["ch10.deu_bra_distance"], specs["ch10.distance_or_networks"]
+    assert checks.judge(number, checks._resolve_expected(number.expected)).passed
+    assert essay.kind == "written" and essay.rubric
+    assert checks.judge(essay, "word " * 100).status == "recorded"
+
+
+def test_an_unknown_key_in_a_question_is_an_error():
+    with pytest.raises(ValueError, match="unknown key.*rel_tl"):
+        checks.specs_from_toml("ch10", {"x": {"kind": "number", "expected": 1, "rel_tl": 0.1}})

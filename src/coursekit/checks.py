@@ -205,15 +205,42 @@ def chapters() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
+_SPEC_KEYS = {
+    "prompt",
+    "kind",
+    "expected",
+    "hint",
+    "rel_tol",
+    "abs_tol",
+    "options",
+    "normalize",
+    "cases",
+    "points",
+    "success",
+    "rubric",
+    "min_words",
+}
+
+
 @cache
 def _chapter_specs(chapter: str) -> dict[str, Question]:
     path = resources.files("coursekit") / "questions" / f"{chapter}.toml"
     if not path.is_file():
         raise KeyError(chapter)
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return specs_from_toml(chapter, tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def specs_from_toml(chapter: str, raw: Mapping[str, Any]) -> dict[str, Question]:
+    """The questions of one chapter's TOML table, checked (known keys, kinds, expected)."""
     specs: dict[str, Question] = {}
     for name, spec in raw.items():
         qid = f"{chapter}.{name}"
+        unknown = sorted(set(spec) - _SPEC_KEYS)
+        if unknown:  # a typo such as rel_tl would otherwise leave the default silently
+            raise ValueError(
+                f"{qid}: unknown key(s) {', '.join(unknown)}; a question may have "
+                f"{', '.join(sorted(_SPEC_KEYS))}"
+            )
         kind = spec.get("kind")
         if kind not in KINDS:
             raise ValueError(f"{qid}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
