@@ -491,3 +491,11 @@ def test_association_uses_every_economy_in_its_survey_year():
     shifted = sme.latest_by_country().assign(year=lambda t: t["year"] + 100)
     with pytest.raises(ValueError, match="at least 3 complete pairs"):
         sme.association("population", shifted)
+
+
+def test_rank_correlation_and_with_indicators_name_bad_input():
+    with pytest.raises(ValueError, match="variable must be one of"):
+        sme.rank_correlation("area")
+    with pytest.raises(ValueError, match=r"indicators needs the column\(s\) \['population'"):
+        sme.with_indicators(indicators=pd.DataFrame({"iso3": ["SWE"], "year": [2014]}))
+    assert sme.rank_correlation("population") == sme.association("population")[0]

@@ -335,3 +335,10 @@ def test_case_checks_its_fields(change, error, words):
 def test_feedback_checks_its_fields(fields, error, words):
     with pytest.raises(error, match=words):
         theories.Feedback(*fields)
+
+
+def test_defensible_names_a_bad_case_id():
+    with pytest.raises(ValueError, match="Unknown case 'atlantis'"):
+        theories.defensible("atlantis")
+    with pytest.raises(TypeError, match="case_id must be a string"):
+        theories.defensible(7)
