@@ -66,7 +66,26 @@ def test_born_again_global():
     result = classify_pathway(1978, shares)
     assert result.pathway == "born-again global"
     assert result.trigger_year == 2004 and result.first_year == 2006
-    assert "26 years" in result.rule and "2 years after that trigger year" in result.rule
+    # The domestic period is counted from the first observed year (1980), not from founding:
+    # 1978-1979 are unknown, not domestic.
+    assert "24 years observed" in result.rule and "2 years after that trigger year" in result.rule
+    assert "1978–1979 not observed" in result.rule
+
+
+def test_unobserved_early_years_do_not_count_as_domestic():
+    """A firm first observed late cannot borrow its unobserved years as a domestic period."""
+    shares = {1995: 0.03, 1998: 0.04, 2000: 0.05, 2002: 0.30}
+    # Founded 1970: 30 years since founding, but only 5 observed domestic years (1995-2000).
+    late = classify_pathway(1970, shares)
+    assert late.pathway == "gradual"
+    assert "observed domestic period (1995–2000, 5 years)" in late.rule
+    assert "count as unknown, not domestic" in late.rule
+    # The same shares with the early years observed as domestic flip it to born-again global.
+    observed = {1970: 0.0, 1980: 0.01, **shares}
+    assert classify_pathway(1970, observed).pathway == "born-again global"
+    # And the flip sits exactly at the gap: 5 observed years pass a 5-year gap.
+    assert classify_pathway(1970, shares, born_again_gap=5).pathway == "born-again global"
+    assert classify_pathway(1970, shares, born_again_gap=6).pathway == "gradual"
 
 
 def test_born_again_needs_the_jump_inside_the_window():

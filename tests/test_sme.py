@@ -449,3 +449,53 @@ def test_summarize_rejects_what_is_not_a_frame():
     latest = sme.latest_by_country(ex, cty)
     with pytest.raises(TypeError, match="latest must be the DataFrame of latest_by_country"):
         sme.summarize(latest.to_dict("list"), "region")
+
+
+# ---- testing a claim across all economies (Spearman) ----------------------------------------
+
+
+@given(
+    st.lists(st.tuples(st.integers(-1000, 1000), st.integers(-1000, 1000)), min_size=3, max_size=40)
+)
+def test_spearman_is_a_rank_statistic(pairs):
+    x = [a for a, _ in pairs]
+    y = [b for _, b in pairs]
+    if len(set(x)) < 2 or len(set(y)) < 2:
+        return  # constant input is rejected (tested below)
+    rho = sme.spearman(x, y)
+    assert -1 - 1e-12 <= rho <= 1 + 1e-12
+    # A strictly increasing transformation of x (here cubing, with a shift) leaves rho unchanged.
+    assert abs(sme.spearman([a**3 + 7 for a in x], y) - rho) < 1e-9
+    # Reversing the order of x flips the sign.
+    assert abs(sme.spearman([-a for a in x], y) + rho) < 1e-9
+
+
+def test_spearman_known_values_and_bad_input():
+    assert sme.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert sme.spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    with pytest.raises(ValueError, match="at least 3 complete pairs"):
+        sme.spearman([1, None, 3], [1, 2, None])
+    with pytest.raises(ValueError, match="constant sequence"):
+        sme.spearman([1, 1, 1], [1, 2, 3])
+
+
+def test_association_uses_every_economy_in_its_survey_year():
+    rho, n = sme.association("population")
+    assert n == len(sme.latest_by_country())  # no economy dropped
+    assert -0.4 < rho < 0  # weak and negative: the chapter's claim rests on this
+    rho_gdp, _ = sme.association("gdp_pc_usd")
+    assert rho_gdp > 0
+    with pytest.raises(ValueError, match="variable must be one of"):
+        sme.association("area")
+    # The survey year matters: with a frame whose years do not match, nothing is merged.
+    shifted = sme.latest_by_country().assign(year=lambda t: t["year"] + 100)
+    with pytest.raises(ValueError, match="at least 3 complete pairs"):
+        sme.association("population", shifted)
+
+
+def test_rank_correlation_and_with_indicators_name_bad_input():
+    with pytest.raises(ValueError, match="variable must be one of"):
+        sme.rank_correlation("area")
+    with pytest.raises(ValueError, match=r"indicators needs the column\(s\) \['population'"):
+        sme.with_indicators(indicators=pd.DataFrame({"iso3": ["SWE"], "year": [2014]}))
+    assert sme.rank_correlation("population") == sme.association("population")[0]

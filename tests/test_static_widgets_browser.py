@@ -13,6 +13,8 @@ import pytest
 from test_site import SITE
 from test_site_quality import AXE, widget_pages
 
+from coursekit import theories
+
 pytestmark = pytest.mark.browser
 _KEY = re.compile(r"cw-states-([A-Za-z0-9_]+-[0-9a-f]{10})")
 _STATE_TAG = re.compile(
@@ -194,13 +196,20 @@ def test_static_quiz_gives_the_right_verdict(watched_page, site_url):
     watched_page.goto(f"{site_url}/book/ch05_comparing_theories.html", wait_until="networkidle")
     host = watched_page.locator('[data-cw-states^="theory_matcher-"]')
     feedback = host.locator(".cw-out-feedback")
-    assert "✔" in feedback.inner_text()  # saved: Alpine Gears, network theory (right)
-    host.locator(".cw-ctl-theory input[type=radio]").nth(0).check()  # stage: wrong here
+    # Saved: Alpine Gears with no choice made, so the page gives no answer away.
+    assert "✔" not in feedback.inner_text() and "✘" not in feedback.inner_text()
+    radios = host.locator(".cw-ctl-theory input[type=radio]")
+    order = list(theories.THEORIES)
+    radios.nth(order.index("stage")).check()  # stage: wrong for Alpine Gears
     watched_page.wait_for_function(
         "() => document.querySelector('[data-cw-states^=\"theory_matcher-\"]')"
         ".dataset.cwState !== undefined"
     )
     assert "✘" in feedback.inner_text() and "✔" not in feedback.inner_text()
+    radios.nth(order.index("network")).check()  # network: the dominant mechanism
+    watched_page.wait_for_function(
+        "() => document.querySelector('.cw-out-feedback').innerText.includes('✔')"
+    )
     page_axe(watched_page)
     assert watched_page.problems.all() == []
 

@@ -5,11 +5,13 @@ years observed, and applies three rules, in this order:
 
 1. **Domestic** — the share never reaches ``share_threshold`` (default 25 %) in any observed year.
 2. **Born global** — it reaches the threshold at most ``window_years`` (default 3) years after
-   founding. This is the operational test common in the born-global literature (Knight &
-   Cavusgil 2004): a quarter or more of sales abroad within three years of founding.
+   founding. This is the operational test common in the born-global literature (from Knight &
+   Cavusgil 1996, used in their 2004 study): a quarter or more of sales abroad within three
+   years of founding.
 3. **Born-again global** — the firm first stayed *essentially domestic* (every observed share
-   below ``domestic_ceiling``, default 10 %) for at least ``born_again_gap`` years (default 10)
-   after founding, and then reached the threshold at most ``window_years`` after the **trigger
+   below ``domestic_ceiling``, default 10 %) for at least ``born_again_gap`` *observed* years
+   (default 10, counted from the first observed year, since unobserved years are unknown), and
+   then reached the threshold at most ``window_years`` after the **trigger
    year**, the last year it was still essentially domestic. This codifies Bell, McNaughton &
    Young's (2001) description of established, domestically oriented firms that suddenly
    internationalize fast, usually after a critical incident (new owners or managers, an
@@ -314,15 +316,24 @@ def classify_pathway(
     if trigger is not None:
         up_to_trigger = series[series.index <= trigger]
         all_domestic = bool((up_to_trigger < ceiling).all())
-        domestic_span = trigger - founded
+        # Unobserved years are unknown, not domestic: the domestic period is counted from the
+        # first observed year, not from founding.
+        first_observed = int(series.index[0])
+        domestic_span = trigger - first_observed
         jump = first - trigger
+        since = (
+            f"from founding in {founded}"
+            if first_observed == founded
+            else f"in every observed year from {first_observed} (founded {founded}; "
+            f"{_span(list(range(founded, first_observed)))} not observed)"
+        )
         if all_domestic and domestic_span >= gap and jump <= window:
             return PathwayResult(
                 "born-again global",
-                f"below {_pct(ceiling)} abroad from founding in {founded} until {trigger} "
-                f"({_n_years(domestic_span)}, at least {gap}), then {_pct(series[first])} in "
-                f"{first}, {_n_years(jump)} after that trigger year: within the "
-                f"{window}-year window.",
+                f"below {_pct(ceiling)} abroad {since} until {trigger} "
+                f"({_n_years(domestic_span)} observed, at least {gap}), then "
+                f"{_pct(series[first])} in {first}, {_n_years(jump)} after that trigger year: "
+                f"within the {window}-year window.",
                 first,
                 elapsed,
                 trigger,
@@ -335,9 +346,15 @@ def classify_pathway(
             )
         elif domestic_span < gap:
             why = (
-                f"its domestic period ({_span([founded, trigger])}, "
+                f"its observed domestic period ({_span([first_observed, trigger])}, "
                 f"{_n_years(domestic_span)}) is shorter than the {gap} years a born-again "
                 "global needs"
+                + (
+                    f"; the years {_span(list(range(founded, first_observed)))} before it "
+                    "were not observed and count as unknown, not domestic"
+                    if first_observed > founded
+                    else ""
+                )
             )
         else:
             why = (

@@ -46,6 +46,10 @@ __all__ = [
     "highest_group",
     "count_economies",
     "median_ratio",
+    "spearman",
+    "with_indicators",
+    "association",
+    "rank_correlation",
 ]
 
 #: The size classes, smallest first.
@@ -444,3 +448,68 @@ def median_ratio(
     if bottom == 0:
         raise ValueError(f"the median of {low!r} is zero, so the ratio is undefined")
     return float(np.float64(top) / np.float64(bottom))
+
+
+# ---------------------------------------------------------------------------------------------
+# Testing a claim across all economies rather than on hand-picked examples
+
+
+def spearman(x: pd.Series | list[float], y: pd.Series | list[float]) -> float:
+    """Spearman's rank correlation of two equally long sequences (average ranks for ties).
+
+    Computed as the Pearson correlation of the ranks, so it needs no SciPy. Pairs with a missing
+    value are dropped; fewer than three complete pairs, or a constant sequence, is an error,
+    because the coefficient is then undefined.
+    """
+    frame = pd.DataFrame({"x": list(x), "y": list(y)}).apply(pd.to_numeric, errors="coerce")
+    frame = frame.dropna()
+    if len(frame) < 3:
+        raise ValueError(f"need at least 3 complete pairs for a rank correlation, got {len(frame)}")
+    ranks = frame.rank(method="average")
+    if ranks["x"].nunique() < 2 or ranks["y"].nunique() < 2:
+        raise ValueError("a constant sequence has no rank correlation; give values that vary")
+    return float(np.corrcoef(ranks["x"], ranks["y"])[0, 1])
+
+
+def with_indicators(
+    latest: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each economy's latest survey value with its population and GDP per head *in that year*.
+
+    Using the survey year (not today's values) keeps the comparison in the period the firms were
+    surveyed, which a present-day income classification does not.
+    """
+    if latest is None:
+        latest = _default_latest()
+    if indicators is None:
+        from coursekit import data
+
+        indicators = data.load("indicators")
+    cols = ["iso3", "year", "population", "gdp_pc_usd"]
+    missing = [c for c in cols if c not in indicators.columns]
+    if missing:
+        raise ValueError(f"indicators needs the column(s) {missing}; it has {list(indicators)}")
+    merged = latest.merge(indicators[cols], on=["iso3", "year"], how="left")
+    return merged.dropna(subset=["population", "gdp_pc_usd"]).reset_index(drop=True)
+
+
+def association(
+    variable: str, latest: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None
+) -> tuple[float, int]:
+    """Spearman's rho between export share and ``variable`` over all economies, and their count.
+
+    ``variable`` is ``"population"`` (home-market size) or ``"gdp_pc_usd"`` (income in the
+    survey year). A rank correlation is unchanged by taking logs, so none are taken.
+    """
+    allowed = ("population", "gdp_pc_usd")
+    if variable not in allowed:
+        raise ValueError(f"variable must be one of {allowed}, not {variable!r}")
+    merged = with_indicators(latest, indicators)
+    return spearman(merged[VALUE], merged[variable]), int(len(merged))
+
+
+def rank_correlation(
+    variable: str, latest: pd.DataFrame | None = None, indicators: pd.DataFrame | None = None
+) -> float:
+    """Spearman's rho of :func:`association` alone (the number the exercise checks)."""
+    return association(variable, latest, indicators)[0]

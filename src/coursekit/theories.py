@@ -30,11 +30,16 @@ __all__ = [
     "answer_key",
     "theories_with_unit",
     "theories_with_speed",
+    "theories_with_construct_level",
     "case_for",
+    "defensible",
+    "CONSTRUCT_LEVELS",
+    "SPEEDS",
 ]
 
 #: Theory ids, in the order the chapter presents them.
 THEORIES: tuple[str, ...] = (
+    "economic",
     "stage",
     "network",
     "born_global",
@@ -45,6 +50,7 @@ THEORIES: tuple[str, ...] = (
 )
 
 THEORY_NAMES: dict[str, str] = {
+    "economic": "Economic theories (internalization, transaction costs, OLI)",
     "stage": "Stage models (Uppsala, innovation-related)",
     "network": "Network approach",
     "born_global": "International entrepreneurship / born globals",
@@ -54,30 +60,63 @@ THEORY_NAMES: dict[str, str] = {
     "institutional": "Institutional theory",
 }
 
+# ``unit`` is the unit of analysis: the entity whose internationalization is studied. For every
+# theory here it is a firm (or a new venture, a firm in the making), or the firm in its network
+# of relationships; what differs between them is the *explanatory construct* (``construct``) and
+# the level at which that construct sits (``construct_level``: the firm itself, its
+# relationships, the individual entrepreneur, the transaction, or the institutional
+# environment).
 _TABLE: tuple[dict[str, str], ...] = (
+    {
+        "theory": "economic",
+        "unit": "firm",
+        "unit_detail": "The firm, and each transaction it could leave to a market or organise "
+        "itself",
+        "construct": "Transaction costs and market failure; ownership, location and "
+        "internalization advantages",
+        "construct_level": "transaction",
+        "speed": "not addressed",
+        "mechanism": "A firm organises an activity abroad itself when markets for knowledge "
+        "and other intermediate products fail, and invests abroad when it has an ownership "
+        "advantage worth using in a foreign location and internalizing",
+        "predicts": "Licensing or exporting where contracts are easy to enforce and know-how "
+        "is easy to price; own operations where they are not",
+        "explains": "Why a firm chooses to own, license or export; the choice of entry mode",
+        "misses": "The process and pace of expansion; learning; small firms without the "
+        "resources to invest abroad",
+        "references": "Buckley & Casson 1976; Dunning 1988",
+    },
     {
         "theory": "stage",
         "unit": "firm",
-        "unit_detail": "The firm and its experience of one foreign market at a time",
+        "unit_detail": "The firm, followed market by market over time",
+        "construct": "Experiential (market-specific) knowledge and market commitment; "
+        "management's attitudes in the innovation-related models",
+        "construct_level": "firm",
         "speed": "slow",
         "mechanism": "Experiential learning: knowledge from current activity lowers "
-        "perceived risk, so commitment grows one step at a time, starting with "
+        "uncertainty, so commitment grows one step at a time, starting with "
         "psychically close markets",
+        "predicts": "Within a market, commitment rises one rung at a time; across markets, "
+        "entry follows psychic distance",
         "explains": "The gradual establishment chain and the order of markets of many "
         "manufacturers; why early steps are small and cheap",
         "misses": "Firms that leap stages or start abroad; the role of partners and of the "
-        "founder's prior experience; it is more description than prediction",
+        "founder's prior experience; its exceptions make it hard to falsify",
         "references": "Johanson & Vahlne 1977; Bilkey & Tesar 1977; Cavusgil 1980",
     },
     {
         "theory": "network",
-        "unit": "relationships",
-        "unit_detail": "The firm's web of business relationships (customers, suppliers, "
+        "unit": "firm in its network",
+        "unit_detail": "The firm in its web of business relationships (customers, suppliers, "
         "distributors, partners)",
+        "construct": "Relationships and network position; trust and commitment in them",
+        "construct_level": "relationships",
         "speed": "variable",
         "mechanism": "Relationships give access, knowledge and trust: firms extend into new "
         "networks, penetrate them and integrate networks across countries; markets are "
         "chosen where partners are",
+        "predicts": "Markets and modes follow partners, not psychic distance",
         "explains": "Following a customer abroad; market choices that ignore psychic "
         "distance; fast moves when a partner opens the door",
         "misses": "How the first relationships arise; firms with thin networks; it "
@@ -86,11 +125,15 @@ _TABLE: tuple[dict[str, str], ...] = (
     },
     {
         "theory": "born_global",
-        "unit": "entrepreneur and venture",
-        "unit_detail": "The entrepreneur and the new venture",
+        "unit": "new venture",
+        "unit_detail": "The new venture, studied from its founding",
+        "construct": "The entrepreneur's experience, orientation and recognition of opportunities",
+        "construct_level": "individual",
         "speed": "fast",
         "mechanism": "An entrepreneur with international experience and vision sees an "
         "opportunity across borders and builds the firm around it from the start",
+        "predicts": "Founders with international experience, in knowledge-intensive niches, "
+        "go abroad soon after founding",
         "explains": "Young firms with a large share of sales abroad within a few years of "
         "founding, often in niche and knowledge-intensive industries",
         "misses": "Survival and later growth; older firms that turn international; the "
@@ -100,10 +143,15 @@ _TABLE: tuple[dict[str, str], ...] = (
     {
         "theory": "integrated",
         "unit": "firm",
-        "unit_detail": "The firm's whole path over time, combining the factors above",
+        "unit_detail": "The firm's whole path over time",
+        "construct": "Several at once: learning, relationships, the entrepreneur, resources, "
+        "events",
+        "construct_level": "several",
         "speed": "variable",
         "mechanism": "Learning, relationships, entrepreneurial drive and resources all act; "
         "which dominates depends on the firm, its industry and the moment",
+        "predicts": "Different pathways (gradual, born global, born-again global) under "
+        "different conditions",
         "explains": "Why different firms follow different paths (gradual, born global, "
         "born-again global) and why one firm can switch between them",
         "misses": "Parsimony: with every factor included it is hard to test or to predict "
@@ -112,11 +160,15 @@ _TABLE: tuple[dict[str, str], ...] = (
     },
     {
         "theory": "resource_based",
-        "unit": "resources",
-        "unit_detail": "The firm's bundle of resources and capabilities",
+        "unit": "firm",
+        "unit_detail": "The firm",
+        "construct": "Resources and capabilities that are valuable, rare, hard to imitate "
+        "and without substitutes",
+        "construct_level": "firm",
         "speed": "variable",
         "mechanism": "Resources that are valuable, rare, hard to imitate and without "
         "substitutes carry an advantage the firm can exploit in many markets",
+        "predicts": "Firms with such resources succeed abroad more often, whatever their size",
         "explains": "Why firms with unique technology, know-how or brands can sell "
         "abroad despite being small; which firms succeed abroad",
         "misses": "The process and timing of expansion; how resources are built or "
@@ -125,42 +177,62 @@ _TABLE: tuple[dict[str, str], ...] = (
     },
     {
         "theory": "dynamic_capabilities",
-        "unit": "capabilities",
-        "unit_detail": "The firm's capacity to change its resource base",
+        "unit": "firm",
+        "unit_detail": "The firm, over a period of change",
+        "construct": "The capacity to sense, seize and reconfigure: to change the resource base",
+        "construct_level": "firm",
         "speed": "variable",
         "mechanism": "Sensing opportunities and threats, seizing them, and reconfiguring "
         "resources keep the firm fit as markets change",
+        "predicts": "Firms that reconfigure after a shock recover abroad; others retreat",
         "explains": "Firms that rebuild themselves after a shock and internationalize "
         "anew; sustained success in fast-moving markets",
         "misses": "Hard to observe before the fact; risk of explaining success by the "
         "success itself",
-        "references": "Teece, Pisano & Shuen 1997",
+        "references": "Teece, Pisano & Shuen 1997; Teece 2007",
     },
     {
         "theory": "institutional",
-        "unit": "environment",
-        "unit_detail": "The rules of the game: laws, regulations, norms and their enforcement",
+        "unit": "firm",
+        "unit_detail": "The firm in its home and host institutional environments",
+        "construct": "Formal and informal institutions (rules, norms) and the legitimacy "
+        "they confer",
+        "construct_level": "environment",
         "speed": "variable",
         "mechanism": "Formal and informal institutions raise or lower the cost and risk of "
-        "doing business, so they steer where and how firms enter",
+        "doing business, and decide what counts as legitimate, so they steer where and how "
+        "firms enter",
+        "predicts": "Firms with similar resources choose differently when the rules differ",
         "explains": "Choices of markets and entry modes that follow regulation, trade "
         "agreements, property-rights protection or support schemes",
         "misses": "Differences between firms facing the same rules; the firm's own "
         "learning and resources",
-        "references": "North 1990; Peng, Wang & Jiang 2008",
+        "references": "North 1990; DiMaggio & Powell 1983; Peng, Wang & Jiang 2008",
     },
 )
 
-#: The order in which speeds are listed.
-SPEEDS: tuple[str, ...] = ("slow", "variable", "fast")
+#: The order in which speeds are listed ("not addressed": the theory says nothing about pace).
+SPEEDS: tuple[str, ...] = ("slow", "variable", "fast", "not addressed")
+
+#: The levels at which a theory's explanatory construct sits.
+CONSTRUCT_LEVELS: tuple[str, ...] = (
+    "firm",
+    "relationships",
+    "individual",
+    "transaction",
+    "environment",
+    "several",
+)
 
 
 def comparison_table() -> pd.DataFrame:
     """The chapter's comparison of theories, one row per theory (a fresh copy each call).
 
-    Columns: ``theory`` (id), ``name``, ``unit`` (short unit of analysis), ``unit_detail``,
-    ``speed`` (``slow``, ``variable`` or ``fast``), ``mechanism``, ``explains``, ``misses``,
-    ``references``.
+    Columns: ``theory`` (id), ``name``, ``unit`` (short unit of analysis: the entity studied),
+    ``unit_detail``, ``construct`` (the key explanatory construct), ``construct_level`` (where
+    it sits: firm, relationships, individual, transaction, environment, several), ``speed``
+    (``slow``, ``variable``, ``fast`` or ``not addressed``), ``mechanism``, ``predicts`` (a
+    testable prediction), ``explains``, ``misses``, ``references``.
     """
     table = pd.DataFrame(list(_TABLE))
     table.insert(1, "name", table["theory"].map(THEORY_NAMES))
@@ -204,6 +276,17 @@ def theories_with_unit(unit: str) -> list[str]:
     return [r["theory"] for r in _TABLE if r["unit"] == unit]
 
 
+def theories_with_construct_level(level: str) -> list[str]:
+    """Ids of the theories whose explanatory construct sits at ``level``, e.g. ``"environment"``."""
+    if not isinstance(level, str):
+        raise TypeError(
+            f"level must be one of {', '.join(CONSTRUCT_LEVELS)} (text), not {type(level).__name__}"
+        )
+    if level not in CONSTRUCT_LEVELS:
+        raise ValueError(f"level must be one of {', '.join(CONSTRUCT_LEVELS)}, not {level!r}")
+    return [r["theory"] for r in _TABLE if r["construct_level"] == level]
+
+
 def theories_with_speed(speed: str) -> list[str]:
     """Ids of the theories whose expected speed is ``speed`` (``slow``, ``variable``, ``fast``)."""
     if not isinstance(speed, str):
@@ -217,7 +300,9 @@ def theories_with_speed(speed: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Case:
-    """An illustrative, invented firm story and the theory that explains it best."""
+    """An illustrative, invented firm story: the mechanism that dominates it (``best``), the
+    theories that explain a supporting part of it (``supporting``, theory id -> why), and remarks
+    for choices that miss (``partial``)."""
 
     case_id: str
     title: str
@@ -226,6 +311,7 @@ class Case:
     why: str
     clue: str
     partial: dict[str, str] = field(default_factory=dict)
+    supporting: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("case_id", "title", "story", "why", "clue"):
@@ -243,6 +329,25 @@ class Case:
             raise ValueError(
                 f"partial has a remark for {self.best!r}, the best theory of the case; "
                 f"partial is for the wrong choices only"
+            )
+        if not isinstance(self.supporting, Mapping):
+            raise TypeError(
+                "supporting must be a dict of theory id -> why it supports the story, such as "
+                f"{{'network': 'A partner found the buyer.'}}, not {type(self.supporting).__name__}"
+            )
+        for key, remark in self.supporting.items():
+            _exact_theory(key, "every key of supporting")
+            _text(remark, f"the reason for {key!r} in supporting")
+        if self.best in self.supporting:
+            raise ValueError(
+                f"supporting names {self.best!r}, the dominant theory of the case; supporting is "
+                "for the other theories that explain part of it"
+            )
+        both = sorted(set(self.supporting) & set(self.partial))
+        if both:
+            raise ValueError(
+                f"{both} appear in both supporting and partial; a theory either supports the "
+                "case or misses it"
             )
 
 
@@ -267,14 +372,17 @@ CASES: tuple[Case, ...] = (
         case_id="fjord_furniture",
         title="Fjord Furniture (Norway)",
         story="A family maker of oak furniture filled occasional orders from Swedish shops "
-        "for years. It then signed an agent in Denmark, later opened a small sales office in "
-        "Sweden, and after two decades built a workshop in Poland. Germany and the United "
-        "States came last.",
+        "for years. It then signed an agent in Stockholm; when Swedish sales grew, it replaced "
+        "the agent with its own sales office there, and years later opened an assembly "
+        "workshop near Gothenburg to deliver faster to Swedish chains. Meanwhile it began the "
+        "same climb in Denmark (occasional orders, then an agent). Germany came later, and "
+        "the United States still sees only occasional orders.",
         best="stage",
-        why="Commitment rises one step at a time (irregular export, agent, sales office, "
-        "production) and markets are entered from the psychically closest outwards: the "
-        "establishment chain of the Uppsala model.",
-        clue="Look at the order of the steps and of the countries.",
+        why="Within Sweden, commitment rises one rung at a time (irregular export, agent, "
+        "sales office, production), and the markets are entered from the psychically closest "
+        "outwards: both dimensions of the Uppsala model.",
+        clue="Look at the order of the steps within one country, and at the order of the "
+        "countries.",
         partial={
             "integrated": "An integrated view fits any firm, but here one mechanism, "
             "gradual learning market by market, is enough to explain the whole path.",
@@ -296,6 +404,10 @@ CASES: tuple[Case, ...] = (
             "stage": "The firm did not learn its way outwards from close markets; it "
             "jumped to a distant one because a customer was there.",
         },
+        supporting={
+            "resource_based": "Its precision is why the buyer wanted it along, so its "
+            "resources explain why the tie held.",
+        },
     ),
     Case(
         case_id="northlight_games",
@@ -309,9 +421,12 @@ CASES: tuple[Case, ...] = (
         "foreign customers from founding and earned most of its sales abroad within "
         "a few years: a born global, explained by international entrepreneurship.",
         clue="How old was the firm when most of its sales were abroad, and why?",
-        partial={
-            "resource_based": "The founders' skills are a resource, but the striking fact "
-            "is the speed and the international vision from day one.",
+        supporting={
+            "resource_based": "The founders' skills are a resource that makes the games "
+            "sell, but the striking fact is the speed and the international vision from day "
+            "one.",
+            "network": "The app stores and the founders' former employers are ties that "
+            "helped, but they do not explain why the firm aimed abroad from the start.",
         },
     ),
     Case(
@@ -330,6 +445,11 @@ CASES: tuple[Case, ...] = (
             "network": "Relationships with buyers matter, but they follow from the unique "
             "product rather than the other way round.",
         },
+        supporting={
+            "economic": "Its patent is an ownership advantage in Dunning's sense, and it "
+            "sells the valves rather than licensing the know-how, but the case says why "
+            "buyers come, not why the firm keeps production in-house.",
+        },
     ),
     Case(
         case_id="tecelagem",
@@ -343,9 +463,10 @@ CASES: tuple[Case, ...] = (
         "reconfigured its resources and people to serve new markets: dynamic capabilities "
         "(sense, seize, reconfigure).",
         clue="What did the firm do after the shock, and in what order?",
-        partial={
-            "resource_based": "The laboratory is a resource, but the story is about the "
-            "ability to change the resource base when markets changed.",
+        supporting={
+            "resource_based": "The laboratory and the certification are the resources it now "
+            "sells on, but the story is about the ability to change the resource base when "
+            "markets changed.",
         },
     ),
     Case(
@@ -362,6 +483,38 @@ CASES: tuple[Case, ...] = (
         partial={
             "stage": "Rwanda and Uganda are close, but the case gives the rules, not "
             "familiarity, as the reason for the choice.",
+        },
+        supporting={
+            "economic": "Clear rules lower the transaction costs of operating, an economic "
+            "argument, but the case turns on the rules themselves.",
+        },
+    ),
+    Case(
+        case_id="baltic_enzymes",
+        title="Baltic Enzymes (Latvia)",
+        story="A thirty-person biotech firm has a process for making an enzyme used in "
+        "animal feed. A large Brazilian feed maker offered to license the process. The firm "
+        "refused: the process is hard to describe in a contract, a licensee could learn it "
+        "and stop paying, and court cases in Brazil take years. Instead it built a small "
+        "plant near São Paulo, run by its own engineers, and sells the enzyme to the feed "
+        "maker.",
+        best="economic",
+        why="The market for the know-how fails (it is hard to price and easy to copy once "
+        "learned), so the firm internalizes it and operates abroad itself: internalization "
+        "theory, or in Dunning's terms an ownership advantage used in a location where it "
+        "pays to internalize.",
+        clue="Why did the firm refuse the licence, and what did it do instead?",
+        partial={
+            "stage": "The firm jumped straight to production abroad in a distant market, with "
+            "no gradual learning.",
+        },
+        supporting={
+            "resource_based": "The process is a valuable, hard-to-imitate resource; that is "
+            "why there is something to protect, but not why it is protected by owning the "
+            "plant.",
+            "institutional": "Slow courts are an institutional weakness that raises the cost "
+            "of a licence contract; the decision itself is about which form of organisation "
+            "is cheaper.",
         },
     ),
 )
@@ -400,8 +553,15 @@ def best_theory(case_id: str) -> str:
 
 
 def answer_key() -> dict[str, str]:
-    """Every case's best theory: ``{case_id: theory_id}``."""
+    """Every case's dominant theory: ``{case_id: theory_id}``."""
     return {c.case_id: c.best for c in CASES}
+
+
+def defensible(case_id: str) -> list[str]:
+    """The theories that explain at least part of a case: the dominant one first, then the
+    supporting ones. The chapter's point is that the theories complement each other."""
+    c = case(case_id)
+    return [c.best, *c.supporting]
 
 
 def case_for(theory: str) -> str:
@@ -422,12 +582,17 @@ class Feedback:
     theory: str
     correct: bool
     message: str
+    partly: bool = False  # the choice explains a supporting part of the case, not its core
 
     def __post_init__(self) -> None:
         _text(self.case_id, "case_id")
         _exact_theory(self.theory, "theory")
         if not isinstance(self.correct, bool):
             raise TypeError(f"correct must be True or False, not {type(self.correct).__name__}")
+        if not isinstance(self.partly, bool):
+            raise TypeError(f"partly must be True or False, not {type(self.partly).__name__}")
+        if self.correct and self.partly:
+            raise ValueError("a choice is either the dominant mechanism (correct) or partly right")
         _text(self.message, "message")
 
     def __bool__(self) -> bool:
@@ -444,7 +609,21 @@ def match_case(case_id: str, theory: str) -> Feedback:
     c = case(case_id)
     key = _check_theory(theory)
     if key == c.best:
-        return Feedback(c.case_id, key, True, f"Yes. {c.why}")
+        extra = (
+            " Supporting mechanisms: " + "; ".join(THEORY_NAMES[t] for t in c.supporting) + "."
+            if c.supporting
+            else ""
+        )
+        return Feedback(c.case_id, key, True, f"Yes. {c.why}{extra}")
+    if key in c.supporting:
+        return Feedback(
+            c.case_id,
+            key,
+            False,
+            f"Partly. {c.supporting[key]} It is a supporting mechanism; another one dominates. "
+            f"Clue: {c.clue}",
+            partly=True,
+        )
     if key in c.partial:
         remark = c.partial[key]
     else:

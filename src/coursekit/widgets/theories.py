@@ -20,6 +20,7 @@ from coursekit.widgets._states import static_states
 __all__ = ["theory_matcher"]
 
 _COLOURS = {True: "#009E73", False: "#D55E00"}
+_PARTLY = "#B07A00"  # a darker amber, readable on white
 
 
 def case_html(case_id: str) -> str:
@@ -37,14 +38,20 @@ def feedback_html(case_id: str, theory: str | None) -> str:
         return "<p><em>Choose the theory that explains this case best.</em></p>"
     verdict = match_case(case_id, theory)
     row = theory_row(theory)
-    colour = _COLOURS[verdict.correct]
-    icon = "✔" if verdict.correct else "✘"
+    # Three verdicts: the dominant mechanism, a supporting one (partly right), or a miss.
+    if verdict.correct:
+        colour, icon = _COLOURS[True], "✔"
+    elif verdict.partly:
+        colour, icon = _PARTLY, "◐"
+    else:
+        colour, icon = _COLOURS[False], "✘"
     return (
         f"<div style='border-left:4px solid {colour};padding:0.3em 0.8em;margin:0.3em 0'>"
         f"<strong style='color:{colour}'>{icon}</strong> {html.escape(verdict.message)}</div>"
         f"<p style='font-size:90%'><strong>{html.escape(row['name'])}</strong>: "
-        f"unit of analysis: {html.escape(row['unit_detail'].lower())}; speed: "
-        f"{html.escape(row['speed'])}; mechanism: {html.escape(row['mechanism'])}.</p>"
+        f"unit of analysis: {html.escape(row['unit_detail'].lower())}; explanatory construct: "
+        f"{html.escape(row['construct'].lower())}; speed: {html.escape(row['speed'])}; "
+        f"mechanism: {html.escape(row['mechanism'])}.</p>"
     )
 
 
