@@ -207,7 +207,15 @@ def _bwrap_argv(
     cmd += ["--proc", "/proc", "--dev", "/dev"]
     for where in ("/scratch", "/tmp"):
         cmd += ["--size", str(limits.scratch_bytes), "--tmpfs", where, "--chmod", "1777", where]
+    made: set[str] = set()
     for dest, fd in files.items():
+        for parent in _ancestors(Path(dest)):
+            # Folders for the copied files, writable by the sandbox's user (matplotlib ignores
+            # a config folder it cannot write to, and would rebuild its font list).
+            if parent.is_relative_to("/scratch") and parent != Path("/scratch"):
+                if str(parent) not in made:
+                    cmd += ["--perms", "1777", "--dir", str(parent)]
+                    made.add(str(parent))
         cmd += ["--perms", "0444", "--file", str(fd), dest]
     cmd += ["--chdir", "/scratch", "--clearenv"]
     for key, value in env.items():
