@@ -125,7 +125,7 @@ def _add_grading(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--timeout", type=float, default=120.0, help="seconds each notebook may run (default 120)"
     )
-    p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks at once (default: cores + 1)")
     p.add_argument("--force", action="store_true", help="replace earlier results in --out")
     p.add_argument("--key", help="TOML file of hidden cases (kept outside the student package)")
     p.add_argument(
