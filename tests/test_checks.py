@@ -253,3 +253,7 @@ def test_the_instructor_guides_example_questions_load_and_the_expected_value_pas
 def test_an_unknown_key_in_a_question_is_an_error():
     with pytest.raises(ValueError, match="unknown key.*rel_tl"):
         checks.specs_from_toml("ch10", {"x": {"kind": "number", "expected": 1, "rel_tl": 0.1}})
+
+
+def test_every_kind_has_one_judge():
+    assert set(checks._JUDGES) == set(checks.KINDS)

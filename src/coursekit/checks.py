@@ -450,123 +450,155 @@ def judge_function_outputs(
     return _verdict(q, wrong == 0, details)
 
 
-def _evaluate(q: Question, answer: Any) -> CheckResult:  # noqa: C901 - one branch per kind
-    kind = q.kind
-    if kind == "function":
-        if not callable(answer):
-            raise _Invalid(f"expected a function, got {_what(answer)}")
-        return judge_function_outputs(q, q.cases, function_outputs(answer, q.cases), own=True)
-    if kind == "written":
-        if not isinstance(answer, str):
-            raise _Invalid(
-                f'a written answer is text in quotes, e.g. """My answer ...""", not {_what(answer)}'
-            )
-        words = len(answer.split())
-        if words == 0:
-            return CheckResult(
-                q.qid, "not_attempted", "write your answer in the quotes.", "", 0.0, q.points
-            )
-        if words < q.min_words:
-            return CheckResult(
-                q.qid,
-                "incorrect",
-                f"you wrote {words} words; a full answer needs at least {q.min_words}.",
-                q.hint,
-                0.0,
-                q.points,
-            )
+def _judge_function(q: Question, answer: Any) -> CheckResult:
+    if not callable(answer):
+        raise _Invalid(f"expected a function, got {_what(answer)}")
+    return judge_function_outputs(q, q.cases, function_outputs(answer, q.cases), own=True)
+
+
+def _judge_written(q: Question, answer: Any) -> CheckResult:
+    if not isinstance(answer, str):
+        raise _Invalid(
+            f'a written answer is text in quotes, e.g. """My answer ...""", not {_what(answer)}'
+        )
+    words = len(answer.split())
+    if words == 0:
+        return CheckResult(
+            q.qid, "not_attempted", "write your answer in the quotes.", "", 0.0, q.points
+        )
+    if words < q.min_words:
         return CheckResult(
             q.qid,
-            "recorded",
-            f"recorded ({words} words). Your instructor marks written answers with a rubric.",
-            "",
+            "incorrect",
+            f"you wrote {words} words; a full answer needs at least {q.min_words}.",
+            q.hint,
             0.0,
             q.points,
         )
+    return CheckResult(
+        q.qid,
+        "recorded",
+        f"recorded ({words} words). Your instructor marks written answers with a rubric.",
+        "",
+        0.0,
+        q.points,
+    )
 
+
+def _judge_number(q: Question, answer: Any) -> CheckResult:
+    return _verdict(q, _close(_as_number(answer), float(_resolve_expected(q.expected)), q))
+
+
+def _judge_bool(q: Question, answer: Any) -> CheckResult:
+    if not isinstance(answer, (bool, np.bool_)):
+        raise _Invalid(f"expected True or False, got {type(answer).__name__}")
+    return _verdict(q, bool(answer) == bool(_resolve_expected(q.expected)))
+
+
+def _judge_text(q: Question, answer: Any) -> CheckResult:
+    return _verdict(q, _norm_text(answer) == _norm_text(_resolve_expected(q.expected)))
+
+
+def _judge_country(q: Question, answer: Any) -> CheckResult:
     expected = _resolve_expected(q.expected)
-    if kind == "number":
-        return _verdict(q, _close(_as_number(answer), float(expected), q))
-    if kind == "bool":
-        if not isinstance(answer, (bool, np.bool_)):
-            raise _Invalid(f"expected True or False, got {type(answer).__name__}")
-        return _verdict(q, bool(answer) == bool(expected))
-    if kind == "text":
-        return _verdict(q, _norm_text(answer) == _norm_text(expected))
-    if kind == "country":
-        return _verdict(q, _norm_item(answer, "country") == _norm_item(expected, "country"))
-    if kind == "choice":
-        got = _norm_text(answer)
-        options = [_norm_text(o) for o in q.options]
-        if options and got not in options:
-            raise _Invalid(f"choose one of: {', '.join(q.options)}")
-        return _verdict(q, got == _norm_text(expected))
-    if kind == "multi":
-        how = q.normalize
-        got_set = {_norm_item(x, how) for x in _as_list(answer)}
-        want_set = {_norm_item(x, how) for x in expected}
-        if q.options:
-            allowed = {_norm_text(o) for o in q.options}
-            stray = sorted(str(x) for x in got_set if x not in allowed)
-            if stray:
-                raise _Invalid(f"not among the options: {', '.join(stray)}")
-        missing, extra = len(want_set - got_set), len(got_set - want_set)
-        details = tuple(
-            d
-            for d in (
-                f"{missing} right item(s) missing" if missing else "",
-                f"{extra} item(s) that do not belong" if extra else "",
-            )
-            if d
+    return _verdict(q, _norm_item(answer, "country") == _norm_item(expected, "country"))
+
+
+def _judge_choice(q: Question, answer: Any) -> CheckResult:
+    got = _norm_text(answer)
+    options = [_norm_text(o) for o in q.options]
+    if options and got not in options:
+        raise _Invalid(f"choose one of: {', '.join(q.options)}")
+    return _verdict(q, got == _norm_text(_resolve_expected(q.expected)))
+
+
+def _judge_multi(q: Question, answer: Any) -> CheckResult:
+    how = q.normalize
+    got_set = {_norm_item(x, how) for x in _as_list(answer)}
+    want_set = {_norm_item(x, how) for x in _resolve_expected(q.expected)}
+    if q.options:
+        allowed = {_norm_text(o) for o in q.options}
+        stray = sorted(str(x) for x in got_set if x not in allowed)
+        if stray:
+            raise _Invalid(f"not among the options: {', '.join(stray)}")
+    missing, extra = len(want_set - got_set), len(got_set - want_set)
+    details = tuple(
+        d
+        for d in (
+            f"{missing} right item(s) missing" if missing else "",
+            f"{extra} item(s) that do not belong" if extra else "",
         )
-        return _verdict(q, not missing and not extra, details)
-    if kind == "sequence":
-        how = q.normalize
-        got_list = [_norm_item(x, how) for x in _as_list(answer)]
-        want_list = [_norm_item(x, how) for x in expected]
-        if len(got_list) != len(want_list):
-            raise _Invalid(f"expected a list of {len(want_list)} items, got {len(got_list)}")
-        wrong_pos = sum(1 for a, b in zip(got_list, want_list, strict=True) if a != b)
-        details = (f"{wrong_pos} of {len(want_list)} positions differ",) if wrong_pos else ()
-        return _verdict(q, wrong_pos == 0, details)
-    if kind == "mapping":
-        if isinstance(answer, pd.Series):
-            answer = answer.to_dict()
-        if not isinstance(answer, Mapping):
-            raise _Invalid(f"expected a dict, got {type(answer).__name__}")
-        want = {_norm_text(k): v for k, v in expected.items()}
-        got = {_norm_text(str(k)): v for k, v in answer.items()}
-        if got and all(v is Ellipsis for v in got.values()):
-            return CheckResult(
-                q.qid, "not_attempted", "replace each ... with your answer.", "", 0.0, q.points
-            )
-        unknown = sorted(set(got) - set(want))
-        if unknown:
-            raise _Invalid(f"unexpected key(s): {', '.join(unknown)}; use the keys given")
-        lines, right = [], 0
-        for key, value in want.items():
-            if key not in got or got[key] is Ellipsis:
-                lines.append(f"{key}: not answered")
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                ok = _close(_as_number(got[key]), float(value), q)
-            else:
-                ok = _norm_text(str(got[key])) == _norm_text(str(value))
-            right += ok
-            lines.append(f"{key}: {'right' if ok else 'not yet'}")
-        result = _verdict(q, right == len(want), tuple(lines))
-        if not result.passed:
-            result = CheckResult(
-                q.qid,
-                "incorrect",
-                f"{right} of {len(want)} right so far.",
-                q.hint,
-                q.points * right / len(want),
-                q.points,
-                tuple(lines),
-            )
-        return result
-    raise ValueError(f"{q.qid}: unknown kind {kind!r}")  # guarded at load time
+        if d
+    )
+    return _verdict(q, not missing and not extra, details)
+
+
+def _judge_sequence(q: Question, answer: Any) -> CheckResult:
+    how = q.normalize
+    got_list = [_norm_item(x, how) for x in _as_list(answer)]
+    want_list = [_norm_item(x, how) for x in _resolve_expected(q.expected)]
+    if len(got_list) != len(want_list):
+        raise _Invalid(f"expected a list of {len(want_list)} items, got {len(got_list)}")
+    wrong_pos = sum(1 for a, b in zip(got_list, want_list, strict=True) if a != b)
+    details = (f"{wrong_pos} of {len(want_list)} positions differ",) if wrong_pos else ()
+    return _verdict(q, wrong_pos == 0, details)
+
+
+def _judge_mapping(q: Question, answer: Any) -> CheckResult:
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if not isinstance(answer, Mapping):
+        raise _Invalid(f"expected a dict, got {type(answer).__name__}")
+    want = {_norm_text(k): v for k, v in _resolve_expected(q.expected).items()}
+    got = {_norm_text(str(k)): v for k, v in answer.items()}
+    if got and all(v is Ellipsis for v in got.values()):
+        return CheckResult(
+            q.qid, "not_attempted", "replace each ... with your answer.", "", 0.0, q.points
+        )
+    unknown = sorted(set(got) - set(want))
+    if unknown:
+        raise _Invalid(f"unexpected key(s): {', '.join(unknown)}; use the keys given")
+    lines, right = [], 0
+    for key, value in want.items():
+        if key not in got or got[key] is Ellipsis:
+            lines.append(f"{key}: not answered")
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ok = _close(_as_number(got[key]), float(value), q)
+        else:
+            ok = _norm_text(str(got[key])) == _norm_text(str(value))
+        right += ok
+        lines.append(f"{key}: {'right' if ok else 'not yet'}")
+    if right == len(want):
+        return _verdict(q, True, tuple(lines))
+    return CheckResult(
+        q.qid,
+        "incorrect",
+        f"{right} of {len(want)} right so far.",
+        q.hint,
+        q.points * right / len(want),
+        q.points,
+        tuple(lines),
+    )
+
+
+# One judge per kind: a new kind is one function and one entry here (and in KINDS).
+_JUDGES: dict[str, Callable[[Question, Any], CheckResult]] = {
+    "number": _judge_number,
+    "text": _judge_text,
+    "choice": _judge_choice,
+    "multi": _judge_multi,
+    "sequence": _judge_sequence,
+    "mapping": _judge_mapping,
+    "country": _judge_country,
+    "function": _judge_function,
+    "bool": _judge_bool,
+    "written": _judge_written,
+}
+
+
+def _evaluate(q: Question, answer: Any) -> CheckResult:
+    return _JUDGES[q.kind](q, answer)
 
 
 _SESSION: dict[str, CheckResult] = {}
