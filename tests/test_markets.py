@@ -855,6 +855,10 @@ def test_face_validity_default_screen_overlaps_the_gravity_expectation():
 
 
 def test_face_validity_bad_input():
+    with pytest.raises(ValueError, match="Atlantis"):
+        mk.gravity_expectation("Atlantis")
+    with pytest.raises(TypeError, match="year must be a whole number"):
+        mk.gravity_expectation("DEU", year="2020")
     with pytest.raises(TypeError, match="homes must be a list"):
         mk.face_validity("DEU")
     with pytest.raises(ValueError, match="homes is empty"):
