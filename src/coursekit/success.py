@@ -65,6 +65,7 @@ __all__ = [
     "group_label",
     "literature_groups",
     "literature_summary",
+    "loss_probability",
     "marginal_analysis",
     "most_sensitive_kpi",
     "readiness",
@@ -453,6 +454,11 @@ def outcome_distribution(benefits: Any, impediments: Any) -> RiskResult:
     probs = np.prod(np.where(grid, p, 1.0 - p), axis=1)
     nets = grid.astype(float) @ signed
     return _risk(nets, probs, _labels(grid, table["kpi"].tolist()))
+
+
+def loss_probability(benefits: Any, impediments: Any) -> float:
+    """P(net < 0) if every outcome happens independently (``outcome_distribution(...).p_loss``)."""
+    return outcome_distribution(benefits, impediments).p_loss
 
 
 def entry_tree(
