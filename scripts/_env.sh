@@ -30,6 +30,12 @@ _apt() {
 }
 _have_chromium() { [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ]; }
 _have_tex() { { command -v xelatex && command -v latexmk && command -v xindy; } >/dev/null 2>&1; }
+# bubblewrap: the sandbox `coursekit grade` runs each student's notebook in (and its tests).
+_have_bwrap() { command -v bwrap >/dev/null 2>&1; }
+_install_bwrap() {
+  echo "== installing bubblewrap, the grading sandbox"
+  _apt install -y -qq bubblewrap >/dev/null
+}
 # Chromium with its recommended packages (fonts among them); TeX Live without (they add
 # hundreds of MB of documentation and fonts the book does not use).
 _install_chromium() {
@@ -68,10 +74,11 @@ ensure_tex() {
 # Chromium and TeX after one apt-get update (scripts/test runs this while pip fills .venv).
 ensure_system_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0
-  _have_chromium && _have_tex && return 0
+  _have_chromium && _have_tex && _have_bwrap && return 0
   _apt update -qq
   _have_chromium || _install_chromium
   _have_tex || _install_tex
+  _have_bwrap || _install_bwrap
 }
 
 # The PDF of the book: _build/latex/going-global.pdf, also copied into the site next to

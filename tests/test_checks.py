@@ -106,13 +106,14 @@ def test_wrong_answer_message_never_contains_expected_value():
         assert f"{expected:.2f}" not in shown and f"{expected:.3f}" not in shown
 
 
-def test_results_are_appended_to_the_results_file(tmp_path, monkeypatch):
-    target = tmp_path / "results.jsonl"
-    monkeypatch.setenv("COURSEKIT_RESULTS_FILE", str(target))
-    q = ALL_QUESTIONS[0]
-    check(q.qid, ...)
+def test_a_graded_run_records_answers_never_verdicts(tmp_path, monkeypatch):
+    target = tmp_path / "answers.jsonl"
+    monkeypatch.setenv("COURSEKIT_ANSWERS_FILE", str(target))
+    q = next(q for q in ALL_QUESTIONS if q.kind == "number")
+    check(q.qid, 2.5)
     line = json.loads(target.read_text().splitlines()[-1])
-    assert line["qid"] == q.qid and line["status"] == "not_attempted"
+    assert line == {"qid": q.qid, "answer": {"t": "float", "v": "2.5"}}
+    assert "status" not in line and "points" not in line
 
 
 def test_progress_reflects_the_session():
@@ -229,3 +230,22 @@ def test_check_result_rejects_bad_fields(fields, error, message):
     record = {"qid": "a.b", "status": "correct", "message": "well done.", **fields}
     with pytest.raises(error, match=message):
         checks.CheckResult(**record)
+
+
+def test_the_instructor_guides_example_questions_load_and_the_expected_value_passes():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "book" / "instructor_guide.md").read_text()
+    block = re.search(r"\*\*Add a question\.\*\*.*?```toml\n(.*?)```", guide, re.S).group(1)
+    specs = checks.specs_from_toml("ch10", tomllib.loads(block))
+    number, essay = specs["ch10.deu_bra_distance"], specs["ch10.distance_or_networks"]
+    assert checks.judge(number, checks._resolve_expected(number.expected)).passed
+    assert essay.kind == "written" and essay.rubric
+    assert checks.judge(essay, "word " * 100).status == "recorded"
+
+
+def test_an_unknown_key_in_a_question_is_an_error():
+    with pytest.raises(ValueError, match="unknown key.*rel_tl"):
+        checks.specs_from_toml("ch10", {"x": {"kind": "number", "expected": 1, "rel_tl": 0.1}})

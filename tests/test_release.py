@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursekit import cli
-from coursekit.release import ReleaseReport, chapter_of, clean_solution, make_exercise, release
+from coursekit.instructor import cli
+from coursekit.instructor.release import ReleaseReport, chapter_of, clean_solution, make_exercise, release
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,7 +108,7 @@ def test_badly_named_solution_is_reported(tmp_path):
 
 def test_repository_exercises_are_up_to_date():
     result = subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "release", "--check", "--root", str(ROOT)],
+        [sys.executable, "-m", "coursekit.instructor.cli", "release", "--check", "--root", str(ROOT)],
         capture_output=True,
         text=True,
     )
@@ -116,7 +116,7 @@ def test_repository_exercises_are_up_to_date():
 
 
 def test_clean_solution_keeps_what_nbval_compares_and_drops_the_rest():
-    from coursekit.release import clean_solution
+    from coursekit.instructor.release import clean_solution
 
     nb = solution_nb()
     plot = nbformat.v4.new_code_cell("plt.plot([1, 2]);")

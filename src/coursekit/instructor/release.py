@@ -21,7 +21,8 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.project import PIP_SPEC, binder_url, colab_url
+from coursekit.launch import install_cell_source
+from coursekit.project import binder_url, colab_url
 
 __all__ = ["make_exercise", "clean_solution", "release", "ReleaseReport", "chapter_of"]
 
@@ -121,12 +122,8 @@ def _header_cells(rel_path: str, chapter: str) -> list[nbformat.NotebookNode]:
         "> Replace each `...` with your answer and run the cell: `coursekit.check` says "
         "*correct*, or *not yet* with a hint. Your last cell shows what you have solved."
     )
-    setup = (
-        "# Installs coursekit where it is missing (Colab, a bare kernel); does nothing otherwise.\n"
-        "import importlib.util\n"
-        'if importlib.util.find_spec("coursekit") is None:\n'
-        f'    %pip install -q "{PIP_SPEC}"'
-    )
+
+    setup = install_cell_source()  # stops with a clear message if the install fails
     return [nbformat.v4.new_markdown_cell(md), nbformat.v4.new_code_cell(setup)]
 
 
@@ -146,6 +143,8 @@ def make_exercise(
     _notebook(solution, "solution")
     nb = nbformat.v4.new_notebook()
     nb.metadata = _reduced_metadata(solution.metadata)
+    # coursekit grade reads the chapter from here, so a renamed file ("Copy of ...") still counts.
+    nb.metadata["coursekit"] = {"chapter": chapter}
     cells = _header_cells(rel_path, chapter)
     for index, cell in enumerate(solution.cells):
         tags = set(cell.get("metadata", {}).get("tags", []))
