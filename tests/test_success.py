@@ -802,6 +802,8 @@ def test_risk_bad_input():
         success.entry_tree(b, i, "export sales margin", ["certification"])
     with pytest.raises(TypeError, match="always must be a list"):
         success.entry_tree(b, i, "export sales margin", "certification costs")
+    with pytest.raises(ValueError, match="impediments is empty"):
+        success.loss_probability(b, [])
     good = success.outcome_distribution(b, i)
     with pytest.raises(TypeError, match="mean"):
         success.RiskResult("a lot", 1, 0.1, -1, 1, 0, good.outcomes)
