@@ -86,9 +86,11 @@ WEIGHTS = st.dictionaries(st.sampled_from(CRITERION_NAMES), WEIGHT, min_size=1).
 # ---- scoring, recomputed by hand -------------------------------------------------------------
 
 
-def _by_hand(md: mk.MarketData, home: str, weights: dict[str, float]) -> pd.Series:
+def _by_hand(
+    md: mk.MarketData, home: str, weights: dict[str, float], missing: str = "median"
+) -> pd.Series:
     """The score of every market, recomputed from criteria_table with plain pandas."""
-    raw = mk.criteria_table(home, data=md).set_index("iso3")
+    raw = mk.criteria_table(home, data=md).set_index("iso3")  # knock-out already applied
     total = sum(weights.values())
     score = pd.Series(0.0, index=raw.index)
     for c in CRITERIA:
@@ -96,14 +98,18 @@ def _by_hand(md: mk.MarketData, home: str, weights: dict[str, float]) -> pd.Seri
         if not w:
             continue
         x = raw[c.name].astype(float)
-        if c.transform == "log":
-            x = np.log(x.where(x > 0))
-        if c.clip:
-            x = x.clip(x.quantile(c.clip), x.quantile(1 - c.clip))
-        s = (x - x.min()) / (x.max() - x.min())
-        if c.direction < 0:
-            s = 1 - s
-        score += w * s.fillna(0.0)
+        if c.name == "market_size":  # a fixed log scale: 1 at the largest, 0 at 0.1% of it
+            s = (1 - np.log(x.max() / x) / np.log(1 / mk.MIN_SIZE_SHARE)).clip(0, 1)
+        else:
+            if c.transform == "log":
+                x = np.log(x.where(x > 0))
+            if c.clip:
+                x = x.clip(x.quantile(c.clip), x.quantile(1 - c.clip))
+            s = (x - x.min()) / (x.max() - x.min())
+            if c.direction < 0:
+                s = 1 - s
+        fill = s.median() if missing == "median" and s.notna().any() else 0.0
+        score += w * s.fillna(fill)
     return score
 
 
@@ -156,7 +162,9 @@ def test_normalised_scores_run_from_worst_0_to_best_1():
     norm = mk.normalised_table("DEU").set_index("iso3")
     for c in CRITERIA:
         col = norm[c.name].dropna()
-        if col.nunique() > 1:
+        if c.name == "market_size":  # a fixed log scale below the largest: 1 at the top, >= 0
+            assert col.max() == 1 and col.min() >= 0
+        elif col.nunique() > 1:
             assert col.min() == 0 and col.max() == 1, c.name
     raw = mk.criteria_table("DEU").set_index("iso3")
     # distance: less is better; size: more is better
@@ -220,7 +228,9 @@ def test_home_is_never_a_candidate_and_aggregates_never_appear(home):
     result = screen(home, DEFAULT_WEIGHTS)
     assert home not in set(result["iso3"])
     economies = set(mk.default_data().economies.index)
-    assert set(result["iso3"]) == economies - {home}
+    # every economy but home is either screened or knocked out by size, never both
+    assert set(result["iso3"]) | set(result.attrs["knocked_out"]) == economies - {home}
+    assert not set(result["iso3"]) & set(result.attrs["knocked_out"])
 
 
 def test_aggregates_are_not_economies():
@@ -246,8 +256,20 @@ def test_contributions_sum_to_the_score(seed, weights):
 # ---- missing values ----------------------------------------------------------------------
 
 
-def test_missing_criterion_scores_worst_and_is_reported():
+def test_missing_criterion_gets_the_median_and_is_reported():
     result = screen("BRA", {"logistics": 1, "market_size": 1}, data=TOY).set_index("iso3")
+    norm = mk.normalised_table("BRA", data=TOY).set_index("iso3")
+    # AUT has no LPI: it gets the median normalised LPI score of the others, weighted by 1/2
+    assert result.loc["AUT", "logistics"] == pytest.approx(norm["logistics"].median() / 2)
+    assert 0 < result.loc["AUT", "logistics"] < 0.5
+    assert result.loc["AUT", "missing"] == "logistics"
+    assert result.loc["AUT", "n_criteria"] == 1
+    assert result.loc["CAN", "missing"] == "" and result.loc["CAN", "n_criteria"] == 2
+
+
+def test_missing_can_score_worst_instead():
+    result = screen("BRA", {"logistics": 1, "market_size": 1}, data=TOY, missing="worst")
+    result = result.set_index("iso3")
     assert result.loc["AUT", "logistics"] == 0  # AUT has no LPI
     assert result.loc["AUT", "missing"] == "logistics"
     assert result.loc["AUT", "n_criteria"] == 1
@@ -345,8 +367,11 @@ def test_bad_candidates_and_policy():
         screen("BRA", {"growth": 1}, candidates="AUT", data=TOY)
     with pytest.raises(ValueError, match="at least 2"):
         screen("BRA", {"growth": 1}, candidates=["AUT"], data=TOY)
-    with pytest.raises(ValueError, match="missing must be 'worst' or 'exclude'"):
+    with pytest.raises(ValueError, match="missing must be 'median' .* 'worst' .* or 'exclude'"):
         screen("BRA", {"growth": 1}, data=TOY, missing="mean")
+    for share in (-0.1, 1, "0.001", True):
+        with pytest.raises(ValueError, match="min_size_share must be a share"):
+            screen("BRA", {"growth": 1}, data=TOY, min_size_share=share)
     with pytest.raises(TypeError, match="home must be a country name"):
         screen(276, {"growth": 1}, data=TOY)
     with pytest.raises(TypeError, match="MarketData"):
@@ -354,7 +379,9 @@ def test_bad_candidates_and_policy():
 
 
 def test_candidates_restrict_and_renormalise():
-    result = screen("BRA", {"market_size": 1}, candidates=["AUT", "CAN", "DNK"], data=TOY)
+    result = screen(
+        "BRA", {"growth": 1}, candidates=["AUT", "CAN", "DNK"], data=TOY, min_size_share=0
+    )
     assert sorted(result["iso3"]) == ["AUT", "CAN", "DNK"]
     assert result["score"].max() == 1 and result["score"].min() == 0
 
@@ -459,6 +486,18 @@ def test_widget_update_follows_the_controls():
     assert labels[-1].startswith("1. ")
     table = ranked_table(result)
     assert len(table) == 15 and "Shared border" in table.columns
+    # against a baseline, each market's move: up, down, the same, or new in the ranking
+    base = screen("FRA", DEFAULT_WEIGHTS).set_index("iso3")["rank"]
+    moved = ranked_table(result, baseline=screen("FRA", DEFAULT_WEIGHTS))
+    for code, rank, change in zip(result["iso3"].head(15), result["rank"].head(15),
+                                  moved["vs default weights"], strict=True):  # fmt: skip
+        if code not in base:
+            assert change == "new"
+        elif base[code] == rank:
+            assert change == "="
+        else:
+            assert change == (f"▲{base[code] - rank}" if base[code] > rank
+                              else f"▼{rank - base[code]}")  # fmt: skip
 
 
 def test_widget_says_when_all_weights_are_zero():
@@ -736,3 +775,93 @@ def test_rank_acceptability_shares_and_limit():
         mk.rank_acceptability("DEU", draws=0)
     with pytest.raises(ValueError, match="concentration must be a positive number"):
         mk.rank_acceptability("DEU", concentration=-1)
+
+
+# ---- face validity: the rules that keep the default screen defensible ------------------------
+
+
+def test_market_size_scale_does_not_make_luxembourg_mid_sized():
+    norm = mk.normalised_table("DEU").set_index("iso3")["market_size"]
+    raw = mk.criteria_table("DEU").set_index("iso3")["market_size"]
+    # 1 - ln(max/x)/ln(1000): Luxembourg is a small market, France a large one
+    assert norm["LUX"] == pytest.approx(1 - np.log(raw.max() / raw["LUX"]) / np.log(1000))
+    assert norm["LUX"] < 0.25 < 0.6 < norm["FRA"]
+    assert norm["USA"] == 1
+
+
+def test_knock_out_drops_markets_below_the_size_share_and_can_be_turned_off():
+    result = screen("DEU", DEFAULT_WEIGHTS)
+    gdp = mk.criteria_table("DEU", min_size_share=0).set_index("iso3")["market_size"]
+    out = set(result.attrs["knocked_out"])
+    small = set(gdp.index[gdp.isna() | (gdp < mk.MIN_SIZE_SHARE * gdp.max())])
+    assert out == small and {"SMR", "TUV"} <= out and "LUX" not in out
+    everyone = screen("DEU", DEFAULT_WEIGHTS, min_size_share=0)
+    assert everyone.attrs["knocked_out"] == [] and len(everyone) == len(gdp)
+
+
+def test_shared_language_is_a_spoken_language_not_only_an_official_one():
+    from coursekit import data
+
+    dist = data.load("distances")
+    for home in ("DEU", "FRA"):
+        lang = screen(home, {"common_language": 1}, min_size_share=0).set_index("iso3")["score"]
+        pairs = dist[dist["iso_o"] == home].set_index("iso_d")
+        ethno = pairs["comlang_ethno"].astype(float).reindex(lang.index).dropna()
+        assert len(ethno) > 150
+        assert (lang[ethno.index] == ethno).all()  # CEPII comlang_ethno, as the chapter says
+    french = screen("FRA", {"common_language": 1}, min_size_share=0).set_index("iso3")["score"]
+    # official but not spoken by 9% (Chad) / spoken by 9% but not official (Israel)
+    assert french["TCD"] == 0 and french["ISR"] == 1
+
+
+def test_kogut_singh_on_too_few_dimensions_is_no_data_and_is_flagged():
+    from coursekit import culture
+
+    ks = culture.distance_table("DEU").set_index("iso3")
+    raw = mk.criteria_table("DEU", min_size_share=0).set_index("iso3")
+    partial = ks.index[ks["n_dimensions"] < mk.MIN_HOFSTEDE_DIMENSIONS]
+    assert "NGA" in partial  # LTO and IVR only
+    assert raw.loc[partial, "cultural_distance"].isna().all()
+    assert (raw.loc[partial, "hofstede_dimensions"] == ks.loc[partial, "n_dimensions"]).all()
+    full = ks.index[ks["n_dimensions"] == 6].intersection(raw.index)
+    assert np.allclose(raw.loc[full, "cultural_distance"], ks.loc[full, "kogut_singh"])
+    result = screen("DEU", DEFAULT_WEIGHTS, min_size_share=0).set_index("iso3")
+    assert "cultural_distance" in result.loc["NGA", "missing"]
+
+
+def test_gravity_expectation_is_gdp_over_distance():
+    grav = mk.gravity_expectation("DEU").set_index("iso3")
+    pull = grav["gdp_usd"] / grav["distance_km"]
+    assert np.allclose(grav["share"], pull / pull.sum())
+    assert grav["share"].is_monotonic_decreasing
+    assert list(grav.index[:3]) == list(pull.sort_values(ascending=False).index[:3])
+
+
+FACE_HOMES = ("DEU", "FRA", "ITA", "ESP", "GBR", "POL", "JPN", "KOR", "USA", "BRA", "IND", "CHN",
+              "ZAF", "NGA", "MEX", "AUS", "CAN", "TUR")  # fmt: skip
+
+
+def test_face_validity_default_screen_overlaps_the_gravity_expectation():
+    table = mk.face_validity(FACE_HOMES, n=10).set_index("home")
+    # European and East Asian homes, where a neighbour-first screen should agree with gravity
+    for home in ("DEU", "FRA", "ITA", "ESP", "GBR", "JPN", "KOR"):
+        assert table.loc[home, "overlap"] >= 6, (home, table.loc[home, "screen_only"])
+    assert (table["overlap"] >= 3).all()
+    # the stated rules do at least as well as the old ones (missing = worst, no knock-out) for
+    # every home, and better overall
+    old = mk.face_validity(FACE_HOMES, n=10, missing="worst", min_size_share=0).set_index("home")
+    assert (table["overlap"] >= old["overlap"]).all()
+    assert table["overlap"].sum() > old["overlap"].sum()
+
+
+def test_face_validity_bad_input():
+    with pytest.raises(ValueError, match="Atlantis"):
+        mk.gravity_expectation("Atlantis")
+    with pytest.raises(TypeError, match="year must be a whole number"):
+        mk.gravity_expectation("DEU", year="2020")
+    with pytest.raises(TypeError, match="homes must be a list"):
+        mk.face_validity("DEU")
+    with pytest.raises(ValueError, match="homes is empty"):
+        mk.face_validity([])
+    with pytest.raises(ValueError, match="n must be a whole number"):
+        mk.face_validity(["DEU"], n=0)

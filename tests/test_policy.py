@@ -75,15 +75,39 @@ def test_stage_and_barrier_spelling_is_forgiving():
 def test_package_by_hand_for_a_pre_export_firm():
     package = design_package("pre_export", ["vision", "skills", "finance", "logistics", "ip"], 6)
     # 1. mentoring covers vision + skills for 1 point (gain 2x2 + 1 = 5 per point);
-    # 2. incubators and the tax holiday both cover finance (3.5 for 3 points): the catalogue
-    #    order decides; 3. trade facilitation covers logistics (2 for 2 points).
-    assert list(package["measure"]) == ["mentoring", "incubators", "trade_facilitation"]
-    assert list(package["cumulative_cost"]) == [1, 4, 6]
-    assert package.attrs["uncovered"] == ["ip"], "no pre-export measure protects IP abroad"
+    # 2.-3. trade facilitation (logistics) and IP support (ip) each cover one barrier for
+    #    2 points (1 per point; the catalogue order decides); 4. export awareness reinforces
+    #    vision and fits the stage (1.5 for 1 point). No agency measure covers a pre-exporter's
+    #    finance: incubators are not export finance and the tax holiday is a framework condition.
+    assert list(package["measure"]) == [
+        "mentoring",
+        "trade_facilitation",
+        "ip_support",
+        "export_awareness",
+    ]
+    assert list(package["cumulative_cost"]) == [1, 3, 5, 6]
+    assert package.attrs["uncovered"] == ["finance"]
     assert package["gain"].iloc[0] == pytest.approx(5.0)
     assert "covers vision, skills for the first time" in package["reason"].iloc[0]
     assert "the kind the pre-export stage calls for" in package["reason"].iloc[0]
-    assert "also useful at the pre-export stage" in package["reason"].iloc[2]
+    assert "also useful at the pre-export stage" in package["reason"].iloc[1]
+
+
+def test_catalogue_codings_a_policy_adviser_would_sign():
+    m = MEASURES
+    # register IP and certify before the first shipment: both fit pre-exporters
+    assert "pre_export" in m.loc["ip_support", "stages"]
+    assert "pre_export" in m.loc["standards_support", "stages"]
+    # incubators create firms, they do not finance exports; credit insurance covers non-payment
+    assert "finance" not in m.loc["incubators", "barriers"]
+    assert m.loc["credit_insurance", "barriers"] == ("risk",)
+    # framework conditions are never bought from an agency's budget
+    for stage in ("pre_export", "experimental", "committed"):
+        package = design_package(stage, list(policy.BARRIERS), 30)
+        assert not set(package["measure"]) & set(policy.FRAMEWORK_MEASURES)
+    # the spice processors of the exercise: pre-export, buyers ask for certificates
+    spice = design_package("pre_export", ["standards"], 2)
+    assert list(spice["measure"]) == ["standards_support"]
 
 
 def test_cover_first_then_deepen():
@@ -108,7 +132,7 @@ def test_package_laws(stage, barriers, budget):
     assert package.attrs["uncovered"] == [b for b in barriers if b not in covered]
     # Nothing affordable is left out: every other candidate costs more than the budget left.
     left = budget - package["cost"].sum()
-    for row in measures_for(stage, barriers).itertuples():
+    for row in measures_for(stage, barriers).query("not framework").itertuples():
         if row.measure not in set(package["measure"]):
             assert row.cost > left
     # Measures that cover something new all come before those that only reinforce.
@@ -130,7 +154,7 @@ def test_package_ignores_the_order_and_repeats_of_barriers(stage, barriers, budg
 @settings(max_examples=60, deadline=None)
 @given(STAGE_KEYS, BARRIER_SETS)
 def test_an_ample_budget_takes_every_candidate(stage, barriers):
-    candidates = measures_for(stage, barriers)
+    candidates = measures_for(stage, barriers).query("not framework")  # agency measures only
     package = design_package(stage, barriers, int(candidates["cost"].sum()) + 1)
     assert set(package["measure"]) == set(candidates["measure"])
     reachable = set().union(*(set(MEASURES.loc[m, "barriers"]) for m in candidates["measure"]))
@@ -274,17 +298,17 @@ def test_widget_update_follows_the_controls():
     first = box.outputs["reasons"].value
     box.controls["stage"].value = "pre_export"
     for key, checkbox in box.controls["barriers"].items():
-        checkbox.value = key in ("vision", "ip")
+        checkbox.value = key in ("vision", "finance")
     box.controls["budget"].value = 4
     package = box.update()  # the handler itself: ipywidgets swallows errors in observers
-    expected = design_package("pre_export", ["vision", "ip"], 4)
+    expected = design_package("pre_export", ["vision", "finance"], 4)
     assert list(package["measure"]) == list(expected["measure"])
     assert box.outputs["reasons"].value != first
-    assert "Not covered: ip" in box.outputs["reasons"].value
+    assert "Not covered: finance" in box.outputs["reasons"].value
     ticks = [t.get_text() for t in box.figure.axes[0].get_xticklabels()]
-    assert ticks == ["vision", "ip"]
+    assert ticks == ["vision", "finance"]
     shown = box.outputs["chart"].outputs[0]["data"]["text/html"]
-    assert shown.startswith("<img") and "Not covered: ip." in shown
+    assert shown.startswith("<img") and "Not covered: finance." in shown
     for checkbox in box.controls["barriers"].values():
         checkbox.value = False
     assert len(box.update()) == 0

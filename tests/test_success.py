@@ -730,3 +730,85 @@ def test_readiness_mean_is_the_mean_of_the_two_group_means(scores):
     r = readiness(scores)
     assert r.mean == pytest.approx(sum(r.group_means.values()) / 2)
     assert SCORE_MIN <= min(r.group_means.values()) <= r.mean <= max(r.group_means.values())
+
+
+# ---- risk: the distribution behind the expected value ----------------------------------------
+
+
+def test_outcome_distribution_by_hand():
+    r = success.outcome_distribution(
+        [{"kpi": "sales", "value": 100, "probability": 0.5}],
+        [{"kpi": "risk", "value": 40, "probability": 0.5}],
+    )
+    # four equally likely outcomes: 0, 100, -40, 60
+    assert r.mean == pytest.approx(30)
+    assert r.p_loss == pytest.approx(0.25)
+    assert r.worst == -40 and r.best == 100
+    assert r.sd == pytest.approx(np.sqrt(np.mean((np.array([0, 100, -40, 60]) - 30) ** 2)))
+    assert r.outcomes["probability"].sum() == pytest.approx(1)
+
+
+def test_example_firm_risk_under_independence():
+    b, i = success.example_firm()
+    r = success.outcome_distribution(b, i)
+    assert r.mean == pytest.approx(success.expected_net(b, i))
+    assert r.worst == pytest.approx(-sum(x["value"] for x in EXAMPLE_FIRM["impediments"]))
+    assert 0.2 < r.p_loss < 0.3  # a positive expected net, and a loss one time in four
+
+
+@settings(max_examples=40, deadline=None)
+@given(sides())
+def test_the_distribution_averages_to_the_expected_net(bi):
+    b, i = bi
+    assume(len(b) + len(i) <= 10)
+    r = success.outcome_distribution(b, i)
+    assert r.mean == pytest.approx(success.expected_net(b, i), rel=1e-9, abs=1e-6)
+    assert r.outcomes["probability"].sum() == pytest.approx(1)
+    assert r.worst <= r.p10 <= r.best and r.sd >= 0
+
+
+def test_entry_tree_by_hand_and_the_flip():
+    b, i = success.example_firm()
+    always = ["certification costs", "management time"]
+    t = success.entry_tree(b, i, "export sales margin", always)
+    rows = {x["kpi"]: x for x in (*EXAMPLE_FIRM["benefits"], *EXAMPLE_FIRM["impediments"])}
+    ev = lambda k: rows[k]["value"] * rows[k]["probability"]  # noqa: E731
+    sign = {k: (1 if k in {x["kpi"] for x in EXAMPLE_FIRM["benefits"]} else -1) for k in rows}
+    entry = rows["export sales margin"]
+    conditional = sum(sign[k] * ev(k) for k in rows if k not in always and k != entry["kpi"])
+    expected = entry["probability"] * (entry["value"] + conditional) - sum(ev(k) for k in always)
+    assert t.mean == pytest.approx(expected)
+    assert t.outcomes["probability"].sum() == pytest.approx(1)
+    # the reading flips: the tree's expected net is lower and a loss far more likely
+    flat = success.outcome_distribution(b, i)
+    assert t.mean < flat.mean and t.p_loss > flat.p_loss
+    # without export sales nothing that needs them can happen
+    failed = t.outcomes[~t.outcomes["happened"].str.contains("export sales margin")]
+    assert not failed["happened"].str.contains("premium prices|buyer default").any()
+    # if entry succeeded for sure, the tree is the independent model of the rest
+    sure = b.assign(probability=np.where(b["kpi"] == "export sales margin", 1.0, b["probability"]))
+    assert success.entry_tree(sure, i, "export sales margin", always).mean == pytest.approx(
+        success.expected_net(sure, i)
+    )
+
+
+def test_risk_bad_input():
+    b, i = success.example_firm()
+    with pytest.raises(ValueError, match="entry must name one of the outcomes"):
+        success.entry_tree(b, i, "export sales")
+    with pytest.raises(ValueError, match="always must name outcomes other than"):
+        success.entry_tree(b, i, "export sales margin", ["export sales margin"])
+    with pytest.raises(ValueError, match="always must name outcomes other than"):
+        success.entry_tree(b, i, "export sales margin", ["certification"])
+    with pytest.raises(TypeError, match="always must be a list"):
+        success.entry_tree(b, i, "export sales margin", "certification costs")
+    with pytest.raises(ValueError, match="impediments is empty"):
+        success.loss_probability(b, [])
+    good = success.outcome_distribution(b, i)
+    with pytest.raises(TypeError, match="mean"):
+        success.RiskResult("a lot", 1, 0.1, -1, 1, 0, good.outcomes)
+    with pytest.raises(ValueError, match="outcomes"):
+        success.RiskResult(1, 1, 0.1, -1, 1, 0, good.outcomes.drop(columns="net"))
+    many = [{"kpi": f"k{n}", "value": 1, "probability": 0.5} for n in range(17)]
+    with pytest.raises(ValueError, match="too many to enumerate"):
+        success.outcome_distribution(many, [{"kpi": "risk", "value": 1, "probability": 0.5}])

@@ -124,8 +124,9 @@ BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
         "Weak protection of intellectual property",
         "external",
         "institutions",
-        ("technical_knowhow", "partners"),
-        "technical_knowhow",
+        # not "partners": licensees and joint-venture partners are a classic channel of leakage
+        ("ip_safeguards", "technical_knowhow"),
+        "ip_safeguards",
     ),
     "local_rivals": (
         "Strong local competitors",
@@ -150,7 +151,7 @@ BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
     ),
     "technology_gap": (
         "Lack of technology",
-        "external",
+        "internal",  # a firm resource: an internal (functional) barrier in Leonidou's taxonomy
         "technology",
         ("technical_knowhow", "innovation"),
         "technical_knowhow",
@@ -190,6 +191,11 @@ REMEDIES: dict[str, tuple[str, str]] = {
     "technical_knowhow": (
         "Technical know-how and standards",
         "certification, registered IP, product compliance know-how",
+    ),
+    "ip_safeguards": (
+        "IP registration and safeguards",
+        "trademarks and patents registered in the market before entry, confidentiality and "
+        "licence clauses, an entry mode that limits know-how transfer",
     ),
     "innovation": ("Innovation", "new or better products and processes that local rivals lack"),
     "adaptability": (

@@ -2,13 +2,18 @@
 
 Each candidate market is described by market-attractiveness criteria taken from the data (size,
 growth, wealth, openness, political stability, logistics) and by its CAGE distances from the home
-country (Ghemawat 2001): cultural (Kogut–Singh index, shared official language), administrative
-(a colonial link), geographic (distance in km, a shared border) and economic (the gap in income
-per head). :data:`CRITERIA` lists them as data.
+country (Ghemawat 2001): cultural (Kogut–Singh index, a language spoken by at least 9% of both
+populations), administrative (a colonial link), geographic (population-weighted distance in km, a
+shared border) and economic (the gap in income per head). :data:`CRITERIA` lists them as data.
 
 How a score is made (:func:`screen`):
 
+0. **Knock-out.** A candidate with no GDP figure, or with a GDP below
+   :data:`MIN_SIZE_SHARE` (0.1%) of the largest candidate's, is dropped before anything is scored
+   (``min_size_share=0`` turns this off); ``result.attrs["knocked_out"]`` lists them.
 1. **Raw values.** For each criterion and candidate, the value in the chosen year (see *Years*).
+   A Kogut–Singh index resting on fewer than :data:`MIN_HOFSTEDE_DIMENSIONS` of Hofstede's six
+   dimensions counts as no data (``criteria_table`` reports the count in ``hofstede_dimensions``).
 2. **Transform.** Criteria marked ``log`` (market size, population, wealth, openness, distance)
    are replaced by their natural logarithm, so that a market twice as large gains the same
    amount whether it is small or huge.
@@ -16,13 +21,17 @@ How a score is made (:func:`screen`):
    values beyond its 5th and 95th percentiles (over the candidates) are set to those percentiles.
    Then min–max over the candidates that have a value, turned so that 1 is always best:
    ``(x - min) / (max - min)`` where more is better, ``(max - x) / (max - min)`` where less is
-   better (distances). If every candidate has the same value, every one scores 1. Normalisation
-   depends on the candidate set, never on the weights.
-4. **Missing values.** A market that lacks a criterion with a positive weight gets that
-   criterion's **worst score, 0** ("no data" counts as a risk, not as an average). The columns
-   ``n_criteria`` (weighted criteria with data) and ``missing`` (which ones were filled with 0)
-   report it. With ``missing="exclude"`` such markets are dropped instead, and listed in
-   ``result.attrs["excluded"]``.
+   better (distances). If every candidate has the same value, every one scores 1. Market size is
+   the exception: it is scored on a fixed log scale below the largest candidate,
+   ``1 - ln(max / x) / ln(1 / MIN_SIZE_SHARE)`` (1 for the largest, 0 at 0.1% of it), so that
+   micro-states at the bottom of the list do not make a small market look mid-sized.
+   Normalisation depends on the candidate set, never on the weights.
+4. **Missing values.** A market that lacks a criterion with a positive weight gets, by default
+   (``missing="median"``), the **median normalised score of the candidates that have it**: no
+   data is neither a reward nor a penalty, and it is reported, never silent. The columns
+   ``n_criteria`` (weighted criteria with data) and ``missing`` (which ones were imputed) report
+   it. ``missing="worst"`` scores them 0 instead ("no data" as a risk); ``missing="exclude"``
+   drops such markets and lists them in ``result.attrs["excluded"]``.
 5. **Weight.** Weights are non-negative numbers per criterion name; criteria not named weigh 0;
    the weights are divided by their sum. A criterion's *contribution* is its weight times its
    normalised score; the ``score`` is the sum of the contributions, between 0 and 1.
@@ -57,6 +66,12 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "LOOKBACK",
     "GROWTH_YEARS",
+    "MIN_SIZE_SHARE",
+    "MIN_HOFSTEDE_DIMENSIONS",
+    "MISSING_RULES",
+    "gravity_expectation",
+    "face_validity",
+    "rank_acceptability",
     "Criterion",
     "MarketData",
     "market_data",
@@ -78,6 +93,14 @@ __all__ = [
 LOOKBACK = 3  # years: a country's value is its most recent one in this many years up to the year
 GROWTH_YEARS = 5  # growth is averaged over this many years up to the year ...
 GROWTH_MIN_YEARS = 3  # ... and needs at least this many of them
+#: Markets below this share of the largest candidate's GDP are knocked out before scoring, and
+#: market size is scored on a log scale from this share (0) to the largest candidate (1).
+MIN_SIZE_SHARE = 0.001
+#: A Kogut–Singh index on fewer of Hofstede's six dimensions is treated as no data: an index on
+#: two dimensions is not comparable with one on six (Nigeria's rests on LTO and IVR only).
+MIN_HOFSTEDE_DIMENSIONS = 4
+#: How a missing value of a weighted criterion is scored (see the module docstring, step 4).
+MISSING_RULES = ("median", "worst", "exclude")
 
 
 @dataclass(frozen=True)
@@ -200,9 +223,9 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "common_language",
-        "Common official language",
+        "Common language (spoken by 9%+)",
         "common_language",
-        "CEPII GeoDist: comlang_off",
+        "CEPII GeoDist: comlang_ethno (a language spoken by at least 9% in both countries)",
         +1,
         "linear",
         "cultural",
@@ -222,7 +245,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "distance",
         "Geographic distance",
         "distance_km",
-        "CEPII GeoDist: dist (km between the main cities)",
+        "CEPII GeoDist: distw (km, population-weighted between the main cities of both)",
         -1,
         "log",
         "geographic",
@@ -462,9 +485,9 @@ def _from_course_tables(
 # Column names of the course's data tables (data/datapackage.json), mapped to the screener's.
 _COURSE_INDICATOR_COLUMNS: dict[str, str] = {}
 _COURSE_DISTANCE_COLUMNS: dict[str, str] = {
-    "dist_km": "distance_km",
+    "distw_km": "distance_km",
     "contig": "contiguity",
-    "comlang_off": "common_language",
+    "comlang_ethno": "common_language",
     "colony": "colonial_link",
 }
 
@@ -626,7 +649,11 @@ def _raw_table(md: MarketData, home: str, years: Mapping[str, int]) -> pd.DataFr
     pairs = _pairs_from(md, home)
     for col in ("distance_km", "contiguity", "common_language", "colonial_link"):
         raw[col] = pairs[col].reindex(idx).astype("float64")
-    raw["kogut_singh"] = _kogut_singh_from(md, home).reindex(idx)
+    ks = _kogut_singh_from(md, home)
+    dims = ks["n_dimensions"].reindex(idx).fillna(0)
+    raw["hofstede_dimensions"] = dims
+    # an index on too few dimensions is not comparable with one on six: no data, not a value
+    raw["kogut_singh"] = ks["kogut_singh"].reindex(idx).where(dims >= MIN_HOFSTEDE_DIMENSIONS)
     raw = raw.astype("float64")
     md._cache[key] = raw
     return raw
@@ -643,16 +670,17 @@ def _pairs_from(md: MarketData, home: str) -> pd.DataFrame:
     return md._cache[("pairs",)].get(home, empty)
 
 
-def _kogut_singh_from(md: MarketData, home: str) -> pd.Series:
+def _kogut_singh_from(md: MarketData, home: str) -> pd.DataFrame:
+    """``kogut_singh`` and ``n_dimensions`` (how many of the six it rests on) by market."""
     if md.scores is None or home not in md.scores.index:
-        return pd.Series(dtype="float64")
+        return pd.DataFrame({"kogut_singh": [], "n_dimensions": []}, dtype="float64")
     from coursekit import culture
 
     if md.default_scores:
         table = culture.distance_table(home)
     else:
         table = culture.distance_table(home, scores=md.scores.rename_axis("iso3").reset_index())
-    return table.set_index("iso3")["kogut_singh"]
+    return table.set_index("iso3")[["kogut_singh", "n_dimensions"]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -694,9 +722,21 @@ def _check_weights(weights: Any) -> dict[str, float]:
 
 
 def _check_missing(missing: Any) -> str:
-    if missing not in ("worst", "exclude"):
-        raise ValueError(f"missing must be 'worst' or 'exclude', not {missing!r}")
+    if not isinstance(missing, str) or missing not in MISSING_RULES:
+        raise ValueError(
+            f"missing must be 'median' (impute the candidates' median score, the default), "
+            f"'worst' (score 0) or 'exclude' (drop the market), not {missing!r}"
+        )
     return missing
+
+
+def _check_share(share: Any) -> float:
+    if isinstance(share, bool) or not isinstance(share, Real) or not 0 <= float(share) < 1:
+        raise ValueError(
+            "min_size_share must be a share of the largest candidate's GDP from 0 (no knock-out) "
+            f"to below 1, such as {MIN_SIZE_SHARE}, not {share!r}"
+        )
+    return float(share)
 
 
 def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
@@ -728,14 +768,21 @@ def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
 # Scoring
 
 
-def _normalise(raw: pd.DataFrame) -> pd.DataFrame:
-    """Transform and min–max each criterion over the rows given; 1 = best, NaN = no data."""
+def _normalise(raw: pd.DataFrame, size_share: float = MIN_SIZE_SHARE) -> pd.DataFrame:
+    """Transform and min–max each criterion over the rows given; 1 = best, NaN = no data.
+
+    Market size (with ``size_share`` > 0) is scored on a fixed log scale instead: 1 for the
+    largest candidate, 0 at ``size_share`` of it (and below), so it does not hang on the smallest.
+    """
     out = pd.DataFrame(index=raw.index)
     for c in CRITERIA:
         if c.column not in raw.columns:
             out[c.name] = np.nan
             continue
         x = raw[c.column].to_numpy(dtype="float64", copy=True)
+        if c.name == "market_size" and size_share > 0:
+            out[c.name] = _size_score(x, size_share)
+            continue
         if c.transform == "log":
             with np.errstate(divide="ignore", invalid="ignore"):
                 x = np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), np.nan)
@@ -756,22 +803,61 @@ def _normalise(raw: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _size_score(gdp: np.ndarray, share: float) -> np.ndarray:
+    """1 - ln(max / x) / ln(1 / share), cut at 0: a fixed log scale below the largest market."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        top = np.nanmax(gdp) if np.isfinite(gdp).any() else np.nan
+        s = 1.0 - np.log(top / gdp) / np.log(1.0 / share)
+    return np.where(np.isfinite(s), np.clip(s, 0.0, 1.0), np.nan)
+
+
+def _knocked_out(raw: pd.DataFrame, share: float) -> list[str]:
+    """Candidates without a GDP figure, or below ``share`` of the largest candidate's GDP."""
+    if share <= 0 or "gdp_usd" not in raw.columns:
+        return []
+    gdp = raw["gdp_usd"]
+    if not gdp.notna().any():
+        return []
+    out = gdp.isna() | (gdp < share * gdp.max())
+    return list(raw.index[out.to_numpy()])
+
+
 def _prepared(
-    home: Any, year: Any, candidates: Any, md: MarketData | None, names: Iterable[str]
+    home: Any,
+    year: Any,
+    candidates: Any,
+    md: MarketData | None,
+    names: Iterable[str],
+    size_share: Any = MIN_SIZE_SHARE,
 ) -> tuple[MarketData, str, pd.DataFrame, pd.DataFrame, dict[str, int]]:
     md = _default_data() if md is None else md
     if not isinstance(md, MarketData):
         raise TypeError(f"data must be a MarketData (see market_data()), not {type(md).__name__}")
+    share = _check_share(size_share)
     h = _resolve_home(home, md)
     cand = _candidates(md, h, candidates)
+    names = list(names)
+    if share > 0 and "market_size" not in names:
+        names.append("market_size")  # the knock-out reads GDP whatever the weights
     years = _reference_years(md, year, _needed_indicators(names))
     full = _reference_years(md, year, _needed_indicators(CRITERION_NAMES)) if year is None else {}
     years_used = full or years
     raw = _raw_table(md, h, years_used).reindex(cand)
-    key = ("norm", h, tuple(sorted(years_used.items())), tuple(cand))
+    out = _knocked_out(raw, share)
+    if out:
+        if len(out) > len(raw) - 2:
+            raise ValueError(
+                f"Fewer than 2 candidates are left after the market-size knock-out (markets below "
+                f"{share:g} of the largest candidate's GDP, or without GDP data, are dropped); "
+                "lower min_size_share or give more candidates"
+            )
+        raw = raw.drop(index=out)
+        cand = raw.index
+    raw.attrs["knocked_out"] = out
+    key = ("norm", h, tuple(sorted(years_used.items())), tuple(cand), share)
     norm = md._cache.get(key)
     if norm is None:
-        norm = _normalise(raw)
+        norm = _normalise(raw, share)
         if len(md._cache) > 512:
             for old in [k for k in md._cache if k[0] in ("norm", "raw")]:
                 del md._cache[old]
@@ -785,16 +871,22 @@ def criteria_table(
     candidates: Sequence[str] | None = None,
     *,
     data: MarketData | None = None,
+    min_size_share: float = MIN_SIZE_SHARE,
 ) -> pd.DataFrame:
     """Every candidate's raw value on every criterion, before any transform (one row per market).
 
-    Columns: ``iso3``, ``name`` and one column per criterion name (units in :data:`CRITERIA`).
+    Columns: ``iso3``, ``name``, one column per criterion name (units in :data:`CRITERIA`) and
+    ``hofstede_dimensions`` (how many of Hofstede's six dimensions the Kogut–Singh index of the
+    pair could rest on; below :data:`MIN_HOFSTEDE_DIMENSIONS` the index is reported as no data).
+    Markets knocked out by size (see :func:`screen`) are left out and listed in
+    ``attrs["knocked_out"]``.
     """
-    md, h, raw, _, years = _prepared(home, year, candidates, data, CRITERION_NAMES)
+    md, h, raw, _, years = _prepared(home, year, candidates, data, CRITERION_NAMES, min_size_share)
     out = pd.DataFrame({"iso3": raw.index, "name": md.economies.reindex(raw.index).to_numpy()})
     for c in CRITERIA:
         out[c.name] = raw[c.column].to_numpy() if c.column in raw.columns else np.nan
-    out.attrs.update(home=h, years=dict(years))
+    out["hofstede_dimensions"] = raw["hofstede_dimensions"].to_numpy().astype("int64")
+    out.attrs.update(home=h, years=dict(years), knocked_out=list(raw.attrs["knocked_out"]))
     return out
 
 
@@ -804,9 +896,10 @@ def normalised_table(
     candidates: Sequence[str] | None = None,
     *,
     data: MarketData | None = None,
+    min_size_share: float = MIN_SIZE_SHARE,
 ) -> pd.DataFrame:
     """Every candidate's normalised score (0 worst, 1 best; NaN = no data) on every criterion."""
-    md, h, _, norm, years = _prepared(home, year, candidates, data, CRITERION_NAMES)
+    md, h, _, norm, years = _prepared(home, year, candidates, data, CRITERION_NAMES, min_size_share)
     out = norm.copy()
     out.insert(0, "name", md.economies.reindex(out.index).to_numpy())
     out = out.reset_index()
@@ -821,7 +914,8 @@ def screen(
     candidates: Sequence[str] | None = None,
     *,
     data: MarketData | None = None,
-    missing: str = "worst",
+    missing: str = "median",
+    min_size_share: float = MIN_SIZE_SHARE,
 ) -> pd.DataFrame:
     """Rank candidate markets from ``home`` by a weighted score (see the module docstring).
 
@@ -831,13 +925,16 @@ def screen(
 
     Returns one row per market, best first: ``rank``, ``iso3``, ``name``, ``score`` (0-1), one
     column per weighted criterion with its contribution (they sum to ``score``), ``n_criteria``
-    (weighted criteria with data) and ``missing`` (the weighted criteria it lacked, scored 0).
-    ``result.attrs`` holds ``home``, ``weights`` (normalised), ``years`` and ``excluded``.
+    (weighted criteria with data) and ``missing`` (the weighted criteria it lacked, scored by the
+    ``missing`` rule: ``"median"``, ``"worst"`` or ``"exclude"``). Candidates below
+    ``min_size_share`` of the largest candidate's GDP (or without GDP data) are knocked out first.
+    ``result.attrs`` holds ``home``, ``weights`` (normalised), ``years``, ``excluded``,
+    ``knocked_out`` and ``missing_policy``.
     """
     w = _check_weights(weights)
     policy = _check_missing(missing)
     active = [n for n in CRITERION_NAMES if w[n] > 0]
-    md, h, _, norm, years = _prepared(home, year, candidates, data, active)
+    md, h, raw, norm, years = _prepared(home, year, candidates, data, active, min_size_share)
     block = norm[active].to_numpy()
     has = ~np.isnan(block)
     excluded: list[str] = []
@@ -852,7 +949,7 @@ def screen(
                 "use missing='worst' or drop the criteria without data"
             )
     weight_vec = np.array([w[n] for n in active])
-    contrib = np.where(has, block, 0.0) * weight_vec
+    contrib = _filled(block, has, policy) * weight_vec
     total = contrib.sum(axis=1)
     out = pd.DataFrame(
         {"iso3": index, "name": md.economies.reindex(index).to_numpy(), "score": total}
@@ -876,9 +973,20 @@ def screen(
         weights={n: w[n] for n in active},
         years=dict(years),
         excluded=excluded,
+        knocked_out=list(raw.attrs["knocked_out"]),
         missing_policy=policy,
     )
     return out
+
+
+def _filled(block: np.ndarray, has: np.ndarray, policy: str) -> np.ndarray:
+    """Normalised scores with the gaps filled: the column's median of those with data, or 0."""
+    if policy != "median" or has.all():
+        return np.where(has, block, 0.0)
+    medians = np.array(
+        [np.median(block[has[:, j], j]) if has[:, j].any() else 0.0 for j in range(block.shape[1])]
+    )
+    return np.where(has, block, medians)
 
 
 # --------------------------------------------------------------------------------------------
@@ -991,15 +1099,17 @@ def rank_acceptability(
     *,
     seed: int = 0,
     data: MarketData | None = None,
+    missing: str = "median",
+    min_size_share: float = MIN_SIZE_SHARE,
 ) -> pd.DataFrame:
     """How often each market is first and in the top ``n`` under random weights near ``weights``.
 
     Each draw takes the weights from a Dirichlet distribution centred on ``weights`` (the
     positive ones); ``concentration`` sets how close to them (50: each weight typically moves by
-    about a third of itself; larger is closer). Scores use the same rule as :func:`screen` with
-    ``missing="worst"``. Returns ``iso3``, ``name``, ``share_first``, ``share_top`` (the shares
-    of draws, 0-1) and ``base_rank``, for the markets that are ever in the top ``n``, most often
-    first. The seed makes the result reproducible; a one-at-a-time test
+    about a third of itself; larger is closer). Scores use the same rules as :func:`screen`
+    (``missing`` and ``min_size_share`` as there). Returns ``iso3``, ``name``, ``share_first``,
+    ``share_top`` (the shares of draws, 0-1) and ``base_rank``, for the markets that are ever in
+    the top ``n``, most often first. The seed makes the result reproducible; a one-at-a-time test
     (:func:`weight_sensitivity`) cannot show how often a rank holds.
     """
     w = _check_weights(weights)
@@ -1014,9 +1124,15 @@ def rank_acceptability(
         raise ValueError(
             f"concentration must be a positive number such as 50, not {concentration!r}"
         )
+    policy = _check_missing(missing)
     active = [c for c in CRITERION_NAMES if w[c] > 0]
-    md, h, _, norm, _years = _prepared(home, year, None, data, active)
-    block = np.nan_to_num(norm[active].to_numpy(), nan=0.0)  # missing = worst, as in screen
+    md, h, _, norm, _years = _prepared(home, year, None, data, active, min_size_share)
+    block = norm[active].to_numpy()
+    has = ~np.isnan(block)
+    if policy == "exclude":
+        keep = has.all(axis=1)
+        norm, block, has = norm[keep], block[keep], has[keep]
+    block = _filled(block, has, policy)  # the same rule as screen
     centre = np.array([w[c] for c in active])
     centre = centre / centre.sum()
     rng = np.random.default_rng(seed)
@@ -1026,7 +1142,9 @@ def rank_acceptability(
     k = min(n, block.shape[0])
     first = np.bincount(order[:, 0], minlength=block.shape[0]) / draws
     top = np.bincount(order[:, :k].ravel(), minlength=block.shape[0]) / draws
-    base = screen(h, w, year, data=data).set_index("iso3")["rank"]
+    base = screen(h, w, year, data=data, missing=policy, min_size_share=min_size_share).set_index(
+        "iso3"
+    )["rank"]
     out = pd.DataFrame(
         {
             "iso3": norm.index,
@@ -1068,6 +1186,80 @@ def fragile_criteria(
     """The criteria whose weight, halved or doubled (``factors``), changes the top-``n`` set."""
     table = weight_sensitivity(home, weights, factors, n, year, data=data)
     return sorted(set(table.loc[~table["same_set"], "criterion"]))
+
+
+# --------------------------------------------------------------------------------------------
+# Face validity: the screen against a gravity expectation
+
+
+def gravity_expectation(
+    home: str, year: int | None = None, *, data: MarketData | None = None
+) -> pd.DataFrame:
+    """The simplest gravity expectation of where ``home`` exports: GDP of the market / distance.
+
+    Gravity equations explain bilateral trade by the two economies' sizes and the distance
+    between them; estimated elasticities cluster near +1 for the importer's GDP and near -1 for
+    distance (Head & Mayer 2014), so with unit elasticities a market's expected share of the
+    home's exports is proportional to ``GDP / distance`` (the population-weighted CEPII
+    distance). No trade data are used; it is a benchmark, not a forecast.
+
+    Returns ``iso3``, ``name``, ``gdp_usd``, ``distance_km`` and ``share`` (the expected share of
+    exports, summing to 1 over the economies with both figures), largest first.
+    """
+    raw = criteria_table(home, year, data=data, min_size_share=0.0)
+    out = raw[["iso3", "name", "market_size", "distance"]].rename(
+        columns={"market_size": "gdp_usd", "distance": "distance_km"}
+    )
+    out = out.dropna(subset=["gdp_usd", "distance_km"])
+    out = out[(out["gdp_usd"] > 0) & (out["distance_km"] > 0)].copy()
+    pull = out["gdp_usd"] / out["distance_km"]
+    out["share"] = pull / pull.sum()
+    out = out.sort_values(["share", "iso3"], ascending=[False, True], kind="stable")
+    out.attrs["home"] = raw.attrs["home"]
+    return out.reset_index(drop=True)
+
+
+def face_validity(
+    homes: Sequence[str],
+    n: int = 10,
+    weights: Mapping[str, float] | None = None,
+    *,
+    data: MarketData | None = None,
+    **screen_options: Any,
+) -> pd.DataFrame:
+    """For each home country, how many of the screen's top ``n`` are in the gravity top ``n``.
+
+    One row per home: ``home`` (ISO3), ``name``, ``overlap`` (markets in both lists),
+    ``screen_only`` and ``gravity_only`` (ISO3 codes, in rank order), ``screen_top`` and
+    ``gravity_top``. ``screen_options`` go to :func:`screen` (``missing``, ``min_size_share``).
+    """
+    if isinstance(homes, str) or not isinstance(homes, Iterable):
+        raise TypeError(
+            "homes must be a list of country names or ISO3 codes, such as ['DEU', 'JPN'], "
+            f"not {type(homes).__name__} {homes!r}"
+        )
+    homes = list(homes)
+    if not homes:
+        raise ValueError("homes is empty: give at least one home country, such as ['DEU']")
+    _check_n(n)
+    rows = []
+    for home in homes:
+        ranked = screen(home, weights, data=data, **screen_options)
+        top = ranked["iso3"].head(n).tolist()
+        grav = gravity_expectation(home, data=data)["iso3"].head(n).tolist()
+        code = ranked.attrs["home"]
+        rows.append(
+            {
+                "home": code,
+                "name": countries.name(code),
+                "overlap": len(set(top) & set(grav)),
+                "screen_only": [c for c in top if c not in grav],
+                "gravity_only": [c for c in grav if c not in top],
+                "screen_top": top,
+                "gravity_top": grav,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------------------------

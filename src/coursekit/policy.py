@@ -29,6 +29,10 @@ highest *gain per point*, where::
 
 Ties go to the larger gain, then the cheaper measure, then the catalogue order. The package
 stops when no affordable measure is left. Every row says why it was chosen.
+
+Two measures are **framework conditions**, not services an agency delivers from a budget: a
+national tax holiday and transport infrastructure (``framework`` is True). They stay in the
+catalogue, since they matter, but :func:`design_package` never spends points on them.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ __all__ = [
     "BARRIER_ALIASES",
     "NOT_POLICY_BARRIERS",
     "GAIN_WEIGHTS",
+    "FRAMEWORK_MEASURES",
     "MEASURES",
     "POLICY_TYPES",
     "STAGES",
@@ -165,7 +170,8 @@ _MEASURE_ROWS: list[dict[str, Any]] = [
         "name": "Business incubators and start-up support",
         "type": "stimulatory",
         "stages": ("pre_export",),
-        "barriers": ("skills", "finance", "technology"),
+        # incubators help new firms get started (skills, technology); they are not export finance
+        "barriers": ("skills", "technology"),
         "cost": 3,
         "example": "India's Startup India Action Plan (2016) funded new incubators and "
         "innovation centres at universities and research institutes",
@@ -260,10 +266,12 @@ _MEASURE_ROWS: list[dict[str, Any]] = [
     },
     {
         "measure": "credit_insurance",
-        "name": "Export credit insurance (buyer, political and currency risk)",
+        "name": "Export credit insurance (commercial and political risk)",
         "type": "sustaining",
         "stages": ("experimental", "committed"),
-        "barriers": ("risk", "finance"),
+        # cover against non-payment; exchange-rate cover and pre-shipment working capital are
+        # other instruments (the latter is export_finance)
+        "barriers": ("risk",),
         "cost": 2,
         "example": "Cover from a public export credit agency against a foreign buyer not paying "
         "or a government blocking transfers",
@@ -272,7 +280,8 @@ _MEASURE_ROWS: list[dict[str, Any]] = [
         "measure": "standards_support",
         "name": "Testing, certification and quality-standards support",
         "type": "supporting",
-        "stages": ("experimental", "committed"),
+        # buyers ask for certificates before the first order, so pre-exporters need it too
+        "stages": ("pre_export", "experimental", "committed"),
         "barriers": ("standards", "technology"),
         "cost": 2,
         "example": "Subsidised product testing and certification to the target market's standards",
@@ -321,11 +330,13 @@ _MEASURE_ROWS: list[dict[str, Any]] = [
         "measure": "ip_support",
         "name": "Help to protect intellectual property abroad",
         "type": "sustaining",
-        "stages": ("experimental", "committed"),
+        # register before the first shipment: in first-to-file systems a late filer can lose
+        # its own brand, so this help fits every stage
+        "stages": ("pre_export", "experimental", "committed"),
         "barriers": ("ip",),
         "cost": 2,
-        "example": "India's scheme for start-up intellectual property protection (2016) "
-        "fast-tracked patent examination and cut filing fees",
+        "example": "Advice on, and part of the fees for, registering trademarks and patents in "
+        "the target markets before the first shipment",
     },
     {
         "measure": "foreign_offices",
@@ -340,6 +351,11 @@ _MEASURE_ROWS: list[dict[str, Any]] = [
 ]
 
 #: The catalogue: one row per measure (``stages`` and ``barriers`` are tuples of keys).
+#: Decided by governments and parliaments, not bought from an export agency's budget.
+FRAMEWORK_MEASURES = ("tax_holiday", "infrastructure")
+for _row in _MEASURE_ROWS:
+    _row["framework"] = _row["measure"] in FRAMEWORK_MEASURES
+
 MEASURES: pd.DataFrame = pd.DataFrame(_MEASURE_ROWS).set_index("measure", drop=False)
 
 
@@ -411,8 +427,9 @@ def measures_for(stage: str, barriers: Iterable[str] | str | None = None) -> pd.
 
     Columns: ``measure``, ``name``, ``type``, ``cost``, ``fits_stage_policy`` (its kind is the
     one the stage calls for), ``addresses`` (the chosen barriers it addresses, or all its
-    barriers when none were chosen), ``n_addressed`` and ``example``. Sorted by ``n_addressed``
-    (descending), then the stage's own kind first, then catalogue order.
+    barriers when none were chosen), ``n_addressed``, ``framework`` (a framework condition,
+    never in a package) and ``example``. Sorted by ``n_addressed`` (descending), then the
+    stage's own kind first, then catalogue order.
     """
     key = _stage(stage)
     chosen = None if barriers is None else _barriers(barriers)
@@ -438,6 +455,7 @@ def measures_for(stage: str, barriers: Iterable[str] | str | None = None) -> pd.
             "fits_stage_policy",
             "addresses",
             "n_addressed",
+            "framework",
             "example",
         ]
     ].reset_index(drop=True)
@@ -478,7 +496,9 @@ def design_package(
     pool = [
         row
         for _, row in MEASURES.iterrows()
-        if key in row["stages"] and any(b in row["barriers"] for b in chosen)
+        if key in row["stages"]
+        and any(b in row["barriers"] for b in chosen)
+        and not row["framework"]  # a tax law or a port is not in an agency's budget
     ]
     covered: list[str] = []
     picked: list[dict[str, Any]] = []

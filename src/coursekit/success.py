@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from coursekit import _validate
@@ -53,7 +54,10 @@ __all__ = [
     "SCORE_MIN",
     "MarginalResult",
     "ReadinessResult",
+    "RiskResult",
     "break_even_probability",
+    "entry_tree",
+    "outcome_distribution",
     "example_firm",
     "expected_benefit",
     "expected_net",
@@ -61,6 +65,7 @@ __all__ = [
     "group_label",
     "literature_groups",
     "literature_summary",
+    "loss_probability",
     "marginal_analysis",
     "most_sensitive_kpi",
     "readiness",
@@ -353,6 +358,152 @@ def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataF
     out.attrs["net"] = base
     out.attrs["delta"] = d
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Risk: the distribution of outcomes behind the expected value
+
+#: At most this many uncertain outcomes are enumerated (2**n combinations).
+MAX_OUTCOMES = 16
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """The distribution of the net over every combination of outcomes happening or not.
+
+    ``outcomes`` has one row per combination with a positive probability: ``net``,
+    ``probability`` and ``happened`` (the outcomes that occur, joined by ", "), the worst first.
+    ``mean`` is the expected net, ``sd`` its standard deviation, ``p_loss`` the probability of a
+    net below 0, ``worst`` / ``best`` the extreme nets that can occur, ``p10`` the net that is
+    undercut with at most 10% probability.
+    """
+
+    mean: float
+    sd: float
+    p_loss: float
+    worst: float
+    best: float
+    p10: float
+    outcomes: pd.DataFrame
+
+    def __post_init__(self) -> None:
+        for name in ("mean", "sd", "p_loss", "worst", "best", "p10"):
+            _validate.number(getattr(self, name), name)
+        _result_frame(
+            self.outcomes, "outcomes", ("net", "probability", "happened"), "outcome_distribution()"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"RiskResult(mean={self.mean:.4g}, sd={self.sd:.4g}, p_loss={self.p_loss:.3f}, "
+            f"worst={self.worst:.4g}, p10={self.p10:.4g}, {len(self.outcomes)} outcomes)"
+        )
+
+
+def _risk(nets: np.ndarray, probs: np.ndarray, labels: list[str]) -> RiskResult:
+    keep = probs > 0
+    nets, probs = nets[keep], probs[keep]
+    labels = [lab for lab, k in zip(labels, keep, strict=True) if k]
+    order = np.argsort(nets, kind="stable")
+    nets, probs = nets[order], probs[order]
+    labels = [labels[i] for i in order]
+    mean = float(np.sum(nets * probs))
+    sd = float(np.sqrt(max(np.sum(probs * (nets - mean) ** 2), 0.0)))
+    cum = np.cumsum(probs)
+    p10 = float(nets[np.searchsorted(cum, 0.10 - 1e-12)])
+    outcomes = pd.DataFrame({"net": nets, "probability": probs, "happened": labels})
+    return RiskResult(
+        mean=mean,
+        sd=sd,
+        p_loss=float(probs[nets < -1e-9].sum()),
+        worst=float(nets[0]),
+        best=float(nets[-1]),
+        p10=p10,
+        outcomes=outcomes,
+    )
+
+
+def _combinations(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(table)
+    if n > MAX_OUTCOMES:
+        raise ValueError(
+            f"{n} outcomes are too many to enumerate (2**{n} combinations); "
+            f"give at most {MAX_OUTCOMES}"
+        )
+    grid = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)  # combos x outcomes
+    sign = np.where(table["side"].to_numpy() == BENEFIT, 1.0, -1.0)
+    signed = sign * table["value"].to_numpy(dtype=float)
+    return grid, signed, table["probability"].to_numpy(dtype=float)
+
+
+def _labels(grid: np.ndarray, names: Sequence[str]) -> list[str]:
+    return [
+        ", ".join(n for n, hit in zip(names, row, strict=True) if hit) or "none" for row in grid
+    ]
+
+
+def outcome_distribution(benefits: Any, impediments: Any) -> RiskResult:
+    """The net's distribution if every benefit and impediment happens independently.
+
+    This is the assumption the additive expected value leaves implicit: each outcome happens
+    with its own probability, whatever the others do. Every one of the 2**n combinations is
+    enumerated (n at most :data:`MAX_OUTCOMES`); ``mean`` equals :func:`expected_net`.
+    """
+    table = _both(benefits, impediments)
+    grid, signed, p = _combinations(table)
+    probs = np.prod(np.where(grid, p, 1.0 - p), axis=1)
+    nets = grid.astype(float) @ signed
+    return _risk(nets, probs, _labels(grid, table["kpi"].tolist()))
+
+
+def loss_probability(benefits: Any, impediments: Any) -> float:
+    """P(net < 0) if every outcome happens independently (``outcome_distribution(...).p_loss``)."""
+    return outcome_distribution(benefits, impediments).p_loss
+
+
+def entry_tree(
+    benefits: Any, impediments: Any, entry: str, always: Iterable[str] = ()
+) -> RiskResult:
+    """A two-branch decision tree: entry succeeds with the probability of ``entry``, or fails.
+
+    ``entry`` names the outcome that decides the branch (such as export sales happening). The
+    outcomes named in ``always`` (fixed and sunk costs such as certification) happen with their
+    own probability on both branches. Every other outcome can only happen if entry succeeds,
+    and its probability is read as conditional on success: premium prices or a buyer default
+    need export sales first. Outcomes within a branch are independent.
+    """
+    table = _both(benefits, impediments)
+    names = table["kpi"].tolist()
+    if not isinstance(entry, str) or entry not in names:
+        close = difflib.get_close_matches(str(entry), names, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"entry must name one of the outcomes ({', '.join(names)}).{tip}")
+    if isinstance(always, str) or not isinstance(always, Iterable):
+        raise TypeError(f"always must be a list of outcome names, not {always!r}")
+    always = list(always)
+    unknown = [a for a in always if a not in names]
+    if unknown or entry in always:
+        raise ValueError(
+            f"always must name outcomes other than the entry outcome {entry!r}, from: "
+            f"{', '.join(n for n in names if n != entry)}; not {unknown or [entry]}"
+        )
+    grid, signed, p = _combinations(table)
+    is_entry = np.array([n == entry for n in names])
+    is_always = np.array([n in always for n in names])
+    conditional = ~is_entry & ~is_always
+    entered = grid[:, is_entry][:, 0]
+    # outcomes that need entry cannot happen on the failure branch
+    possible = ~(conditional[None, :] & ~entered[:, None] & grid)
+    probs = np.prod(np.where(grid, p, 1.0 - p), axis=1)
+    # on the failure branch the conditional outcomes do not happen (probability 1 of "not")
+    fail_rows = ~entered
+    fail_probs = np.prod(
+        np.where(grid[:, ~conditional], p[~conditional], 1.0 - p[~conditional]), axis=1
+    )
+    probs = np.where(fail_rows, fail_probs, probs)
+    probs = np.where(possible.all(axis=1), probs, 0.0)
+    nets = grid.astype(float) @ signed
+    return _risk(nets, probs, _labels(grid, names))
 
 
 def most_sensitive_kpi(benefits: Any, impediments: Any, delta: float = 0.1) -> str:

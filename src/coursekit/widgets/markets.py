@@ -38,17 +38,39 @@ CRITERION_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def ranked_table(result: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
-    """The top ``n`` rows of a :func:`~coursekit.markets.screen` result, ready to display."""
+def rank_change(rank: int, base_rank: float) -> str:
+    """How a market moved against the baseline ranking: "▲3", "▼2", "=" or "new" (not ranked)."""
+    if not np.isfinite(base_rank):
+        return "new"
+    moved = int(base_rank) - int(rank)
+    return "=" if moved == 0 else (f"▲{moved}" if moved > 0 else f"▼{-moved}")
+
+
+def ranked_table(
+    result: pd.DataFrame, n: int = TOP_N, baseline: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The top ``n`` rows of a :func:`~coursekit.markets.screen` result, ready to display.
+
+    With a ``baseline`` screen result (such as the default weights from the same home), a column
+    says how far each market moved up or down against it.
+    """
     active = [c for c in CRITERION_NAMES if c in result.columns]
     table = result.head(n)[["rank", "name", "score", *active, "n_criteria", "missing"]].copy()
+    if baseline is not None:
+        base = baseline.set_index("iso3")["rank"].astype(float)
+        before = result.head(n)["iso3"].map(base).to_numpy(dtype=float)
+        table.insert(
+            1,
+            "vs default weights",
+            [rank_change(r, b) for r, b in zip(table["rank"], before, strict=True)],
+        )
     table = table.rename(columns={c: CRITERIA_BY_NAME[c].label for c in active})
     table["missing"] = table["missing"].replace("", "–")
     return table.rename(
         columns={
             "name": "market",
             "n_criteria": "criteria with data",
-            "missing": "scored 0 (no data)",
+            "missing": "imputed (no data: median of the others)",
         }
     )
 
@@ -141,13 +163,18 @@ def market_screener(
             f"{CRITERIA_BY_NAME[n].label.split(' (')[0].lower()} {100 * w / total:.0f}%"
             for n, w in sorted(chosen.items(), key=lambda kv: -kv[1])
         )
+        knocked = len(result.attrs.get("knocked_out", ()))
         message.value = (
             f"{len(result)} markets screened from <strong>{countries.name(result.attrs['home'])}"
-            f"</strong>. Weights (as shares): {shares}. A market without data on a weighted "
-            "criterion scores 0 on it."
+            f"</strong> ({knocked} smaller than 0.1% of the largest market's GDP, or without "
+            f"GDP data, knocked out first). Weights (as shares): {shares}. A market without "
+            "data on a weighted criterion gets the median score of the others on it (listed "
+            "in the table); the second column shows how each market moved against the default "
+            "weights."
         )
         draw_contributions(fig, result)
-        show_table(table_out, ranked_table(result), precision=3)
+        baseline = screen(home_box.value, DEFAULT_WEIGHTS, data=md)
+        show_table(table_out, ranked_table(result, baseline=baseline), precision=3)
         top = ", ".join(result["name"].head(3))
         show_figure(
             chart,
