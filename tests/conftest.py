@@ -20,7 +20,10 @@ from hypothesis import settings
 # The test command (scripts/test, and so CI) uses the "ci" profile: the same examples every run,
 # so a red run means a change broke something, never an unlucky draw. Running pytest by hand
 # uses "dev", which draws new examples each time to find what the fixed ones miss.
-settings.register_profile("ci", derandomize=True, print_blob=True)
+# No deadline in "ci": on a shared or loaded runner a slow example is not a failure (how fast the
+# models are is measured in benchmarks/), and no example database, so parallel workers
+# (pytest -n auto) never share one.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
@@ -36,6 +39,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reads the built site (directly or through a fixture) is in the "site" tier:
+    # the fast tier (-m "not slow and not browser and not site") never starts a book build.
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
 
 
 def _chromium() -> str | None:

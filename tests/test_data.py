@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -265,14 +264,6 @@ def test_loaded_frames_are_copies():
     a.pop("iso2")
     b = data.load("countries")
     assert b.loc[0, "name"] != "Changed" and "iso2" in b.columns
-
-
-@pytest.mark.parametrize("name", DERIVED)
-def test_every_table_loads_well_under_a_second(name):
-    data._read.cache_clear()
-    start = time.perf_counter()
-    data.load(name)
-    assert time.perf_counter() - start < 0.8
 
 
 def test_codes_stay_strings():
