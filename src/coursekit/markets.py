@@ -1,4 +1,6 @@
-"""Market screening: rank foreign markets from a home country by weighted, explained criteria.
+"""Chapter 9 model (book/ch09_market_selection.md).
+
+Market screening: rank foreign markets from a home country by weighted, explained criteria.
 
 Each candidate market is described by market-attractiveness criteria taken from the data (size,
 growth, wealth, openness, political stability, logistics) and by its CAGE distances from the home

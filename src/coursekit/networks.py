@@ -1,4 +1,6 @@
-"""The network view of internationalization: which markets a firm reaches through its relationships.
+"""Chapter 3 model (book/ch03_networks.md).
+
+The network view of internationalization: which markets a firm reaches through its relationships.
 
 A **network** is an undirected :class:`networkx.Graph`. Each node is a firm and carries a
 ``country`` attribute (a string; the course uses ISO 3166 alpha-3 codes such as ``"SWE"``); each

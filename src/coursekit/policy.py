@@ -1,7 +1,9 @@
-"""Public support for SME internationalization: a catalogue of measures and a package designer.
+"""Chapter 8 model (book/ch08_policy.md).
 
-The literature review behind chapter 6 (Bose, 2016) sorts SME development policy into three
-kinds, which follow the stages a firm passes through on its way abroad:
+Public support for SME internationalization: a catalogue of measures and a package designer.
+
+The review of success factors that chapter 6 builds on (Bose, 2016) sorts SME development policy
+into three kinds, which follow the stages a firm passes through on its way abroad:
 
 * **stimulatory** policy motivates firms to start — to found a business, or to consider
   exporting at all (the pre-export stage);

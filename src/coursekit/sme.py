@@ -1,4 +1,6 @@
-"""Small firms in a global economy: the EU SME definition and export intensity by country group.
+"""Chapter 1 model (book/ch01_small_firms.md).
+
+Small firms in a global economy: the EU SME definition and export intensity by country group.
 
 Two parts, both pure functions:
 

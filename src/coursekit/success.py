@@ -1,4 +1,6 @@
-"""Critical success factors of SME internationalization: marginal analysis, readiness, literature.
+"""Chapter 6 model (book/ch06_success_factors.md).
+
+Critical success factors of SME internationalization: marginal analysis, readiness, literature.
 
 The literature review behind chapter 6 (Bose, 2016) arranges the success factors of small-firm
 internationalization in four phases: the **current internationalization scenario** exposes what a

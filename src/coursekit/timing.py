@@ -1,4 +1,6 @@
-"""Waterfall or sprinkler: a small cash-flow simulation of rolling out into several markets.
+"""Chapter 12 model (book/ch12_timing.md).
+
+Waterfall or sprinkler: a small cash-flow simulation of rolling out into several markets.
 
 A firm wants to enter ``markets`` identical foreign markets over ``periods`` periods (think of
 quarters). It can follow one of two strategies (Ayal & Zif 1979; Kalish, Mahajan & Muller 1995):
