@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import shutil
 import socket
@@ -47,6 +48,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.site)
+
+
+# A 1x1 PNG: what a widget shows in tests after its first real render (see fast_widget_figures).
+_PLACEHOLDER_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_widget_figures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each figure a widget draws is encoded as a real PNG once (its first render, when the
+    widget is built); later redraws of the same figure, one per control change in a test, get a
+    placeholder image with the same alt text and markup. Encoding a PNG per change was most of
+    the widget tests' time, and no test but tests/test_static_widgets.py (marked
+    ``real_figures``) reads the pixels. The figure itself is still drawn on every change."""
+    if request.node.get_closest_marker("real_figures"):
+        return
+    from coursekit.widgets import _display
+
+    real = _display.figure_html
+    rendered: set[int] = set()
+
+    def figure_html(fig, alt: str) -> str:  # noqa: ANN001 - a matplotlib Figure
+        if id(fig) not in rendered:
+            rendered.add(id(fig))
+            return real(fig, alt)
+        fig.canvas.draw()  # drawing errors still surface; only the PNG encoding is skipped
+        width = round(fig.get_figwidth() * fig.dpi)
+        return (
+            f'<img src="data:image/png;base64,{_PLACEHOLDER_PNG}" '
+            f'alt="{html.escape(alt, quote=True)}" width="{width}" '
+            'style="max-width:100%;height:auto">'
+        )
+
+    monkeypatch.setattr(_display, "figure_html", figure_html)
 
 
 def _chromium() -> str | None:
