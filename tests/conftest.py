@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 # The test command (scripts/test, and so CI) uses the "ci" profile: the same examples every run,
@@ -107,7 +108,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The built book; built here if the test command did not build it first (never skipped)."""
+    """The built book; built here if the test command did not build it first (never skipped).
+    Under pytest -n the workers wait for one build instead of each starting its own."""
+    (ROOT / "_build").mkdir(exist_ok=True)
+    with FileLock(ROOT / "_build" / ".site-build.lock"):
+        _build_site_if_missing()
+    return SITE
+
+
+def _build_site_if_missing() -> None:
     if not (SITE / "index.html").exists():
         subprocess.run(
             [
@@ -121,7 +130,6 @@ def built_site() -> Path:
             check=True,
             cwd=ROOT,
         )
-    return SITE
 
 
 def _free_port() -> int:
