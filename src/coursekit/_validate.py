@@ -48,7 +48,7 @@ def whole(value: object, name: str, *, low: int | None = None, high: int | None 
         )
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
         raise ValueError(f"{name} must be a whole number, not {value}")
-    out = int(value)
+    out = int(math.trunc(value))  # a whole Real (checked above); math.trunc keeps big ints exact
     if low is not None and out < low:
         raise ValueError(f"{name} must be at least {low}, not {out}")
     if high is not None and out > high:

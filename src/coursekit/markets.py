@@ -389,8 +389,15 @@ def market_data(
     base = None
     if indicators is None or distances is None or lpi is None or economies is None:
         base = _default_data()
-    ind = _check_frame(indicators, "indicators") if indicators is not None else base.indicators
-    dist = _check_frame(distances, "distances") if distances is not None else base.distances
+    # _default_data() is cached: asking again costs nothing and needs no None check on base
+    ind = (
+        _check_frame(indicators, "indicators")
+        if indicators is not None
+        else _default_data().indicators
+    )
+    dist = (
+        _check_frame(distances, "distances") if distances is not None else _default_data().distances
+    )
     if lpi is not None:
         lp = _check_frame(lpi, "lpi")
     elif indicators is not None and "lpi" in indicators.columns:
@@ -401,7 +408,7 @@ def market_data(
         econ = (
             pd.Series({c: c for c in sorted(ind["iso3"].unique())})
             if indicators is not None
-            else base.economies
+            else _default_data().economies
         )
     else:
         if not isinstance(economies, (Mapping, pd.Series)):
@@ -1158,7 +1165,7 @@ def attractiveness_strength_matrix(
         attract = below / (len(scores) - 1) if len(scores) > 1 else scores * 0 + 1.0
     else:
         attract = scores
-    rows = []
+    rows: list[dict[str, Any]] = []
     for market, s in strength.items():
         if not isinstance(market, str):
             raise TypeError(f"strength keys must be names or ISO3 codes, not {market!r}")

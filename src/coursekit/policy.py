@@ -451,9 +451,10 @@ def _budget(budget_points: Any) -> int:
             f"budget_points must be a whole number of points such as 6, "
             f"not {type(budget_points).__name__}"
         )
-    if math.isnan(float(budget_points)) or float(budget_points) != int(budget_points):
+    # is_integer() is False for nan and inf (int(inf) would raise OverflowError)
+    if not float(budget_points).is_integer():
         raise ValueError(f"budget_points must be a whole number such as 6, not {budget_points!r}")
-    points = int(budget_points)
+    points = int(math.trunc(budget_points))
     if points < 1:
         raise ValueError(f"budget_points must be at least 1, not {points}")
     return points

@@ -125,6 +125,7 @@ def classify_firm(
     'small'
     """
     staff = _check_amount(employees, "employees (staff headcount)", optional=False)
+    assert staff is not None  # for the type checker: optional=False never returns None
     turnover = _check_amount(turnover_eur_m, "turnover_eur_m", optional=True)
     balance = _check_amount(balance_sheet_eur_m, "balance_sheet_eur_m", optional=True)
     for size in SIZE_CLASSES[:-1]:
@@ -163,7 +164,7 @@ def classify_many(firms: Mapping[str, Mapping[str, float | None]]) -> dict[str, 
             )
         if "employees" not in figures:
             raise ValueError(f"{name!r} needs an 'employees' figure (staff headcount)")
-        out[str(name)] = classify_firm(**figures)
+        out[str(name)] = classify_firm(**figures)  # type: ignore[arg-type]  # checked there
     return out
 
 

@@ -77,7 +77,8 @@ def build_literature(shared: Path) -> pd.DataFrame:
     topics: dict[tuple[str, int], str] = {}
     for m in re.finditer(r"([A-Z][\w'\- ]+?)(?: et al| & [\w'\-]+)?, (\d{4})\t([^\t\n]+)", text):
         topics.setdefault((_ascii(m.group(1)).split()[0], int(m.group(2))), m.group(3).strip())
-    rows, taken = [], set()
+    rows: list[dict[str, object]] = []
+    taken: set[str] = set()
     for m in refs:
         authors = m.group("authors").strip().rstrip(",")
         authors = re.sub(r",?\s*&\s*", "; ", authors)

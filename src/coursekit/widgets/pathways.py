@@ -4,12 +4,12 @@ window, and see the timeline, the verdict and the rule that decided it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from coursekit import _validate
 from coursekit._validate import _shown, instance, mapping, whole
@@ -167,7 +167,7 @@ def plot_timeline(
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("year")
     ax.set_ylabel("share of sales abroad")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)  # an AutoLocator
     heading = f"{title}: {result.pathway}" if title else result.pathway
     ax.set_title(heading, color=_COLOURS[result.pathway])
     if legend:
