@@ -58,6 +58,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from coursekit import _validate
+
 __all__ = [
     "COUNTRY",
     "SITUATIONS",
@@ -252,7 +254,7 @@ def _check_k(k: object, name: str = "k") -> int:
 def _check_share(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} is a share between 0 and 1 (a number), not {type(value).__name__}")
-    x = float(value)
+    x = _validate.as_float(value, name)
     if math.isnan(x) or not 0.0 <= x <= 1.0:
         raise ValueError(f"{name} must be a share between 0 and 1, not {value!r}")
     return x

@@ -30,6 +30,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
+from coursekit import _validate
+
 __all__ = [
     "SIZE_CLASSES",
     "EU_CEILINGS",
@@ -89,7 +91,7 @@ def _check_amount(value: object, what: str, *, optional: bool) -> float | None:
     if isinstance(value, bool) or not isinstance(value, Real):
         extra = " or None (unknown)" if optional else ""
         raise TypeError(f"{what} must be a number{extra}, not {type(value).__name__} {value!r}")
-    x = float(value)
+    x = _validate.as_float(value, what)
     if math.isnan(x) or math.isinf(x):
         raise ValueError(f"{what} must be a finite number, not {value!r}")
     if x < 0:
