@@ -77,7 +77,7 @@ def test_ci_runs_the_local_commands_on_pushes_pull_requests_main_and_nightly():
     assert "run: scripts/check" in wf and "run: .ci/run" in wf
     assert "github.ref == 'refs/heads/main'" in wf
     check = (ROOT / "scripts" / "check").read_text()
-    for step in ("pre-commit run --all-files", "mypy", "-n auto", "jupyter-book build . -W"):
+    for step in ("pre-commit run --all-files", "mypy", "-n auto", "--cov-branch", "-W -n"):
         assert step in check, step
 
 
