@@ -3,6 +3,7 @@ window, and see the timeline, the verdict and the rule that decided it."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -356,7 +357,11 @@ def pathway_explorer(
                 domestic_ceiling=ceiling,
             )
         except (ValueError, TypeError) as err:
-            verdict.value = f'<p style="color:#D55E00"><strong>Cannot classify:</strong> {err}</p>'
+            # the message may quote the student's own text (parse_shares): escape it
+            verdict.value = (
+                '<p style="color:#D55E00"><strong>Cannot classify:</strong> '
+                f"{html.escape(str(err))}</p>"
+            )
             return None
         verdict.value = verdict_html(result)
         draw_timeline(
