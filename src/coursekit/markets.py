@@ -448,7 +448,6 @@ def _from_course_tables(
     ind: pd.DataFrame, dist: pd.DataFrame, cty: pd.DataFrame, scores: pd.DataFrame
 ) -> MarketData:
     """Rename the course's tables (``coursekit.data``) into the screener's columns."""
-    ind = ind.rename(columns=_COURSE_INDICATOR_COLUMNS)
     dist = dist.rename(columns=_COURSE_DISTANCE_COLUMNS)
     lpi = ind.dropna(subset=["lpi"]).sort_values("year").drop_duplicates("iso3", keep="last")
     econ = cty
@@ -469,7 +468,6 @@ def _from_course_tables(
 
 
 # Column names of the course's data tables (data/datapackage.json), mapped to the screener's.
-_COURSE_INDICATOR_COLUMNS: dict[str, str] = {}
 _COURSE_DISTANCE_COLUMNS: dict[str, str] = {
     "dist_km": "distance_km",
     "contig": "contiguity",
@@ -895,9 +893,8 @@ def screen(
 
 
 def _check_n(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
-    return n
+    # a wrong type is a TypeError, a whole number below 1 or 2.5 a ValueError (project rule)
+    return _validate.whole(n, "n", low=1)
 
 
 def _check_factors(factors: Any) -> tuple[float, ...]:
