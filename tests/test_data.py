@@ -752,3 +752,33 @@ def test_the_wheel_ships_every_table_and_no_raw_file():
     assert "data/datapackage.json" in shipped
     assert "data" not in shipped  # the whole folder would bring data/raw along
     assert not any(path.startswith("data/raw") for path in shipped)
+
+
+# ---- the manifest, validated by the Frictionless Data reference library -----------------------
+
+
+def _frictionless_errors(folder: Path) -> list[tuple[str, str]]:
+    from frictionless import validate
+
+    report = validate(str(folder / "datapackage.json"))
+    errors = [("package", e.type) for e in report.errors]
+    return errors + [(task.name, e.type) for task in report.tasks for e in task.errors]
+
+
+def test_the_manifest_is_a_valid_data_package_and_every_table_matches_it():
+    # types, primary keys, row shapes and byte counts of every resource, by the standard's own
+    # validator (frictionless), not by checks written here
+    assert _frictionless_errors(DATA) == []
+
+
+def test_frictionless_catches_a_duplicate_key_and_a_wrong_type(tmp_path):
+    out = _copy_data(tmp_path)
+    lines = (out / "hofstede.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    bad = list(row)
+    bad[header.index("pdi")] = "lots"
+    text = "\n".join([*lines, lines[1], ",".join(bad)]) + "\n"
+    (out / "hofstede.csv").write_text(text, encoding="utf-8")
+    found = {kind for name, kind in _frictionless_errors(out) if name == "hofstede"}
+    assert {"primary-key", "type-error"} <= found, found
