@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 import shutil
 import socket
@@ -15,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 # The test command (scripts/test, and so CI) uses the "ci" profile: the same examples every run,
 # so a red run means a change broke something, never an unlucky draw. Running pytest by hand
 # uses "dev", which draws new examples each time to find what the fixed ones miss.
-settings.register_profile("ci", derandomize=True, print_blob=True)
+# No deadline in "ci": on a shared or loaded runner a slow example is not a failure (how fast the
+# models are is measured in benchmarks/), and no example database, so parallel workers
+# (pytest -n auto) never share one.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
@@ -36,6 +41,50 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that reads the built site (directly or through a fixture) is in the "site" tier:
+    # the fast tier (-m "not slow and not browser and not site") never starts a book build.
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
+# A 1x1 PNG: what a widget shows in tests after its first real render (see fast_widget_figures).
+_PLACEHOLDER_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(autouse=True)
+def fast_widget_figures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each figure a widget draws is encoded as a real PNG once (its first render, when the
+    widget is built); later redraws of the same figure, one per control change in a test, get a
+    placeholder image with the same alt text and markup. Encoding a PNG per change was most of
+    the widget tests' time, and no test but tests/test_static_widgets.py (marked
+    ``real_figures``) reads the pixels. The figure itself is still drawn on every change."""
+    if request.node.get_closest_marker("real_figures"):
+        return
+    from coursekit.widgets import _display
+
+    real = _display.figure_html
+    rendered: set[int] = set()
+
+    def figure_html(fig, alt: str) -> str:  # noqa: ANN001 - a matplotlib Figure
+        if id(fig) not in rendered:
+            rendered.add(id(fig))
+            return real(fig, alt)
+        fig.canvas.draw()  # drawing errors still surface; only the PNG encoding is skipped
+        width = round(fig.get_figwidth() * fig.dpi)
+        return (
+            f'<img src="data:image/png;base64,{_PLACEHOLDER_PNG}" '
+            f'alt="{html.escape(alt, quote=True)}" width="{width}" '
+            'style="max-width:100%;height:auto">'
+        )
+
+    monkeypatch.setattr(_display, "figure_html", figure_html)
 
 
 def _chromium() -> str | None:
@@ -59,7 +108,15 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The built book; built here if the test command did not build it first (never skipped)."""
+    """The built book; built here if the test command did not build it first (never skipped).
+    Under pytest -n the workers wait for one build instead of each starting its own."""
+    (ROOT / "_build").mkdir(exist_ok=True)
+    with FileLock(ROOT / "_build" / ".site-build.lock"):
+        _build_site_if_missing()
+    return SITE
+
+
+def _build_site_if_missing() -> None:
     if not (SITE / "index.html").exists():
         subprocess.run(
             [
@@ -73,7 +130,6 @@ def built_site() -> Path:
             check=True,
             cwd=ROOT,
         )
-    return SITE
 
 
 def _free_port() -> int:

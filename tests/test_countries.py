@@ -4,7 +4,6 @@ suggestions, and a country outside the candidates is refused with a clear messag
 from __future__ import annotations
 
 import string
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -146,13 +145,15 @@ def test_name_of_an_unknown_code_is_the_code():
     assert countries.name("ZZZ") == "ZZZ"
 
 
-def test_resolution_is_fast_after_the_first_call():
+def test_lookup_tables_are_built_once_and_reused():
+    # How fast a cached resolve is, is measured in benchmarks/ (never a wall-clock assert here):
+    # what can be tested is that the lookup tables are built once, not on every call.
     countries.resolve("Germany")
-    start = time.perf_counter()
-    for _ in range(2_000):
+    builds = countries._lookup.cache_info().misses
+    for _ in range(200):
         countries.resolve("Korea, Rep.")
         countries.resolve("DEU")
-    assert (time.perf_counter() - start) / 4_000 < 1e-4  # well under a millisecond
+    assert countries._lookup.cache_info().misses == builds
 
 
 @settings(max_examples=200, deadline=None)

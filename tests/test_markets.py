@@ -658,7 +658,8 @@ def test_market_score_bad_input(args, kwargs, error, message):
         ),
         ({"factors": (float("nan"),)}, ValueError, "factors must be non-negative numbers"),
         ({"factors": (0.5, "2")}, TypeError, "factors must be non-negative numbers, not str '2'"),
-        ({"n": 0}, ValueError, "n must be a whole number of at least 1, not 0"),
+        ({"n": 0}, ValueError, "n must be at least 1, not 0"),
+        ({"n": "3"}, TypeError, "n must be a whole number, not str '3'"),
         ({"weights": {"growth": -1}}, ValueError, "the weight of growth is negative"),
         ({"home": "Atlantis"}, ValueError, "Unknown country 'Atlantis'"),
     ],
@@ -674,7 +675,7 @@ def test_weight_sensitivity_bad_input(kwargs, error, message):
     [
         ({"factors": None}, TypeError, "factors must be a list of numbers"),
         ({"factors": [float("inf")]}, ValueError, "factors must be non-negative numbers"),
-        ({"n": 2.5}, ValueError, "n must be a whole number of at least 1, not 2.5"),
+        ({"n": 2.5}, ValueError, "n must be a whole number, not 2.5"),
         ({"weights": [("growth", 1)]}, TypeError, "weights must be a dict"),
     ],
 )
@@ -688,7 +689,7 @@ def test_robust_top_bad_input(kwargs, error, message):
     ("kwargs", "error", "message"),
     [
         ({"factors": 0.5}, TypeError, "factors must be a list of numbers"),
-        ({"n": -1}, ValueError, "n must be a whole number of at least 1"),
+        ({"n": -1}, ValueError, "n must be at least 1, not -1"),
         ({"weights": {"beauty": 1}}, ValueError, r"Unknown criterion name\(s\) \['beauty'\]"),
         ({"home": 3}, TypeError, "home must be a country name"),
     ],

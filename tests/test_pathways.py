@@ -345,6 +345,16 @@ def test_widget_edits_become_a_custom_profile_and_errors_are_shown():
     assert "before the founding year" in box.outputs["verdict"].value
 
 
+def test_widget_escapes_the_students_text_in_its_error_message():
+    from coursekit.widgets.pathways import pathway_explorer
+
+    box = pathway_explorer(case="Harbour Bakery")
+    box.controls["shares"].value = "2001: <img src=x onerror=alert(1)>"
+    assert box.update() is None
+    shown = box.outputs["verdict"].value
+    assert "Cannot classify" in shown and "<img" not in shown and "&lt;img" in shown
+
+
 def test_widget_low_threshold_keeps_the_ceiling_below_it():
     from coursekit.widgets.pathways import pathway_explorer
 

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from pypdf import PdfReader
 from test_site import toc_files
 
@@ -44,6 +45,12 @@ def _normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf(built_site: Path) -> PdfReader:
+    with FileLock(ROOT / "_build" / ".pdf-build.lock"):  # one build under pytest -n
+        _build_pdf_if_missing()
+    return PdfReader(SITE_PDF)
+
+
+def _build_pdf_if_missing() -> None:
     if not SITE_PDF.exists():
         subprocess.run(
             [shutil.which("jupyter-book") or "jupyter-book", "build", str(ROOT)]
@@ -52,7 +59,6 @@ def pdf(built_site: Path) -> PdfReader:
             cwd=ROOT,
         )
         shutil.copy(LATEX_PDF, SITE_PDF)
-    return PdfReader(SITE_PDF)
 
 
 @pytest.fixture(scope="module")

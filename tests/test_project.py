@@ -61,9 +61,24 @@ def test_chapter_setup_cells_are_kept_for_live_code():
         assert "%pip" not in first_cell, page.name
 
 
-def test_publish_workflow_builds_and_deploys_on_tags():
+def test_publish_workflow_deploys_on_tags_only_what_the_full_tests_built():
     wf = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
-    assert 'tags: ["v*"]' in wf and "scripts/build --fresh" in wf and "deploy-pages" in wf
+    assert 'tags: ["v*"]' in wf and "deploy-pages" in wf
+    # the tests run before the upload, in the job the deploy needs: nothing untested is published
+    assert wf.index("run: .ci/run") < wf.index("upload-pages-artifact")
+    assert "needs: test-and-build" in wf
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("exec scripts/test")
+
+
+def test_ci_runs_the_local_commands_on_pushes_pull_requests_main_and_nightly():
+    wf = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    for trigger in ("push:", "pull_request:", "schedule:"):
+        assert trigger in wf, trigger
+    assert "run: scripts/check" in wf and "run: .ci/run" in wf
+    assert "github.ref == 'refs/heads/main'" in wf
+    check = (ROOT / "scripts" / "check").read_text()
+    for step in ("pre-commit run --all-files", "mypy", "-n auto", "--cov-branch", "-W -n"):
+        assert step in check, step
 
 
 # ---- bad input: launch links ---------------------------------------------------------------

@@ -28,6 +28,9 @@ from coursekit.widgets._states import (
     static_states,
 )
 
+# These tests compare the pixels of precomputed states with the live widget: real PNGs.
+pytestmark = pytest.mark.real_figures
+
 _STYLER_ID = re.compile(r"T_[0-9a-f]{5}")  # pandas Styler tables get a random id each time
 _IMG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 

@@ -18,6 +18,15 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def as_float(value: numbers.Real, name: str) -> float:
+    """``float(value)``; an int too large for a float is a ValueError naming ``name``, not an
+    OverflowError (found by tests/test_fuzz.py)."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number, not {_shown(value)}") from None
+
+
 def number(
     value: object,
     name: str,
@@ -29,7 +38,7 @@ def number(
     """A finite real number, optionally within [low, high] (or (low, high] with low_open)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, not {type(value).__name__} {_shown(value)}")
-    out = float(value)
+    out = as_float(value, name)
     if math.isnan(out) or math.isinf(out):
         raise ValueError(f"{name} must be a finite number, not {out}")
     if low is not None and (out <= low if low_open else out < low):
@@ -48,7 +57,7 @@ def whole(value: object, name: str, *, low: int | None = None, high: int | None 
         )
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
         raise ValueError(f"{name} must be a whole number, not {value}")
-    out = int(value)
+    out = int(math.trunc(value))  # a whole Real (checked above); math.trunc keeps big ints exact
     if low is not None and out < low:
         raise ValueError(f"{name} must be at least {low}, not {out}")
     if high is not None and out > high:

@@ -1,4 +1,6 @@
-"""Standardization versus adaptation: a transparent decision matrix.
+"""Chapter 13 model (book/ch13_operations.md).
+
+Standardization versus adaptation: a transparent decision matrix.
 
 Each factor pushes toward standardizing the offer (one product, one message for every market) or
 toward adapting it. The user rates how strongly each factor holds for a product and market, from 1

@@ -1,4 +1,6 @@
-"""Barriers to internationalization and the remedies that address them, kept as data.
+"""Chapter 7 model (book/ch07_barriers.md).
+
+Barriers to internationalization and the remedies that address them, kept as data.
 
 The catalogue follows the chapter: internal barriers sit inside the firm (vision, control,
 knowledge, resources, skills), external ones in its markets and institutions (rules, currency,

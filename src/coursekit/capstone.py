@@ -1,4 +1,6 @@
-"""Capstone: one internationalization plan for one firm, built from every model of the course.
+"""Chapter 14 model (book/ch14_capstone.md).
+
+Capstone: one internationalization plan for one firm, built from every model of the course.
 
 :func:`make_plan` takes a :class:`CaseFirm` (home country, readiness scores, goals, screening
 weights, entry-mode profile, rollout parameters) and returns a :class:`Plan` whose

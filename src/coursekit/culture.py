@@ -1,4 +1,6 @@
-"""Hofstede's cultural dimensions and the Kogut–Singh index of cultural distance.
+"""Chapter 10 model (book/ch10_culture.md).
+
+Hofstede's cultural dimensions and the Kogut–Singh index of cultural distance.
 
 Kogut & Singh (1988) combine the gaps between two countries on each cultural dimension into one
 number::

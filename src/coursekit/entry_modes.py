@@ -1,4 +1,6 @@
-"""Entry modes: a table of their characteristics and a transparent advisor that scores them.
+"""Chapter 11 model (book/ch11_entry_modes.md).
+
+Entry modes: a table of their characteristics and a transparent advisor that scores them.
 
 The course rates twelve ways of entering a foreign market on seven ordinal scales from 1 (low)
 to 5 (high): the **control** the firm keeps, the **resource commitment** it makes, the **risk

@@ -1,4 +1,6 @@
-"""Market screening: rank foreign markets from a home country by weighted, explained criteria.
+"""Chapter 9 model (book/ch09_market_selection.md).
+
+Market screening: rank foreign markets from a home country by weighted, explained criteria.
 
 Each candidate market is described by market-attractiveness criteria taken from the data (size,
 growth, wealth, openness, political stability, logistics) and by its CAGE distances from the home
@@ -410,8 +412,15 @@ def market_data(
     base = None
     if indicators is None or distances is None or lpi is None or economies is None:
         base = _default_data()
-    ind = _check_frame(indicators, "indicators") if indicators is not None else base.indicators
-    dist = _check_frame(distances, "distances") if distances is not None else base.distances
+    # _default_data() is cached: asking again costs nothing and needs no None check on base
+    ind = (
+        _check_frame(indicators, "indicators")
+        if indicators is not None
+        else _default_data().indicators
+    )
+    dist = (
+        _check_frame(distances, "distances") if distances is not None else _default_data().distances
+    )
     if lpi is not None:
         lp = _check_frame(lpi, "lpi")
     elif indicators is not None and "lpi" in indicators.columns:
@@ -422,7 +431,7 @@ def market_data(
         econ = (
             pd.Series({c: c for c in sorted(ind["iso3"].unique())})
             if indicators is not None
-            else base.economies
+            else _default_data().economies
         )
     else:
         if not isinstance(economies, (Mapping, pd.Series)):
@@ -462,7 +471,6 @@ def _from_course_tables(
     ind: pd.DataFrame, dist: pd.DataFrame, cty: pd.DataFrame, scores: pd.DataFrame
 ) -> MarketData:
     """Rename the course's tables (``coursekit.data``) into the screener's columns."""
-    ind = ind.rename(columns=_COURSE_INDICATOR_COLUMNS)
     dist = dist.rename(columns=_COURSE_DISTANCE_COLUMNS)
     lpi = ind.dropna(subset=["lpi"]).sort_values("year").drop_duplicates("iso3", keep="last")
     econ = cty
@@ -483,7 +491,6 @@ def _from_course_tables(
 
 
 # Column names of the course's data tables (data/datapackage.json), mapped to the screener's.
-_COURSE_INDICATOR_COLUMNS: dict[str, str] = {}
 _COURSE_DISTANCE_COLUMNS: dict[str, str] = {
     "distw_km": "distance_km",
     "contig": "contiguity",
@@ -994,9 +1001,8 @@ def _filled(block: np.ndarray, has: np.ndarray, policy: str) -> np.ndarray:
 
 
 def _check_n(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
-    return n
+    # a wrong type is a TypeError, a whole number below 1 or 2.5 a ValueError (project rule)
+    return _validate.whole(n, "n", low=1)
 
 
 def _check_factors(factors: Any) -> tuple[float, ...]:
@@ -1348,7 +1354,7 @@ def attractiveness_strength_matrix(
         attract = below / (len(scores) - 1) if len(scores) > 1 else scores * 0 + 1.0
     else:
         attract = scores
-    rows = []
+    rows: list[dict[str, Any]] = []
     for market, s in strength.items():
         if not isinstance(market, str):
             raise TypeError(f"strength keys must be names or ISO3 codes, not {market!r}")

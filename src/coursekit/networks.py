@@ -1,4 +1,6 @@
-"""The network view of internationalization: which markets a firm reaches through its relationships.
+"""Chapter 3 model (book/ch03_networks.md).
+
+The network view of internationalization: which markets a firm reaches through its relationships.
 
 A **network** is an undirected :class:`networkx.Graph`. Each node is a firm and carries a
 ``country`` attribute (a string; the course uses ISO 3166 alpha-3 codes such as ``"SWE"``); each
@@ -55,6 +57,8 @@ from numbers import Integral, Real
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "COUNTRY",
@@ -250,7 +254,7 @@ def _check_k(k: object, name: str = "k") -> int:
 def _check_share(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} is a share between 0 and 1 (a number), not {type(value).__name__}")
-    x = float(value)
+    x = _validate.as_float(value, name)
     if math.isnan(x) or not 0.0 <= x <= 1.0:
         raise ValueError(f"{name} must be a share between 0 and 1, not {value!r}")
     return x

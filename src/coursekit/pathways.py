@@ -1,4 +1,6 @@
-"""Internationalization pathways: domestic, gradual, born global or born-again global.
+"""Chapter 4 model (book/ch04_born_globals.md).
+
+Internationalization pathways: domestic, gradual, born global or born-again global.
 
 :func:`classify_pathway` reads a firm's founding year and its share of sales made abroad in the
 years observed, and applies three rules, in this order:

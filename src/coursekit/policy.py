@@ -1,7 +1,9 @@
-"""Public support for SME internationalization: a catalogue of measures and a package designer.
+"""Chapter 8 model (book/ch08_policy.md).
 
-The literature review behind chapter 6 (Bose, 2016) sorts SME development policy into three
-kinds, which follow the stages a firm passes through on its way abroad:
+Public support for SME internationalization: a catalogue of measures and a package designer.
+
+The review of success factors that chapter 6 builds on (Bose, 2016) sorts SME development policy
+into three kinds, which follow the stages a firm passes through on its way abroad:
 
 * **stimulatory** policy motivates firms to start — to found a business, or to consider
   exporting at all (the pre-export stage);
@@ -467,9 +469,10 @@ def _budget(budget_points: Any) -> int:
             f"budget_points must be a whole number of points such as 6, "
             f"not {type(budget_points).__name__}"
         )
-    if math.isnan(float(budget_points)) or float(budget_points) != int(budget_points):
+    # is_integer() is False for nan and inf (int(inf) would raise OverflowError)
+    if not float(budget_points).is_integer():
         raise ValueError(f"budget_points must be a whole number such as 6, not {budget_points!r}")
-    points = int(budget_points)
+    points = int(math.trunc(budget_points))
     if points < 1:
         raise ValueError(f"budget_points must be at least 1, not {points}")
     return points

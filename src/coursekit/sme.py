@@ -1,4 +1,6 @@
-"""Small firms in a global economy: the EU SME definition and export intensity by country group.
+"""Chapter 1 model (book/ch01_small_firms.md).
+
+Small firms in a global economy: the EU SME definition and export intensity by country group.
 
 Two parts, both pure functions:
 
@@ -27,6 +29,8 @@ from numbers import Real
 
 import numpy as np
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "SIZE_CLASSES",
@@ -91,7 +95,7 @@ def _check_amount(value: object, what: str, *, optional: bool) -> float | None:
     if isinstance(value, bool) or not isinstance(value, Real):
         extra = " or None (unknown)" if optional else ""
         raise TypeError(f"{what} must be a number{extra}, not {type(value).__name__} {value!r}")
-    x = float(value)
+    x = _validate.as_float(value, what)
     if math.isnan(x) or math.isinf(x):
         raise ValueError(f"{what} must be a finite number, not {value!r}")
     if x < 0:
@@ -127,6 +131,7 @@ def classify_firm(
     'small'
     """
     staff = _check_amount(employees, "employees (staff headcount)", optional=False)
+    assert staff is not None  # for the type checker: optional=False never returns None
     turnover = _check_amount(turnover_eur_m, "turnover_eur_m", optional=True)
     balance = _check_amount(balance_sheet_eur_m, "balance_sheet_eur_m", optional=True)
     for size in SIZE_CLASSES[:-1]:
@@ -165,7 +170,7 @@ def classify_many(firms: Mapping[str, Mapping[str, float | None]]) -> dict[str, 
             )
         if "employees" not in figures:
             raise ValueError(f"{name!r} needs an 'employees' figure (staff headcount)")
-        out[str(name)] = classify_firm(**figures)
+        out[str(name)] = classify_firm(**figures)  # type: ignore[arg-type]  # checked there
     return out
 
 

@@ -1,4 +1,6 @@
-"""Critical success factors of SME internationalization: marginal analysis, readiness, literature.
+"""Chapter 6 model (book/ch06_success_factors.md).
+
+Critical success factors of SME internationalization: marginal analysis, readiness, literature.
 
 The literature review behind chapter 6 (Bose, 2016) arranges the success factors of small-firm
 internationalization in four phases: the **current internationalization scenario** exposes what a
@@ -798,9 +800,10 @@ def _year_range(years: Any) -> tuple[int, int] | None:
         raise ValueError(f"years must be a (first, last) pair such as (2005, 2013), not {years!r}")
     first, last = years
     for y in (first, last):
-        if isinstance(y, bool) or not isinstance(y, (int, Real)) or float(y) != int(y):
+        # is_integer() is False for nan and inf (int(inf) would raise OverflowError)
+        if isinstance(y, bool) or not isinstance(y, Real) or not float(y).is_integer():
             raise TypeError(f"years must be whole numbers such as (2005, 2013), not {years!r}")
-    first, last = int(first), int(last)
+    first, last = int(math.trunc(first)), int(math.trunc(last))
     if first > last:
         raise ValueError(f"years: the first year ({first}) comes after the last ({last})")
     return first, last

@@ -1,4 +1,6 @@
-"""Comparing the theories of SME internationalization: a comparison table and short cases, as data.
+"""Chapter 5 model (book/ch05_comparing_theories.md).
+
+Comparing the theories of SME internationalization: a comparison table and short cases, as data.
 
 :func:`comparison_table` returns the chapter's table (one row per theory or lens: unit of
 analysis, speed, mechanism, what it explains, what it misses, key references).

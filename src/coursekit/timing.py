@@ -1,4 +1,6 @@
-"""Waterfall or sprinkler: a small cash-flow simulation of rolling out into several markets.
+"""Chapter 12 model (book/ch12_timing.md).
+
+Waterfall or sprinkler: a small cash-flow simulation of rolling out into several markets.
 
 A firm wants to enter ``markets`` identical foreign markets over ``periods`` periods (think of
 quarters). It can follow one of two strategies (Ayal & Zif 1979; Kalish, Mahajan & Muller 1995):
@@ -131,7 +133,7 @@ def _whole(value: object, name: str, *, low: int, high: int) -> int:
         raise TypeError(f"{name} must be a whole number, not {type(value).__name__} {value!r:.40}")
     if not isinstance(value, Integral) and not float(value).is_integer():
         raise TypeError(f"{name} must be a whole number (such as 6), not {value!r}")
-    n = int(value)
+    n = int(math.trunc(value))
     if not low <= n <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     return n
@@ -153,7 +155,7 @@ def _window(value: object) -> int | None:
         raise TypeError(f"window must be a whole number of periods or None, not {value!r}")
     if value < 0:
         raise ValueError(f"window must be 0 or more periods, or None (never closes), not {value}")
-    return int(value)
+    return int(math.trunc(value))
 
 
 def _strategy(value: object) -> str:

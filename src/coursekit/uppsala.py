@@ -1,4 +1,6 @@
-"""The Uppsala model: a psychic-distance proxy built from data, and a small learning simulator.
+"""Chapter 2 model (book/ch02_stage_models.md).
+
+The Uppsala model: a psychic-distance proxy built from data, and a small learning simulator.
 
 **Psychic distance** (:func:`psychic_distance`). Johanson & Vahlne (1977) define psychic distance
 as the sum of factors that disturb the flow of information between a firm and a market:

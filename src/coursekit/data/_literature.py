@@ -77,7 +77,8 @@ def build_literature(shared: Path) -> pd.DataFrame:
     topics: dict[tuple[str, int], str] = {}
     for m in re.finditer(r"([A-Z][\w'\- ]+?)(?: et al| & [\w'\-]+)?, (\d{4})\t([^\t\n]+)", text):
         topics.setdefault((_ascii(m.group(1)).split()[0], int(m.group(2))), m.group(3).strip())
-    rows, taken = [], set()
+    rows: list[dict[str, object]] = []
+    taken: set[str] = set()
     for m in refs:
         authors = m.group("authors").strip().rstrip(",")
         authors = re.sub(r",?\s*&\s*", "; ", authors)
@@ -123,14 +124,21 @@ def build_literature(shared: Path) -> pd.DataFrame:
 
 
 CURATED = Path(__file__).resolve().parents[3] / "data" / "curated" / "literature.csv"
+#: The review's own short topic labels (its Table 1), one row per study that has one. Parsed once
+#: from the review's text with :func:`build_literature`; the review's text itself is not in the
+#: repository, so tests/test_data.py checks this file against it only where the text is present.
+TOPICS = CURATED.with_name("literature_topics.csv")
 GROUPS = set(GROUP_LABELS)
 
 
-def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
-    """Builder for ``build.py``: the curated table (``data/curated/literature.csv``: one row per
-    study, with its finding in our own words), checked, with the review's topic label joined by id
-    from the review's text (``raw`` is data/raw)."""
-    curated = pd.read_csv(CURATED, dtype={"year": "int64"}, keep_default_na=False)
+def literature_table(curated_folder: Path | None = None) -> tuple[pd.DataFrame, dict]:
+    """Builder for ``build.py``: the curated table (``literature.csv``: one row per study, with
+    its finding in our own words), checked, with the review's topic labels
+    (``literature_topics.csv``) joined by id; both files are in ``curated_folder`` (default:
+    the repository's ``data/curated``)."""
+    path = CURATED if curated_folder is None else Path(curated_folder) / CURATED.name
+    topics_path = path.with_name(TOPICS.name)
+    curated = pd.read_csv(path, dtype={"year": "int64"}, keep_default_na=False)
     expected = ["id", "authors", "year", "title", "journal", "factor_group", "finding"]
     if list(curated.columns) != expected:
         raise ValueError(f"{CURATED}: columns {list(curated.columns)}, expected {expected}")
@@ -144,8 +152,14 @@ def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
     empty = curated.loc[curated["finding"].str.strip() == "", "id"].tolist()
     if empty:
         raise ValueError(f"{CURATED}: studies without a finding: {empty}")
-    topics = build_literature(raw.parents[1]).set_index("id")["topic"]
-    frame = curated.assign(topic=[topics.get(i, "") for i in curated["id"]])
+    topics = pd.read_csv(topics_path, dtype=str, keep_default_na=False)
+    if list(topics.columns) != ["id", "topic"] or not topics["id"].is_unique:
+        raise ValueError(f"{topics_path}: needs the columns id, topic and one row per id")
+    unknown = sorted(set(topics["id"]) - set(curated["id"]))
+    if unknown:
+        raise ValueError(f"{topics_path}: ids that are not in {path.name}: {unknown}")
+    by_id = topics.set_index("id")["topic"]
+    frame = curated.assign(topic=[by_id.get(i, "") for i in curated["id"]])
     frame = frame.sort_values("id").reset_index(drop=True)
     fields = [
         {"name": "id", "type": "string", "description": "Citation key (first author + year)"},
@@ -181,7 +195,8 @@ def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
             "internationalization: bibliographic details, the factor group under which the "
             "review discusses each, and its finding paraphrased by the course team. Curated by "
             "hand in data/curated/literature.csv; the build checks it and joins the review's "
-            "short topic labels parsed from its text."
+            "short topic labels (data/curated/literature_topics.csv, parsed once from its "
+            "text)."
         ),
         "sources": [
             {
@@ -199,7 +214,7 @@ def literature_table(raw: Path) -> tuple[pd.DataFrame, dict]:
         ],
         "citation": "Bose, T. K. (2016). Critical success factors of SME internationalization. "
         "Journal of Small Business Strategy, 26(2), 87-109.",
-        "raw_files": ["../../" + SEED],
+        "raw_files": ["data/curated/literature.csv", "data/curated/literature_topics.csv"],
         "year": "studies of 1961-2013",
         "primary_key": ["id"],
         "schema": {"fields": fields},

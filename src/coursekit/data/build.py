@@ -1,12 +1,13 @@
 """Rebuild every processed file in ``data/`` from the raw public files.
 
-    python -m coursekit.data.build                  # raw files from ../shared/data/raw
+    python -m coursekit.data.build                  # raw files from data/raw
     python -m coursekit.data.build --raw PATH       # raw files elsewhere
     python -m coursekit.data.build --out PATH       # write somewhere other than data/
     python -m coursekit.data.build --check          # rebuild in a temporary folder and compare
 
 The default paths are relative to the repository root (the folder holding ``pyproject.toml``):
-raw files in ``../shared/data/raw``, hand-made inputs in ``data/curated``, output in ``data/``.
+raw files in ``data/raw`` (with their provenance and terms), hand-made inputs in
+``data/curated``, output in ``data/``.
 The build is deterministic: sorted rows, fixed column order, values rounded by each builder,
 ``\\n`` line endings, UTF-8, and a manifest with sorted keys and no timestamps; running it
 twice gives byte-identical files.
@@ -29,7 +30,7 @@ import pandas as pd
 from coursekit.data import _tables
 from coursekit.data._tables import CURATED, Inputs, Table
 
-__all__ = ["build", "check", "main", "repo_root"]
+__all__ = ["build", "check", "differences", "main", "repo_root"]
 
 
 def repo_root() -> Path:
@@ -39,6 +40,17 @@ def repo_root() -> Path:
         if (folder / "pyproject.toml").is_file() and (folder / "data").is_dir():
             return folder
     return Path.cwd()
+
+
+def _in_repository(raw_file: str) -> str:
+    """A manifest's raw file as a repository path: raw inputs are named relative to the raw
+    folder by the builders (``cepii/dist_cepii.dta``), curated ones already from the root."""
+    return raw_file if raw_file.startswith("data/") else f"data/raw/{raw_file}"
+
+
+def _resources(folder: Path) -> list[dict[str, Any]]:
+    manifest = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return manifest["resources"]
 
 
 def _sha256(path: Path) -> str:
@@ -76,13 +88,11 @@ def _literature(inp: Inputs) -> Table | None:
         return None
     from coursekit.data import _literature
 
-    frame, meta = _literature.literature_table(inp.raw)
+    frame, meta = _literature.literature_table(inp.curated)
     meta = dict(meta)
     key = meta.pop("primary_key", None)
     meta["schema"] = {**meta["schema"], **({"primaryKey": key} if key else {})}
     meta.setdefault("kind", "curated")
-    if "data/curated/literature.csv" not in meta.get("raw_files", []):
-        meta["raw_files"] = ["data/curated/literature.csv", *meta.get("raw_files", [])]
     meta.setdefault(
         "terms",
         "Bibliographic facts; the findings are written by the course team (CC BY 4.0).",
@@ -90,7 +100,7 @@ def _literature(inp: Inputs) -> Table | None:
     meta.setdefault(
         "provenance",
         "Kept by hand in data/curated/literature.csv (see literature_README.md there); the "
-        "review's topic labels are parsed from its text.",
+        "review's topic labels are in data/curated/literature_topics.csv.",
     )
     return Table(frame, meta)
 
@@ -167,6 +177,7 @@ def build(
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "kind": meta.get("kind", "derived"),
+                "raw_files": [_in_repository(f) for f in meta["raw_files"]],
                 "bytes": path.stat().st_size,
                 "sha256": _sha256(path),
                 "rows": int(len(frame)),
@@ -193,16 +204,13 @@ def build(
     return written
 
 
-def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
-    """Rebuild into a temporary folder and compare bytes with ``out``; return every file
-    (relative to ``out``) that differs or is missing, and every stale top-level table that the
-    build no longer makes."""
-    raw, out = _folder(raw, "raw"), _folder(out, "out")
-    if curated is not None:
-        curated = _folder(curated, "curated")
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = build(raw, Path(tmp), curated)
-        produced = {p.relative_to(tmp).as_posix(): p.read_bytes() for p in fresh}
+def differences(fresh: Path, out: Path) -> list[str]:
+    """Compare a fresh build in ``fresh`` with ``out`` byte for byte: every file (relative to
+    ``out``) that differs or is missing, and every stale top-level table the build no longer
+    makes."""
+    fresh, out = Path(fresh), Path(out)
+    made = [fresh / "datapackage.json"] + [fresh / r["path"] for r in _resources(fresh)]
+    produced = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in made}
     differ = sorted(
         rel
         for rel, content in produced.items()
@@ -214,6 +222,16 @@ def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
         if p.is_file() and p.suffix in (".csv", ".json") and p.name not in produced
     )
     return differ + [f"{name} (stale: the build no longer makes it)" for name in stale]
+
+
+def check(raw: Path, out: Path, curated: Path | None = None) -> list[str]:
+    """Rebuild into a temporary folder and compare it with ``out`` (see :func:`differences`)."""
+    raw, out = _folder(raw, "raw"), _folder(out, "out")
+    if curated is not None:
+        curated = _folder(curated, "curated")
+    with tempfile.TemporaryDirectory() as tmp:
+        build(raw, Path(tmp), curated)
+        return differences(Path(tmp), out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,8 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--raw",
         type=Path,
-        default=root.parent / "shared" / "data" / "raw",
-        help="folder of the raw files (default: ../shared/data/raw from the repository root)",
+        default=root / "data" / "raw",
+        help="folder of the raw files (default: data/raw)",
     )
     parser.add_argument(
         "--out", type=Path, default=root / "data", help="output folder (default: data/)"

@@ -12,6 +12,7 @@ import base64
 import html
 import io
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 
-def new_figure(**kwargs: object) -> Figure:
+def new_figure(**kwargs: Any) -> Figure:
     """A figure for a widget, *not* registered with pyplot: a later ``plt.show()`` in the same
     notebook must not display it a second time (as it would a ``plt.figure()``)."""
     return Figure(**kwargs)

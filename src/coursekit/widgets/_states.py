@@ -184,7 +184,8 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    states, seen = [], set()
+    states: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for combo in combos:
         for name, value in zip(declared, combo, strict=True):
             control = controls[name]
@@ -260,7 +261,7 @@ def static_states(**declared: Sequence) -> Callable[[Callable], Callable]:
                             widget.close()
             return box
 
-        build.static_states = declared
+        build.static_states = declared  # type: ignore[attr-defined]  # read by the build
         return build
 
     return decorate

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import ipywidgets as widgets
 import numpy as np
@@ -30,7 +31,7 @@ __all__ = ["culture_explorer", "draw_profiles"]
 MAX_TARGETS = 4
 
 
-def _country_list(value: object, name: str) -> list[object]:
+def _country_list(value: object, name: str) -> list[Any]:
     """``targets`` as a list: one country given as a string counts as a list of one."""
     if isinstance(value, str):
         return [value]
@@ -46,7 +47,8 @@ def _scored_code(value: object, scores: pd.DataFrame) -> str:
     """A row label of ``scores``: an ISO3 code there as it is, else a name resolved to one."""
     if isinstance(value, str) and value in scores.index:
         return value
-    return countries.resolve(value, candidates=scores.index, what="Hofstede scores")
+    # resolve checks the type itself (a clear TypeError for a non-string)
+    return countries.resolve(cast(str, value), candidates=scores.index, what="Hofstede scores")
 
 
 def distance_summary(

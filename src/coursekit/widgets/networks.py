@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Hashable, Mapping
+from typing import Any
 
 import ipywidgets as widgets
 import networkx as nx
@@ -110,7 +111,7 @@ def draw_network(
     for node in g.nodes:
         x, y = pos[node]
         if node == firm:
-            style = {"s": 260, "c": _FOCAL, "marker": "*", "edgecolors": "black"}
+            style: dict[str, Any] = {"s": 260, "c": _FOCAL, "marker": "*", "edgecolors": "black"}
         elif best is not None and node == best["partner"]:
             style = {"s": 130, "c": _BEST, "marker": "D", "edgecolors": "black"}
         elif node in reached:

@@ -3,13 +3,14 @@ window, and see the timeline, the verdict and the rule that decided it."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from coursekit import _validate
 from coursekit._validate import _shown, instance, mapping, whole
@@ -167,7 +168,7 @@ def plot_timeline(
     ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel("year")
     ax.set_ylabel("share of sales abroad")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)  # an AutoLocator
     heading = f"{title}: {result.pathway}" if title else result.pathway
     ax.set_title(heading, color=_COLOURS[result.pathway])
     if legend:
@@ -356,7 +357,11 @@ def pathway_explorer(
                 domestic_ceiling=ceiling,
             )
         except (ValueError, TypeError) as err:
-            verdict.value = f'<p style="color:#D55E00"><strong>Cannot classify:</strong> {err}</p>'
+            # the message may quote the student's own text (parse_shares): escape it
+            verdict.value = (
+                '<p style="color:#D55E00"><strong>Cannot classify:</strong> '
+                f"{html.escape(str(err))}</p>"
+            )
             return None
         verdict.value = verdict_html(result)
         draw_timeline(

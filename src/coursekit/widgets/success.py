@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.projections.polar import PolarAxes
 
 from coursekit import success
 from coursekit._validate import _shown, instance, mapping, whole
@@ -228,7 +229,7 @@ def draw_radar(fig: Figure, result: success.ReadinessResult) -> None:
         result, "result", success.ReadinessResult, "the ReadinessResult of success.readiness()"
     )
     fig.clear()
-    ax = fig.add_subplot(projection="polar")
+    ax = cast(PolarAxes, fig.add_subplot(projection="polar"))
     profile = result.profile
     n = len(profile)
     angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
