@@ -20,16 +20,14 @@ PACKAGE = ROOT / "src" / "coursekit"
 NOT_MODELS = {
     "__init__",
     "__main__",
+    "_answers",
     "_validate",
     "chapters",
     "checks",
-    "cli",
     "countries",
-    "grading",
     "launch",
     "plotting",
     "project",
-    "release",
 }
 BY_SLUG = {c.slug: c for c in chapters.CHAPTERS}
 

@@ -26,7 +26,6 @@ from coursekit import checks
 from coursekit.instructor import cli, grading, sandbox
 from coursekit.instructor.grading import _notebook, find_submissions, grade, merge_marks
 
-pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 CANARY = f"canary-{uuid.uuid4().hex}"
 MARK = f"left-behind-{uuid.uuid4().hex}"
@@ -228,6 +227,7 @@ def row(out: Path, file: str) -> dict[str, str]:
 # ---- scores come from the grader ------------------------------------------------------------
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_every_official_solution_scores_full_marks_and_a_blank_exercise_zero(graded):
     official = [r for r in rows(graded["out"]) if r["student"] == "official"]
     assert len(official) == len(checks.chapters())
@@ -246,6 +246,7 @@ def test_every_official_solution_scores_full_marks_and_a_blank_exercise_zero(gra
     )
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_forged_rows_and_foreign_ids_earn_nothing(graded):
     r = row(graded["out"], "forger/ch10_culture.ipynb")
     assert r["total"] == "0" and r["max"] == "5"
@@ -253,6 +254,7 @@ def test_forged_rows_and_foreign_ids_earn_nothing(graded):
     assert "answer line(s) ignored" in log
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_a_patched_check_in_the_kernel_changes_no_score(graded):
     r = row(graded["out"], "patcher/ch10_culture.ipynb")
     assert r["ch10.symmetric"] == "0" and r["total"] == "0"
@@ -260,6 +262,7 @@ def test_a_patched_check_in_the_kernel_changes_no_score(graded):
     assert not any("# backdoor" in Path(p).read_text() for p in graded["package_before"])
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_hidden_cases_count_and_the_key_stays_out_of_the_package(graded, tmp_path):
     # The official solution's function passes the hidden case too (it is the reference).
     assert row(graded["out"], "official/ch10_culture.ipynb")["ch10.my_kogut_singh"] == "1"
@@ -284,6 +287,7 @@ def test_hidden_cases_count_and_the_key_stays_out_of_the_package(graded, tmp_pat
 # ---- nothing lost -------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_submissions_are_unchanged_and_attacks_on_other_files_fail(graded):
     assert fingerprint(graded["subs"]) == graded["before"]
     assert (graded["out"] / "integrity.txt").read_text().startswith("Submissions unchanged")
@@ -294,6 +298,7 @@ def test_submissions_are_unchanged_and_attacks_on_other_files_fail(graded):
     assert row(graded["out"], "honest/ch10_culture.ipynb")["total"] == "5"
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_no_process_outlives_grading(graded):
     alive = []
     for entry in Path("/proc").iterdir():
@@ -306,6 +311,7 @@ def test_no_process_outlives_grading(graded):
     assert row(graded["out"], "procs/ch10_culture.ipynb")["ch10.symmetric"] == "1"
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_memory_and_disk_limits_hold_and_keep_the_answers(graded):
     hog = row(graded["out"], "hog/ch10_culture.ipynb")
     assert hog["status"] == "out of memory" and hog["ch10.symmetric"] == "1"
@@ -329,6 +335,7 @@ def test_results_never_overlap_the_submissions(tmp_path, outside, inside):
     assert fingerprint(subs) == before
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_force_replaces_only_what_grade_wrote_and_a_crash_keeps_the_old_results(
     graded, tmp_path, monkeypatch
 ):
@@ -363,6 +370,7 @@ def test_force_replaces_only_what_grade_wrote_and_a_crash_keeps_the_old_results(
 # ---- one row per entry; names ---------------------------------------------------------------
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_every_entry_gets_exactly_one_row_with_a_status(graded):
     found = find_submissions(graded["subs"])
     book = rows(graded["out"])
@@ -383,6 +391,7 @@ def test_every_entry_gets_exactly_one_row_with_a_status(graded):
     assert by_file["dup/ch10_culture.ipynb"]["total"] == "1"
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_unusual_names_get_distinct_feedback_and_safe_cells(graded):
     names = [p.name for p in (graded["out"] / "feedback").glob("*.md")]
     assert len(names) == len(set(names)) == len({o.entry.student_raw for o in graded["outcomes"]})
@@ -413,6 +422,7 @@ def expected_texts(q: checks.Question) -> set[str]:
     return set()
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_feedback_never_shows_an_expected_answer_nor_student_text(graded):
     for o in graded["outcomes"]:
         if not o.feedback_name:
@@ -516,6 +526,7 @@ def test_no_sandbox_means_no_grading_unless_asked(tmp_path, monkeypatch, capsys)
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
     subs = tmp_path / "subs"
     (subs / "ada").mkdir(parents=True)
@@ -525,6 +536,7 @@ def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
     assert not Path("/scratch").exists()  # nothing of the sandbox's layout on the host
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_a_timed_out_notebook_keeps_the_answers_it_checked(tmp_path):
     subs = tmp_path / "subs"
     (subs / "dan").mkdir(parents=True)
@@ -540,6 +552,7 @@ def test_sandbox_environment_is_an_allow_list():
         sandbox.run([sys.executable, "-c", "pass"], env={"AWS_SECRET_ACCESS_KEY": "x"})
 
 
+@pytest.mark.slow  # runs notebooks in the sandbox
 def test_parallel_sandboxes_do_not_disturb_each_other():
     """Two graders at once (two instructors, or xdist) get different uids; neither is killed."""
     from concurrent.futures import ThreadPoolExecutor

@@ -495,7 +495,8 @@ def _grade_entry(
         detail = reason if isinstance(reason, str) and reason.isprintable() else "not readable"
         return Outcome(entry, "not a notebook", detail[:80], chapter, log=log)
     verdicts, written, ignored = _score(chapter, record, key)
-    errors = record.get("errors") if isinstance(record.get("errors"), list) else []
+    raw_errors = record.get("errors")
+    errors: list = raw_errors if isinstance(raw_errors, list) else []
     names = [e[1] for e in errors if isinstance(e, list) and len(e) == 2 and isinstance(e[1], str)]
     status, detail = "ok", ""
     if record.get("timed_out") is True or run.timed_out:

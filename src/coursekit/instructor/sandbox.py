@@ -327,6 +327,7 @@ def run(
         for t in readers:
             t.daemon = True
             t.start()
+        assert proc.stdin is not None  # noqa: S101 - Popen(stdin=PIPE) always sets it
         try:
             proc.stdin.write(stdin)
             proc.stdin.close()
@@ -351,12 +352,12 @@ def run(
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        data = record.get("data")
+        got: bytes | None = record.get("data")
         too_large = record.get("total", 0) > limits.record_bytes
         return RunResult(
             returncode=proc.returncode,
             timed_out=timed_out,
-            record=None if (too_large or not data) else data,
+            record=None if (too_large or not got) else got,
             record_too_large=too_large,
             log_tail=log.get("data", b""),
             left_behind=left,
