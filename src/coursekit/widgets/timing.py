@@ -100,7 +100,8 @@ def rollout_summary(result: pd.DataFrame) -> str:
         )
         return (
             f"{name}: {int(row['markets_entered'])} markets, NPV {row['npv']:,.0f} "
-            f"(undiscounted cash {row['cumulative_cash']:,.0f}), deepest point {row['lowest_cumulative_cash']:,.0f}, "
+            f"(undiscounted cash {row['cumulative_cash']:,.0f}), "
+            f"deepest point {row['lowest_cumulative_cash']:,.0f}, "
             f"{payback}"
         )
 
