@@ -106,13 +106,14 @@ def test_wrong_answer_message_never_contains_expected_value():
         assert f"{expected:.2f}" not in shown and f"{expected:.3f}" not in shown
 
 
-def test_results_are_appended_to_the_results_file(tmp_path, monkeypatch):
-    target = tmp_path / "results.jsonl"
-    monkeypatch.setenv("COURSEKIT_RESULTS_FILE", str(target))
-    q = ALL_QUESTIONS[0]
-    check(q.qid, ...)
+def test_a_graded_run_records_answers_never_verdicts(tmp_path, monkeypatch):
+    target = tmp_path / "answers.jsonl"
+    monkeypatch.setenv("COURSEKIT_ANSWERS_FILE", str(target))
+    q = next(q for q in ALL_QUESTIONS if q.kind == "number")
+    check(q.qid, 2.5)
     line = json.loads(target.read_text().splitlines()[-1])
-    assert line["qid"] == q.qid and line["status"] == "not_attempted"
+    assert line == {"qid": q.qid, "answer": {"t": "float", "v": "2.5"}}
+    assert "status" not in line and "points" not in line
 
 
 def test_progress_reflects_the_session():

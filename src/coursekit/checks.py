@@ -1,13 +1,15 @@
 """Exercise checks: question specs are data (TOML); one pure evaluator gives the verdict.
 
 A student calls ``coursekit.check("ch10.kogut_singh", answer)`` and gets a :class:`CheckResult`
-whose text says *correct*, *not yet* (with a hint), *not answered yet* (for ``...``) or why the
-answer could not be read. A check never raises on a student's answer and never reveals the
-expected value of a question the student got wrong.
+whose text says *correct*, *not yet* (with a hint), *not answered yet* (for ``...``), *recorded*
+(a written answer, marked by the instructor with a rubric) or why the answer could not be read.
+A check never raises on a student's answer and never reveals the expected value of a question
+the student got wrong.
 
-Every result is also appended to the file named by the ``COURSEKIT_RESULTS_FILE`` environment
-variable, if set, as one JSON line; ``coursekit grade`` uses that to collect a notebook's results
-without reading the student's variables.
+When ``coursekit grade`` runs a notebook it sets ``COURSEKIT_ANSWERS_FILE``: each check then also
+appends the student's *answer* (never a verdict) to that file, encoded by
+:mod:`coursekit._answers`. The grader judges those answers itself with :func:`judge`, in its own
+process, so nothing a notebook writes can become a score.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit import _answers
+
 __all__ = [
     "CheckResult",
     "Question",
@@ -36,10 +40,24 @@ __all__ = [
     "questions",
     "chapters",
     "reset_session",
+    "judge",
+    "judge_function_outputs",
 ]
 
-KINDS = ("number", "text", "choice", "multi", "sequence", "mapping", "country", "function", "bool")
-STATUSES = ("correct", "incorrect", "not_attempted", "invalid")
+KINDS = (
+    "number",
+    "text",
+    "choice",
+    "multi",
+    "sequence",
+    "mapping",
+    "country",
+    "function",
+    "bool",
+    "written",
+)
+# "recorded": a written answer was received; the instructor marks it with the question's rubric.
+STATUSES = ("correct", "incorrect", "not_attempted", "invalid", "recorded")
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,8 @@ class Question:
     cases: tuple[Mapping[str, Any], ...] = ()
     points: float = 1.0
     success: str = ""
+    rubric: str = ""  # written questions: for the instructor's marking, never shown by check()
+    min_words: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.qid, str):
@@ -123,6 +143,7 @@ class CheckResult:
             "incorrect": "Not yet",
             "not_attempted": "Not answered yet",
             "invalid": "Cannot check this answer",
+            "recorded": "Recorded",
         }[self.status]
 
     def __repr__(self) -> str:
@@ -140,8 +161,15 @@ class CheckResult:
             "incorrect": "#A84A00",
             "not_attempted": "#555555",
             "invalid": "#9B4D7C",
+            "recorded": "#1F4E79",
         }[self.status]
-        icon = {"correct": "✔", "incorrect": "✘", "not_attempted": "…", "invalid": "?"}[self.status]
+        icon = {
+            "correct": "✔",
+            "incorrect": "✘",
+            "not_attempted": "…",
+            "invalid": "?",
+            "recorded": "✎",
+        }[self.status]
         parts = [
             f'<div class="coursekit-check coursekit-{self.status}" '
             f'style="border-left:4px solid {colour};padding:0.3em 0.8em;margin:0.3em 0">',
@@ -189,13 +217,18 @@ def _chapter_specs(chapter: str) -> dict[str, Question]:
         kind = spec.get("kind")
         if kind not in KINDS:
             raise ValueError(f"{qid}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        if "expected" not in spec:
+        if kind == "written":
+            if "expected" in spec:
+                raise ValueError(f"{qid}: a written question has a rubric, not an 'expected' value")
+            if not spec.get("rubric"):
+                raise ValueError(f"{qid}: a written question needs a 'rubric' for the instructor")
+        elif "expected" not in spec:
             raise ValueError(f"{qid}: a question needs an 'expected' value")
         specs[qid] = Question(
             qid=qid,
             prompt=spec.get("prompt", ""),
             kind=kind,
-            expected=spec["expected"],
+            expected=spec.get("expected"),
             hint=spec.get("hint", ""),
             rel_tol=float(spec.get("rel_tol", 1e-6)),
             abs_tol=float(spec.get("abs_tol", 0.0)),
@@ -204,6 +237,8 @@ def _chapter_specs(chapter: str) -> dict[str, Question]:
             cases=tuple(spec.get("cases", ())),
             points=float(spec.get("points", 1.0)),
             success=spec.get("success", ""),
+            rubric=spec.get("rubric", ""),
+            min_words=int(spec.get("min_words", 0)),
         )
     return specs
 
@@ -272,12 +307,18 @@ def _as_number(answer: Any) -> float:
         raise _Invalid("expected a number, got True/False")
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
         raise _Invalid(f"expected a single number, got a {type(answer).__name__}")
+    if isinstance(answer, _answers.Unsupported):
+        raise _Invalid(f"expected a number, got {answer.what}")
     try:
         x = float(answer)
-    except (TypeError, ValueError):
-        raise _Invalid(f"expected a number, got {type(answer).__name__} {answer!r:.40}") from None
+    except OverflowError:
+        raise _Invalid("the number is too large to be an answer here") from None
+    except Exception:  # TypeError, ValueError, or whatever a student's __float__ raises
+        raise _Invalid(f"expected a number, got {type(answer).__name__}") from None
     if math.isnan(x):
         raise _Invalid("the answer is NaN (not a number): check for missing data")
+    if math.isinf(x):
+        raise _Invalid("the answer is infinite: check for a division by zero")
     return x
 
 
@@ -324,39 +365,97 @@ def _verdict(q: Question, ok: bool, details: tuple[str, ...] = ()) -> CheckResul
     return CheckResult(q.qid, "incorrect", "that is not it yet.", q.hint, 0.0, q.points, details)
 
 
+def _what(answer: Any) -> str:
+    if isinstance(answer, _answers.Unsupported):
+        return answer.what
+    return f"a {type(answer).__name__}"
+
+
+def function_outputs(func: Callable[..., Any], cases: tuple[Mapping[str, Any], ...]) -> list[dict]:
+    """Call a student's function on each case: its encoded result, or the exception it raised."""
+    out: list[dict] = []
+    for case in cases:
+        try:
+            got = func(**case)
+        except (Exception, SystemExit) as err:  # a student's function may fail in any way
+            out.append({"t": "raised", "what": type(err).__name__, "msg": str(err)[:200]})
+            continue
+        out.append(_answers.encode(got))
+    return out
+
+
+def judge_function_outputs(
+    q: Question, cases: tuple[Mapping[str, Any], ...], outputs: Any, *, own: bool = False
+) -> CheckResult:
+    """Compare what a student's function returned on ``cases`` with the reference function.
+
+    ``outputs`` come from :func:`function_outputs`; in a graded run they arrive from the
+    sandbox, so they are decoded and checked here like any other answer. ``own=True`` (the
+    student's own session) adds the error message a failing case raised.
+    """
+    reference = _expected_callable(q.expected)
+    if not isinstance(outputs, list) or len(outputs) != len(cases):
+        raise _Invalid("the function's results on the test cases are missing")
+    wrong = 0
+    for case, node in zip(cases, outputs, strict=True):
+        want = reference(**case)
+        if isinstance(node, dict) and node.get("t") == "raised":
+            name = str(node.get("what", "an error"))
+            name = name if name.isidentifier() and len(name) <= 40 else "an error"
+            msg = f": {node.get('msg', '')}" if own and node.get("msg") else ""
+            return CheckResult(
+                q.qid, "incorrect", f"your function raised {name}{msg}", q.hint, 0.0, q.points
+            )
+        try:
+            got = _answers.decode(node)
+        except _answers.DecodeError:
+            raise _Invalid("the function's result could not be read") from None
+        if got is None or got is Ellipsis:
+            return CheckResult(
+                q.qid, "not_attempted", "your function returns nothing yet.", "", 0.0, q.points
+            )
+        try:
+            if not _close(_as_number(got), float(want), q):
+                wrong += 1
+        except _Invalid as err:
+            raise _Invalid(f"your function should return a number: {err}") from None
+    details = (f"{wrong} of {len(cases)} test cases gave a different result",) if wrong else ()
+    return _verdict(q, wrong == 0, details)
+
+
 def _evaluate(q: Question, answer: Any) -> CheckResult:  # noqa: C901 - one branch per kind
     kind = q.kind
     if kind == "function":
         if not callable(answer):
-            raise _Invalid(f"expected a function, got {type(answer).__name__}")
-        reference = _expected_callable(q.expected)
-        wrong = 0
-        for case in q.cases:
-            want = reference(**case)
-            try:
-                got = answer(**case)
-            except Exception as err:  # a student's function may fail in any way
-                return CheckResult(
-                    q.qid,
-                    "incorrect",
-                    f"your function raised {type(err).__name__}: {err}",
-                    q.hint,
-                    0.0,
-                    q.points,
-                )
-            if got is None or got is Ellipsis:
-                return CheckResult(
-                    q.qid, "not_attempted", "your function returns nothing yet.", "", 0.0, q.points
-                )
-            try:
-                if not _close(_as_number(got), float(want), q):
-                    wrong += 1
-            except _Invalid as err:
-                raise _Invalid(f"your function should return a number: {err}") from None
-        details = (
-            (f"{wrong} of {len(q.cases)} test cases gave a different result",) if wrong else ()
+            raise _Invalid(f"expected a function, got {_what(answer)}")
+        return judge_function_outputs(q, q.cases, function_outputs(answer, q.cases), own=True)
+    if kind == "written":
+        if not isinstance(answer, str):
+            raise _Invalid(
+                f'a written answer is text in quotes, e.g. """My answer ...""", not {_what(answer)}'
+            )
+        words = len(answer.split())
+        if words == 0:
+            return CheckResult(
+                q.qid, "not_attempted", "write your answer in the quotes.", "", 0.0, q.points
+            )
+        if words < q.min_words:
+            return CheckResult(
+                q.qid,
+                "incorrect",
+                f"you wrote {words} words; a full answer needs at least {q.min_words}.",
+                q.hint,
+                0.0,
+                q.points,
+            )
+        return CheckResult(
+            q.qid,
+            "recorded",
+            f"recorded ({words} words). Your instructor marks written answers with a rubric.",
+            "",
+            0.0,
+            q.points,
         )
-        return _verdict(q, wrong == 0, details)
 
     expected = _resolve_expected(q.expected)
     if kind == "number":
@@ -444,22 +543,59 @@ def _evaluate(q: Question, answer: Any) -> CheckResult:  # noqa: C901 - one bran
 
 
 _SESSION: dict[str, CheckResult] = {}
+# The last function given for each function question, for the grader's run on its cases.
+_FUNCTION_ANSWERS: dict[str, Callable[..., Any]] = {}
 
 
 def reset_session() -> None:
     """Forget the results recorded by :func:`check` in this session."""
     _SESSION.clear()
+    _FUNCTION_ANSWERS.clear()
 
 
-def _record(result: CheckResult) -> None:
-    _SESSION[result.qid] = result
-    target = os.environ.get("COURSEKIT_RESULTS_FILE")
-    if target:
-        try:
-            with open(target, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(result.to_dict()) + "\n")
-        except OSError:
-            pass  # grading bookkeeping must never break a student's notebook
+def _record(q: Question, answer: Any, result: CheckResult) -> None:
+    _SESSION[q.qid] = result
+    target = os.environ.get("COURSEKIT_ANSWERS_FILE")
+    if not target:
+        return
+    if q.kind == "function" and callable(answer):
+        _FUNCTION_ANSWERS[q.qid] = answer
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"qid": q.qid, "answer": _answers.encode(answer)}) + "\n")
+    except (OSError, ValueError):
+        pass  # grading bookkeeping must never break a student's notebook
+
+
+def judge(q: Question, answer: Any) -> CheckResult:
+    """The verdict on ``answer`` for question ``q``; pure, and never raises on an answer."""
+    if answer is Ellipsis:
+        return CheckResult(
+            q.qid, "not_attempted", "replace ... with your answer.", "", 0.0, q.points
+        )
+    if answer is None:
+        return CheckResult(
+            q.qid,
+            "invalid",
+            "your answer is None: the cell that computes it returned nothing "
+            "(a function without return, or print instead of a value?).",
+            q.hint,
+            0.0,
+            q.points,
+        )
+    try:
+        return _evaluate(q, answer)
+    except _Invalid as err:
+        return CheckResult(q.qid, "invalid", str(err), q.hint, 0.0, q.points)
+    except Exception as err:  # an answer object that misbehaves when compared, hashed, ...
+        return CheckResult(
+            q.qid,
+            "invalid",
+            f"this answer could not be checked ({type(err).__name__}); give a plain value",
+            q.hint,
+            0.0,
+            q.points,
+        )
 
 
 def check(qid: str, answer: Any = ...) -> CheckResult:
@@ -475,16 +611,8 @@ def check(qid: str, answer: Any = ...) -> CheckResult:
         q = question(qid)
     except ValueError as err:
         return CheckResult(str(qid), "invalid", str(err), "", 0.0, 0.0)
-    if answer is Ellipsis or answer is None:
-        result = CheckResult(
-            qid, "not_attempted", "replace ... with your answer.", "", 0.0, q.points
-        )
-    else:
-        try:
-            result = _evaluate(q, answer)
-        except _Invalid as err:
-            result = CheckResult(qid, "invalid", str(err), q.hint, 0.0, q.points)
-    _record(result)
+    result = judge(q, answer)
+    _record(q, answer, result)
     return result
 
 
@@ -493,6 +621,7 @@ _PROGRESS_LABEL = {
     "incorrect": "not yet",
     "invalid": "not yet",
     "not_attempted": "not answered yet",
+    "recorded": "recorded for marking",
 }
 
 
