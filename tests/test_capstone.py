@@ -284,3 +284,15 @@ def test_sensitivity_reports_what_moves_and_agrees_with_single_plans():
             "strategy": r.strategy != base.strategy,
         }
         assert set(filter(None, r.moved.split(", "))) == {k for k, v in moved.items() if v}
+
+
+def test_chain_helpers_reject_bad_input():
+    with pytest.raises(TypeError, match="candidates must be a list of country codes"):
+        capstone.conflicts_with("USA", "FRA")
+    with pytest.raises(ValueError, match="Atlantis"):
+        capstone.derived_market_ratings("Atlantis", "NLD")
+    with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm"):
+        capstone.plan_consistent({})
+    with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm"):
+        capstone.sensitivity("Lumen")
+    assert capstone.conflicts_with(["USA", "TUR", "MEX"], "FRA") == 1
