@@ -21,7 +21,11 @@ def test_plan_sections_come_from_the_models(plan):
     )
     assert plan.target == screen.iloc[0]["iso3"]
     assert plan.cultural_distance == pytest.approx(culture.kogut_singh("DEU", plan.target))
-    modes = entry_modes.score(entry_modes.FirmMarketProfile(**EXAMPLE_FIRM.profile))
+    ratings = capstone.derived_market_ratings("DEU", plan.target)
+    profile = {**EXAMPLE_FIRM.profile, "market_risk": ratings["market_risk"]}
+    modes = entry_modes.score(
+        entry_modes.FirmMarketProfile(**profile, distance=ratings["distance"])
+    )
     assert plan.entry_mode == modes.iloc[0]["label"]
     assert plan.strategy in ("waterfall", "sprinkler")
     text = plan.to_markdown()
@@ -30,7 +34,9 @@ def test_plan_sections_come_from_the_models(plan):
         "## 2. Goals",
         "## 3. Where to go",
         "## 4. How to enter",
-        "## 5. When and how fast",
+        "## 5. What to offer",
+        "## 6. When and how fast",
+        "## 7. Consistency",
     ):
         assert heading in text
     assert plan.entry_mode in text and "invented" in text
@@ -155,3 +161,138 @@ def test_plan_shortcuts_reject_a_wrong_firm(firm, error, message):
         capstone.plan_entry_mode(firm)
     with pytest.raises(error, match=message):
         capstone.plan_strategy(firm)
+
+
+# ---- the chain: each step's inputs come from the step before ------------------------------
+
+
+def test_each_step_takes_its_inputs_from_the_previous_one(plan):
+    # screen -> rollout markets
+    assert plan.rollout_markets == tuple(plan.screen["iso3"].head(EXAMPLE_FIRM.rollout_markets))
+    assert plan.rollout_markets[0] == plan.target
+    # target -> distance and risk ratings of the advisor's profile
+    ratings = capstone.derived_market_ratings(EXAMPLE_FIRM.home, plan.target)
+    assert plan.market_ratings == ratings
+    assert 1 <= ratings["distance"] <= 5 and 1 <= ratings["market_risk"] <= 5
+    # mode -> entry cost; rollout markets -> number of markets
+    commitment = int(entry_modes.MODES.loc[plan.entry_mode_key, "commitment"])
+    assert plan.rollout_params["entry_cost"] == capstone.ENTRY_COST_BY_COMMITMENT[commitment]
+    assert plan.rollout_params["markets"] == len(plan.rollout_markets)
+    from coursekit import timing
+
+    again = timing.compare(**plan.rollout_params)
+    assert again["npv"].tolist() == pytest.approx(plan.rollout["npv"].tolist())
+    # target distance -> the adaptation matrix's cultural-distance factor
+    assert plan.offer is not None
+    from coursekit import adaptation
+
+    expected = adaptation.decide(
+        {**EXAMPLE_FIRM.adaptation, "cultural_distance": ratings["cultural_rating"]}
+    )
+    assert plan.offer.position == pytest.approx(expected.position)
+    assert plan.offer.contributions["cultural_distance"] == pytest.approx(
+        expected.contributions["cultural_distance"]
+    )
+    # the entries are the rollout markets in screen order, in the winner's entry periods
+    assert list(plan.entries["iso3"]) == list(plan.rollout_markets[: len(plan.entries)])
+
+
+def test_a_different_screen_moves_the_whole_chain():
+    far = dataclasses.replace(EXAMPLE_FIRM, candidates=("USA", "TUR", "MEX"))
+    near = make_plan(EXAMPLE_FIRM)
+    other = make_plan(far)
+    assert other.target != near.target
+    assert other.market_ratings["distance"] != near.market_ratings["distance"]
+    assert set(other.rollout_markets) <= {"USA", "TUR", "MEX"}
+    assert other.rollout_params["markets"] == 3
+    # the entry cost follows whatever mode the new profile selects
+    commitment = int(entry_modes.MODES.loc[other.entry_mode_key, "commitment"])
+    assert other.rollout_params["entry_cost"] == capstone.ENTRY_COST_BY_COMMITMENT[commitment]
+
+
+def test_more_resources_can_change_the_mode_and_so_the_entry_cost():
+    rich = dataclasses.replace(
+        EXAMPLE_FIRM, profile={**EXAMPLE_FIRM.profile, "resources": 5, "risk_appetite": 5}
+    )
+    plan = make_plan(rich)
+    assert plan.entry_mode_key != make_plan(EXAMPLE_FIRM).entry_mode_key
+    commitment = int(entry_modes.MODES.loc[plan.entry_mode_key, "commitment"])
+    assert plan.rollout_params["entry_cost"] == capstone.ENTRY_COST_BY_COMMITMENT[commitment]
+
+
+def test_the_example_plan_is_consistent(plan):
+    assert plan.consistent and not plan.checks.empty
+    assert capstone.plan_consistent() is True
+
+
+def test_goals_that_contradict_the_plan_are_flagged():
+    # the old example's goals: a market chosen before the screen, distributors with a mode
+    # that uses none
+    firm = dataclasses.replace(
+        EXAMPLE_FIRM,
+        goals=(
+            Goal("export sales", "TUR", 2.0, "EUR million", 2028),
+            Goal("distributors signed", "FRA", 3, "distributors", 2027),
+            Goal("markets entered", "all", 9, "markets", 2027),
+        ),
+    )
+    plan = make_plan(firm)
+    assert not plan.consistent
+    failed = " ".join(plan.checks.loc[~plan.checks["ok"], "detail"])
+    assert "Türkiye" in failed or "Turkey" in failed
+    assert "distributors signed' needs direct_export_agent" in failed
+    assert "markets entered by 2027" in failed
+    assert "CONFLICT" in plan.to_markdown()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"profile": {"resources": 2, "distance": 2}}, "market's risk and distance are derived"),
+        ({"rollout": {"markets": 4}}, "number of markets comes from rollout_markets"),
+        ({"rollout": {"entry_cost": 10}}, "entry cost from the chosen entry mode"),
+        ({"adaptation": {"cultural_distance": 3}}, "derived from the target market"),
+        ({"rollout_markets": 0}, "rollout_markets must be at least 1"),
+    ],
+)
+def test_derived_inputs_cannot_be_typed_in(change, message):
+    fields = {f.name: getattr(EXAMPLE_FIRM, f.name) for f in dataclasses.fields(EXAMPLE_FIRM)}
+    with pytest.raises(ValueError, match=message):
+        capstone.CaseFirm(**{**fields, **change})
+
+
+def test_consistency_rejects_what_is_not_a_plan():
+    with pytest.raises(TypeError, match="plan must be a capstone.Plan"):
+        capstone.consistency("plan")
+
+
+def test_sensitivity_reports_what_moves_and_agrees_with_single_plans():
+    table = capstone.sensitivity()
+    assert list(table.columns) == ["change", "target", "entry_mode", "strategy", "moved"]
+    base = make_plan(EXAMPLE_FIRM)
+    row = table.set_index("change").loc["resources 2 -> 3"]
+    richer = make_plan(
+        dataclasses.replace(EXAMPLE_FIRM, profile={**EXAMPLE_FIRM.profile, "resources": 3})
+    )
+    assert row["entry_mode"] == richer.entry_mode_key
+    assert ("entry mode" in row["moved"]) == (richer.entry_mode_key != base.entry_mode_key)
+    # every row's 'moved' is exactly the decisions that differ from the base plan
+    for r in table.itertuples():
+        moved = {
+            "target": r.target != base.target,
+            "entry mode": r.entry_mode != base.entry_mode_key,
+            "strategy": r.strategy != base.strategy,
+        }
+        assert set(filter(None, r.moved.split(", "))) == {k for k, v in moved.items() if v}
+
+
+def test_chain_helpers_reject_bad_input():
+    with pytest.raises(TypeError, match="candidates must be a list of country codes"):
+        capstone.conflicts_with("USA", "FRA")
+    with pytest.raises(ValueError, match="Atlantis"):
+        capstone.derived_market_ratings("Atlantis", "NLD")
+    with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm"):
+        capstone.plan_consistent({})
+    with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm"):
+        capstone.sensitivity("Lumen")
+    assert capstone.conflicts_with(["USA", "TUR", "MEX"], "FRA") == 1

@@ -302,3 +302,45 @@ def test_widget_bad_arguments():
         culture_explorer(targets=("JPN", "USA", "BRA", "FRA", "ITA"))
     with pytest.raises(ValueError, match="Atlantis"):
         culture_explorer(home="Atlantis")
+
+
+def test_kogut_singh_scores_agrees_with_kogut_singh_on_real_countries():
+    scores, var = culture.country_scores(), culture.variances()
+    for home, target in [("DEU", "JPN"), ("USA", "BRA"), ("SWE", "CHN")]:
+        got = culture.kogut_singh_scores(scores.loc[home], scores.loc[target], var)
+        assert got == pytest.approx(culture.kogut_singh(home, target))
+    # by hand: (10**2 / 100 + 0) / 2
+    assert culture.kogut_singh_scores(
+        {"pdi": 10, "idv": 50}, {"pdi": 20, "idv": 50, "mas": 3}, {"pdi": 100, "idv": 4}
+    ) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("DEU", {"pdi": 1, "idv": 2}, {"pdi": 1, "idv": 1}), TypeError, "home must be a dict"),
+        (({"pdi": 1}, {"pdi": 2}, {"pdi": 1}), ValueError, "share only 1 dimension"),
+        (({"xyz": 1}, {"pdi": 2}, {"pdi": 1}), ValueError, "unknown dimension"),
+        (
+            ({"pdi": "high", "idv": 1}, {"pdi": 2, "idv": 1}, {"pdi": 1, "idv": 1}),
+            TypeError,
+            "must be a number",
+        ),
+        (
+            ({"pdi": 1, "idv": 1}, {"pdi": 2, "idv": 1}, {"pdi": 0, "idv": 1}),
+            ValueError,
+            "must be above 0",
+        ),
+    ],
+)
+def test_kogut_singh_scores_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        culture.kogut_singh_scores(*args)
+
+
+def test_the_package_function_does_not_pass_the_implement_the_index_check():
+    # the ch10 task gives score profiles, not country names: calling kogut_singh must fail
+    from coursekit import checks
+
+    assert not checks.check("ch10.my_kogut_singh", culture.kogut_singh).passed
+    assert checks.check("ch10.my_kogut_singh", culture.kogut_singh_scores).passed

@@ -403,3 +403,17 @@ def test_a_farther_or_riskier_market_never_raises_a_score(p, more):
         worse = FirmMarketProfile(**{**vars(p), name: max(getattr(p, name), more)})
         b = score(worse).set_index("mode")["score"].reindex(a.index)
         assert (b <= a + 1e-12).all(), name
+
+
+def test_every_term_names_its_source_and_labels_its_weight_as_the_course_s_judgement():
+    from coursekit.entry_modes import TERM_SOURCES, TERM_WEIGHTS, TERMS
+
+    assert set(TERM_SOURCES) == set(TERMS) == set(TERM_WEIGHTS)
+    for term, entry in TERM_SOURCES.items():
+        assert entry["construct"] and entry["source"], term
+        assert entry["weight"].startswith("course's judgement"), term
+        if TERM_WEIGHTS[term] != 1.0:  # a non-unit weight states its value
+            assert f"{TERM_WEIGHTS[term]:g}" in entry["weight"], term
+    cited = " ".join(e["source"] for e in TERM_SOURCES.values())
+    for work in ("Anderson & Gatignon (1986)", "Hill, Hwang & Kim (1990)", "Root (1994)"):
+        assert work in cited

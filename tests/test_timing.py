@@ -63,7 +63,8 @@ def test_learning_makes_later_entries_cheaper():
     }
     table = simulate_rollout("waterfall", **common)
     costs = table.loc[table["entries"] > 0, "entry_costs"].tolist()
-    assert costs == pytest.approx([100, 50, 25])  # 0, 1, 2 established markets
+    # an experience curve per doubling: 1, 2, 3 markets of experience -> 100, 50, 100 * 3**-1
+    assert costs == pytest.approx([100, 50, 100 / 3])  # 0, 1, 2 established markets
     assert table.index[table["entries"] > 0].tolist() == [1, 3, 5]
     # the sprinkler, with money for all, enters everything at once and learns nothing
     rich = simulate_rollout("sprinkler", **common)
@@ -100,8 +101,10 @@ def test_compare_winner_and_advantage_agree():
     for params in [{}, {"window": 8}, {"learning_effect": 0.0}]:
         table = compare(**params)
         assert list(table.index) == ["waterfall", "sprinkler"]
-        gap = table.loc["sprinkler", "cumulative_cash"] - table.loc["waterfall", "cumulative_cash"]
-        assert advantage(**params) == pytest.approx(gap)
+        gap = table.loc["sprinkler", "npv"] - table.loc["waterfall", "npv"]
+        assert advantage(**params) == pytest.approx(gap)  # by NPV unless told otherwise
+        cash = table.loc["sprinkler", "cumulative_cash"] - table.loc["waterfall", "cumulative_cash"]
+        assert advantage("cumulative_cash", **params) == pytest.approx(cash)
         name = winner(**params)
         assert name in {"waterfall", "sprinkler"}
         assert table.loc[name, "winner"] and not table.drop(index=name)["winner"].any()
@@ -206,6 +209,7 @@ def test_with_learning_more_budget_can_lower_the_sprinkler():
         "late_share": 0.0,
         "establish_periods": 2,
         "initial_cash": 7.0,
+        "discount_rate": 0.0,
     }
     richer = {**p, "budget_per_period": 22.0}
     assert final("sprinkler", **richer) < final("sprinkler", **p)
@@ -233,6 +237,20 @@ def test_a_longer_window_never_lowers_the_waterfall_nor_a_sprinkler_without_lear
     assert (
         final("sprinkler", **{**q, "window": p["window"] + more}) >= final("sprinkler", **q) - TOL
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(PARAMS)
+def test_without_learning_or_discounting_the_totals_obey_the_stated_law(p):
+    # the docstring: with no learning and no discounting the sprinkler's cumulative cash is at
+    # least the waterfall's, and equal when both enter the same markets in the same periods
+    q = {**p, "learning_effect": 0.0, "discount_rate": 0.0}
+    runs = {s: simulate_rollout(s, **q) for s in ("waterfall", "sprinkler")}
+    total = {s: runs[s]["cumulative_cash"].iloc[-1] for s in runs}
+    assert total["sprinkler"] >= total["waterfall"] - TOL
+    assert compare(**q).loc["sprinkler", "npv"] == pytest.approx(total["sprinkler"], abs=TOL)
+    if (runs["waterfall"]["entries"] == runs["sprinkler"]["entries"]).all():
+        assert total["sprinkler"] == pytest.approx(total["waterfall"], abs=TOL)
 
 
 @settings(max_examples=150, deadline=None)
@@ -276,6 +294,7 @@ def test_under_a_money_constraint_a_shorter_window_can_help_the_waterfall():
         "late_share": 0.0,
         "establish_periods": 2,
         "initial_cash": 0.0,
+        "discount_rate": 0.0,
     }
 
     def lead(window):
@@ -301,12 +320,43 @@ def test_strong_learning_without_a_window_makes_the_waterfall_win(p):
     )
 
 
-def test_default_scenario_shows_both_outcomes():
-    # the chapter's story: with no window the waterfall's learning wins; a window that closes
-    # before the waterfall is through its markets hands the win to the sprinkler
-    assert winner() == "waterfall"
+def test_default_scenario_flips_with_the_discount_rate():
+    # the chapter's story: undiscounted, the waterfall's learning wins the default scenario;
+    # at the default cost of capital (3% a quarter) the sprinkler's earlier margins win
+    assert timing.DEFAULTS["discount_rate"] == pytest.approx(0.03)
+    assert timing.ANNUAL_DISCOUNT_RATE == pytest.approx(1.03**4 - 1)
+    assert winner() == "sprinkler"
+    assert winner(discount_rate=0.0) == "waterfall"
+    assert winner("cumulative_cash") == "waterfall"  # the same runs, undiscounted totals
+    # with discounting off, stronger learning flips it back to the waterfall ...
+    assert winner(discount_rate=0.0, learning_effect=0.1) == "sprinkler"
+    # ... and a window that closes before the waterfall is through hands it to the sprinkler
     n, settle = timing.DEFAULTS["markets"], timing.DEFAULTS["establish_periods"]
-    assert winner(window=(n - 1) * settle) == "sprinkler"
+    assert winner(window=(n - 1) * settle, discount_rate=0.0) == "sprinkler"
+
+
+def test_learning_is_an_experience_curve_per_doubling():
+    cost = timing.DEFAULTS["entry_cost"]
+    assert timing.entry_cost_after(0) == cost
+    assert timing.entry_cost_after(1, learning_effect=0.2) == pytest.approx(0.8 * cost)
+    assert timing.entry_cost_after(3, learning_effect=0.2) == pytest.approx(0.64 * cost)
+    # an 80% curve: the sixth market costs about 56% of the first, not 0.8**5 = 33%
+    assert timing.entry_cost_after(5, learning_effect=0.2) / cost == pytest.approx(6**-0.321928)
+    assert timing.entry_cost_after(4, learning_effect=1.0) == 0.0
+    with pytest.raises(ValueError, match="established must be a whole number from 0"):
+        timing.entry_cost_after(-1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 40), st.floats(0.0, 0.99))
+def test_each_doubling_cuts_the_cost_by_the_learning_effect_and_savings_shrink(k, learn):
+    def c(j):
+        return timing.entry_cost_after(j, learning_effect=learn)
+
+    assert c(2 * k + 1) == pytest.approx((1 - learn) * c(k), rel=1e-9, abs=1e-9)
+    assert c(k + 1) <= c(k) + 1e-12
+    # the saving from one more market never grows (no compounding market by market)
+    assert c(k + 1) - c(k + 2) <= c(k) - c(k + 1) + 1e-9
 
 
 # ---- bad input -----------------------------------------------------------------------------

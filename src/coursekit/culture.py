@@ -18,6 +18,7 @@ dimensions each value rests on.
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from coursekit import countries, data
+from coursekit import _validate, countries, data
 
 __all__ = [
     "DIMENSIONS",
@@ -37,6 +38,7 @@ __all__ = [
     "country_scores",
     "kogut_singh",
     "kogut_singh_detail",
+    "kogut_singh_scores",
     "distance_table",
     "dominant_dimension",
     "nearest",
@@ -248,6 +250,50 @@ def kogut_singh(
             stacklevel=2,
         )
     return detail.index
+
+
+def _profile(value: object, name: str) -> dict[str, float]:
+    """A score profile: a mapping (dict or Series) of dimension code -> score; missing or NaN
+    entries are left out."""
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    given = _validate.mapping(value, name)
+    unknown = sorted(str(k) for k in given if k not in DIMENSIONS)
+    if unknown:
+        raise ValueError(
+            f"{name} has unknown dimension(s) {', '.join(unknown)}; use {', '.join(DIMENSIONS)}"
+        )
+    out = {}
+    for key, v in given.items():
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            continue
+        out[key] = _validate.number(v, f"{name}[{key!r}]")
+    return out
+
+
+def kogut_singh_scores(home: object, target: object, variances: object) -> float:
+    """The Kogut–Singh index computed from score profiles rather than country names.
+
+    ``home`` and ``target`` map dimension codes to scores (a dict or a pandas Series; missing
+    dimensions may be left out or NaN); ``variances`` maps each dimension to its variance
+    (above 0). The index averages ``gap ** 2 / variance`` over the dimensions both profiles and
+    ``variances`` have; fewer than two such dimensions raise ``ValueError``.
+
+    >>> kogut_singh_scores({"pdi": 10, "idv": 50}, {"pdi": 20, "idv": 50}, {"pdi": 100, "idv": 4})
+    0.5
+    """
+    a, b = _profile(home, "home"), _profile(target, "target")
+    var = _profile(variances, "variances")
+    for key, v in var.items():
+        if v <= 0:
+            raise ValueError(f"variances[{key!r}] must be above 0, not {v:g}")
+    shared = [d for d in DIMENSIONS if d in a and d in b and d in var]
+    if len(shared) < MIN_SHARED_DIMENSIONS:
+        raise ValueError(
+            f"the two profiles share only {len(shared)} dimension(s) with a variance "
+            f"({', '.join(shared) or 'none'}); the index needs at least {MIN_SHARED_DIMENSIONS}"
+        )
+    return float(sum((b[d] - a[d]) ** 2 / var[d] for d in shared) / len(shared))
 
 
 def distance_table(

@@ -29,6 +29,21 @@ each 1-5) and returns every mode's score split into named terms, with the reason
             + 0.25 x (speed - 3)                            a fast entry catches the opportunity
 
 The weights are in :data:`TERM_WEIGHTS`. Higher is better; ties are broken by the mode's key.
+
+**Where the terms and the weights come from.** Each term stands for a construct from the
+literature, named per term in :data:`TERM_SOURCES`: control and resource commitment from Anderson
+& Gatignon (1986); resource commitment, dissemination risk and country risk from Hill, Hwang &
+Kim (1990); the firm's resources and the market's risk as internal and external factors in Root
+(1994). **The weights, the (x - 1)/4 scalings and the 1-5 ratings are the course's own
+judgement.** No published study estimates them; the literature gives the direction of each
+effect, not its size. The resource weight is the largest because a firm cannot choose a mode it
+cannot finance.
+
+**What the advisor simplifies.** ``control_wish`` is the firm's stated preference; in
+transaction-cost theory the *need* for control is derived from the specificity of the firm's
+assets, the tacitness of its know-how and the risk of opportunism (Anderson & Gatignon 1986;
+Hill, Hwang & Kim 1990). The ``local_knowledge`` rating counts knowledge a partner or local staff
+bring now, not the knowledge the firm itself acquires by operating in the market.
 """
 
 from __future__ import annotations
@@ -51,6 +66,7 @@ __all__ = [
     "SHORT_LABELS",
     "TERMS",
     "TERM_WEIGHTS",
+    "TERM_SOURCES",
     "FirmMarketProfile",
     "mode_table",
     "score",
@@ -273,6 +289,53 @@ TERM_WEIGHTS: dict[str, float] = {
     "market_risk": 1.0,
     "distance": 0.5,
     "speed": 0.25,
+}
+
+#: For each term: the construct it stands for and its source, and the status of its weight.
+TERM_SOURCES: dict[str, dict[str, str]] = {
+    "return": {
+        "construct": "return potential of the mode (the share of the market's profit kept)",
+        "source": "Root (1994); Hill, Hwang & Kim (1990): returns rise with control",
+        "weight": "course's judgement: the baseline every penalty is measured against",
+    },
+    "resources": {
+        "construct": "resource commitment the mode needs against what the firm can commit",
+        "source": "Anderson & Gatignon (1986); Hill, Hwang & Kim (1990); Root (1994) "
+        "internal resource/commitment factors",
+        "weight": "course's judgement (2.5): closest to a hard constraint",
+    },
+    "risk_appetite": {
+        "construct": "risk exposure of the mode against the owners' appetite for risk",
+        "source": "Root (1994) internal factors; Hill, Hwang & Kim (1990) resource commitment "
+        "as exposure",
+        "weight": "course's judgement (1)",
+    },
+    "control": {
+        "construct": "control the mode gives against the control the firm wants",
+        "source": "Anderson & Gatignon (1986) control classes; Hill, Hwang & Kim (1990)",
+        "weight": "course's judgement (1); the wish is an input, not derived",
+    },
+    "know_how": {
+        "construct": "dissemination risk, weighted by the tacitness of the know-how",
+        "source": "Hill, Hwang & Kim (1990) dissemination risk and tacit know-how",
+        "weight": "course's judgement (1)",
+    },
+    "market_risk": {
+        "construct": "country risk: assets exposed in a volatile market",
+        "source": "Hill, Hwang & Kim (1990) country risk favours low commitment; Anderson & "
+        "Gatignon (1986) external uncertainty favours low control unless assets are specific",
+        "weight": "course's judgement (1)",
+    },
+    "distance": {
+        "construct": "unfamiliar location without someone who knows it",
+        "source": "Hill, Hwang & Kim (1990) location familiarity; Kogut & Singh (1988)",
+        "weight": "course's judgement (0.5)",
+    },
+    "speed": {
+        "construct": "speed of entry into a market whose opportunity may close",
+        "source": "Hill (2005) textbook: acquisitions quick, greenfield slow",
+        "weight": "course's judgement (0.25): a tie-breaker",
+    },
 }
 
 _LEVEL = {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}

@@ -1,5 +1,6 @@
 """Waterfall or sprinkler: sliders for the window, the learning effect and the budget; the
-cumulative cash of both strategies, updated in place, and the winner."""
+discounted cumulative cash (cumulative NPV) of both strategies, updated in place, and the
+winner by NPV."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ STYLE: dict[str, dict[str, Any]] = {
 
 
 def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
-    """Draw both strategies' cumulative cash on ``fig``; returns :func:`~coursekit.timing.compare`.
+    """Draw both strategies' cumulative NPV on ``fig``; returns :func:`~coursekit.timing.compare`.
 
     Entries are marked on each curve; a dotted line shows when the window closes.
     """
@@ -39,7 +40,7 @@ def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
         table = simulate_rollout(strategy, **p)
         style = STYLE[strategy]
         x = np.concatenate([[0], table.index.to_numpy()])
-        y = np.concatenate([[0.0], table["cumulative_cash"].to_numpy()])
+        y = np.concatenate([[0.0], table["cumulative_npv"].to_numpy()])
         ax.plot(
             x,
             y,
@@ -51,7 +52,7 @@ def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
         entries = table[table["entries"] > 0]
         ax.scatter(
             entries.index,
-            entries["cumulative_cash"],
+            entries["cumulative_npv"],
             color=style["color"],
             marker=style["marker"],
             s=36,
@@ -73,7 +74,7 @@ def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
     ax.axhline(0, color="black", lw=0.6)
     ax.set_xlim(0, p["periods"])
     ax.set_xlabel("period (markers: a market entered)")
-    ax.set_ylabel("cumulative cash of the venture")
+    ax.set_ylabel(f"cumulative cash, discounted at {100 * p['discount_rate']:g}%/period")
     best = result.index[result["winner"]].tolist()
     ax.set_title("Tie" if len(best) == 2 else f"The {best[0]} wins", fontsize=11)
     ax.legend(loc="upper left")
@@ -86,10 +87,10 @@ def rollout_summary(result: pd.DataFrame) -> str:
     w, s = result.loc["waterfall"], result.loc["sprinkler"]
     best = result.index[result["winner"]].tolist()
     if len(best) == 2:
-        head = "<strong>A tie</strong>: both strategies end with the same cumulative cash."
+        head = "<strong>A tie</strong>: both strategies end with the same NPV."
     else:
-        gap = abs(s["cumulative_cash"] - w["cumulative_cash"])
-        head = f"<strong>The {best[0]} wins</strong> by {gap:,.0f} in cumulative cash."
+        gap = abs(s["npv"] - w["npv"])
+        head = f"<strong>The {best[0]} wins</strong> by {gap:,.0f} in NPV."
 
     def line(name: str, row: pd.Series) -> str:
         payback = (
@@ -98,8 +99,9 @@ def rollout_summary(result: pd.DataFrame) -> str:
             else "not back in the black by the end"
         )
         return (
-            f"{name}: {int(row['markets_entered'])} markets, cumulative cash "
-            f"{row['cumulative_cash']:,.0f}, deepest point {row['lowest_cumulative_cash']:,.0f}, "
+            f"{name}: {int(row['markets_entered'])} markets, NPV {row['npv']:,.0f} "
+            f"(undiscounted cash {row['cumulative_cash']:,.0f}), "
+            f"deepest point {row['lowest_cumulative_cash']:,.0f}, "
             f"{payback}"
         )
 
@@ -110,16 +112,17 @@ def rollout_alt(result: pd.DataFrame, params: dict[str, Any]) -> str:
     """Alt text for the chart."""
     window = "no window" if params["window"] is None else f"window {params['window']} periods"
     return (
-        "Line chart of the cumulative cash of the waterfall and the sprinkler strategy over "
-        f"{params['periods']} periods ({window}, learning effect {params['learning_effect']:.2f}, "
-        f"budget {params['budget_per_period']:g} per period). The waterfall ends at "
-        f"{result.loc['waterfall', 'cumulative_cash']:,.0f}, the sprinkler at "
-        f"{result.loc['sprinkler', 'cumulative_cash']:,.0f}."
+        "Line chart of the discounted cumulative cash of the waterfall and the sprinkler strategy "
+        f"over {params['periods']} periods ({window}, learning effect "
+        f"{params['learning_effect']:.2f}, budget {params['budget_per_period']:g} per period, "
+        f"discount rate {100 * params['discount_rate']:g}% per period). The waterfall ends at an "
+        f"NPV of {result.loc['waterfall', 'npv']:,.0f}, the sprinkler at "
+        f"{result.loc['sprinkler', 'npv']:,.0f}."
     )
 
 
 @static_states(
-    learning_effect=[0.0, 0.3, 0.6], budget_per_period=[20.0, 40.0, 80.0]
+    learning_effect=[0.0, 0.2, 0.4], budget_per_period=[20.0, 40.0, 80.0]
 )  # the window stays as the page sets it
 def timing_explorer(**params: Any) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression).
