@@ -864,5 +864,5 @@ def test_face_validity_bad_input():
         mk.face_validity("DEU")
     with pytest.raises(ValueError, match="homes is empty"):
         mk.face_validity([])
-    with pytest.raises(ValueError, match="n must be a whole number"):
+    with pytest.raises(ValueError, match="n must be at least 1"):
         mk.face_validity(["DEU"], n=0)
