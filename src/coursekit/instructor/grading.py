@@ -628,9 +628,11 @@ def _gradebook_rows(outcomes: list[Outcome], columns: list[str]) -> list[list[st
                 row.append("")
                 continue
             q = checks.question(qid)
-            if q.kind == "written":
+            if q.kind == "written" and qid in o.written:
                 pending += 1
-                row.append("")  # filled by --merge-marks
+                row.append("")  # an answer to mark: filled by --merge-marks
+            elif q.kind == "written":
+                row.append("0")  # not answered: nothing to mark
             else:
                 v = o.verdicts.get(qid)
                 row.append(f"{v.points:g}" if v is not None else "0")
