@@ -1,0 +1,108 @@
+"""The instructor guide's course plans agree with the chapters they schedule."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from coursekit import chapters
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+TIME = re.compile(
+    r"\*\*Time to learn\.\*\* About (\d+) minutes of reading[,;] (?:(\d+) minutes|two to three "
+    r"hours) for the (?:exercise|capstone) notebook"
+)
+
+
+def chapter_minutes() -> dict[int, tuple[int, int]]:
+    """(least, most) self-study minutes per chapter, from each page's "Time to learn" line."""
+    out = {}
+    for c in chapters.CHAPTERS:
+        m = TIME.search((ROOT / "book" / f"{c.slug}.md").read_text(encoding="utf-8"))
+        assert m, f"{c.slug}: no 'Time to learn' line in the form the guide relies on"
+        reading = int(m.group(1))
+        low, high = (int(m.group(2)),) * 2 if m.group(2) else (120, 180)
+        out[c.number] = (reading + low, reading + high)
+    return out
+
+
+def table(heading: str) -> list[list[str]]:
+    section = GUIDE.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    return [[cell.strip() for cell in r.strip("|").split("|")] for r in rows[1:]]
+
+
+def planned(rows: list[list[str]]) -> list[tuple[list[int], str]]:
+    return [([int(x) for x in r[1].split(",")] if r[1] != "—" else [], r[2]) for r in rows]
+
+
+def check_minutes(plan: list[tuple[list[int], str]]) -> None:
+    minutes = chapter_minutes()
+    for numbers, stated in plan:
+        if not numbers:
+            assert stated == "—"
+            continue
+        low = sum(minutes[n][0] for n in numbers)
+        high = sum(minutes[n][1] for n in numbers)
+        assert stated == (f"{low}" if low == high else f"{low}–{high}"), (numbers, stated)
+
+
+def capstone_chapters() -> set[int]:
+    """The chapters whose models capstone.py imports (the chain make_plan runs)."""
+    tree = ast.parse((ROOT / "src" / "coursekit" / "capstone.py").read_text(encoding="utf-8"))
+    names = {
+        f"coursekit.{a.name}"
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "coursekit"
+        for a in node.names
+    }
+    return {c.number for c in chapters.CHAPTERS if names & set(c.models)}
+
+
+def test_the_14_week_plan_schedules_every_chapter_once_with_its_own_times():
+    plan = planned(table("A 14-week plan"))
+    assert len(plan) == 14
+    scheduled = [n for numbers, _ in plan for n in numbers]
+    assert sorted(scheduled) == [c.number for c in chapters.CHAPTERS]
+    check_minutes(plan)
+
+
+def test_the_6_week_variant_keeps_what_the_capstone_needs():
+    plan = planned(table("A 6-week variant"))
+    assert len(plan) == 6
+    kept = {n for numbers, _ in plan for n in numbers}
+    needed = capstone_chapters()
+    assert needed >= {6, 9, 10, 11, 12}  # the chain the capstone chapter describes
+    assert needed | {14} <= kept
+    check_minutes(plan)
+    for n in set(range(1, 15)) - kept:  # left out chapters are named as optional reading
+        assert str(n) in GUIDE.split("## A 6-week variant", 1)[1].split("| Week")[0]
+
+
+def test_the_guides_time_table_matches_the_chapter_pages():
+    minutes = chapter_minutes()
+    for row in table("Time per chapter and learning objectives"):
+        number = int(row[1].split(".")[0])
+        reading, exercise = int(row[2].split()[0]), row[3]
+        low, high = minutes[number]
+        if exercise.endswith("h"):
+            assert (reading + 120, reading + 180) == (low, high)
+        else:
+            assert reading + int(exercise.split()[0]) == low == high, row[1]
+
+
+def test_assessment_weights_and_rubric_points_add_up():
+    rows = table("Assessment design")
+    weights = [int(r[1]) for r in rows if r[1].isdigit()]
+    assert sum(weights) == 100
+    (levels,) = [r[1:] for r in rows if r[0] == "criterion"]
+    criteria = [r for r in rows if r[0].startswith("**")]
+    stated = int(re.search(r"use this one \((\d+) points\)", GUIDE).group(1))
+    assert len(criteria) * max(float(x) for x in levels) == stated
+    capstone = [r for r in table("Marking the capstone plan") if r[0].startswith("**")]
+    section = GUIDE.split("## Marking the capstone plan", 1)[1]
+    top = section.split("| criterion |")[1].split("\n")[0]  # its header: the levels
+    best = int(top.split("|")[-2].strip().split("–")[-1])  # the last level's points
+    assert len(capstone) * best == int(re.search(r"out of (\d+)", section).group(1))
