@@ -29,6 +29,20 @@ from coursekit.instructor.grading import _notebook, find_submissions, grade, mer
 ROOT = Path(__file__).resolve().parents[1]
 CANARY = f"canary-{uuid.uuid4().hex}"
 MARK = f"left-behind-{uuid.uuid4().hex}"
+# A hidden case for ch10's function question: score profiles the package does not hold.
+HIDDEN_CASE = {
+    "home": {"pdi": 20, "idv": 80, "mas": 30, "uai": 40},
+    "target": {"pdi": 70, "idv": 30, "mas": 60, "uai": 90},
+    "variances": {"pdi": 450.0, "idv": 600.0, "mas": 380.0, "uai": 520.0},
+}
+HIDDEN_KEY = (
+    "[ch10.my_kogut_singh]\ncases = [{ "
+    + ", ".join(
+        f"{k} = {{ " + ", ".join(f"{d} = {v}" for d, v in profile.items()) + " }"
+        for k, profile in HIDDEN_CASE.items()
+    )
+    + " }]\n"
+)
 SYMMETRIC_TRUE = 'import coursekit\ncoursekit.check("ch10.symmetric", True)'
 
 
@@ -187,9 +201,7 @@ def graded(tmp_path_factory):
     subs, results = base / "submissions", base / "results"
     subs.mkdir()
     results.mkdir()
-    (results / "key.toml").write_text(
-        '[ch10.my_kogut_singh]\ncases = [{ home = "FRA", target = "KOR" }]\n', encoding="utf-8"
-    )
+    (results / "key.toml").write_text(HIDDEN_KEY, encoding="utf-8")
     hostile_class(subs, results)
     before, package_before = fingerprint(subs), package_fingerprint()
     os.environ["AUDIT_CANARY_SECRET"] = CANARY
@@ -267,7 +279,7 @@ def test_hidden_cases_count_and_the_key_stays_out_of_the_package(graded, tmp_pat
     # The official solution's function passes the hidden case too (it is the reference).
     assert row(graded["out"], "official/ch10_culture.ipynb")["ch10.my_kogut_singh"] == "1"
     q = checks.question("ch10.my_kogut_singh")
-    hidden = [{"home": "FRA", "target": "KOR"}]
+    hidden = [HIDDEN_CASE]
     reference = checks._expected_callable(q.expected)
     outputs = checks.function_outputs(reference, q.cases) + [{"t": "float", "v": "0.0"}]
     verdict = checks.judge_function_outputs(q, tuple(q.cases) + tuple(hidden), outputs)
@@ -535,7 +547,8 @@ def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
     (subs / "ada").mkdir(parents=True)
     (subs / "ada" / "ch10_culture.ipynb").write_text(_notebook(SYMMETRIC_TRUE))
     (outcome,) = grade(subs, tmp_path / "out", unsafe=True, progress=False)
-    assert (outcome.status, outcome.points, outcome.max_points) == ("ok", 1, 5)
+    assert (outcome.status, outcome.points) == ("ok", 1)
+    assert outcome.max_points == sum(q.points for q in checks.questions("ch10"))
     assert not Path("/scratch").exists()  # nothing of the sandbox's layout on the host
 
 

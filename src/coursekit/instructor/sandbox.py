@@ -134,7 +134,8 @@ def _mount_args(ro_binds: list[tuple[Path, str]]) -> list[str]:
 
     def dirs_for(dest: str) -> None:
         for parent in _ancestors(Path(dest)):
-            if str(parent) not in made and not str(parent).startswith(("/usr", "/etc")):
+            skip = str(parent).startswith(("/usr", "/etc")) or str(parent) in ("/tmp", "/scratch")
+            if str(parent) not in made and not skip:
                 args.extend(["--perms", "0755", "--dir", str(parent)])
                 made.add(str(parent))
 
@@ -203,10 +204,12 @@ def _bwrap_argv(
         cmd += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
     else:
         cmd += ["--unshare-all", "--uid", "65534", "--gid", "65534"]
-    cmd += _mount_args(ro_binds)
-    cmd += ["--proc", "/proc", "--dev", "/dev"]
+    # The tmpfs mounts come first: a venv or checkout under /tmp (a CI clone) is then bound on
+    # top of the private /tmp instead of being hidden by it.
     for where in ("/scratch", "/tmp"):
         cmd += ["--size", str(limits.scratch_bytes), "--tmpfs", where, "--chmod", "1777", where]
+    cmd += _mount_args(ro_binds)
+    cmd += ["--proc", "/proc", "--dev", "/dev"]
     made: set[str] = set()
     for dest, fd in files.items():
         for parent in _ancestors(Path(dest)):
