@@ -29,7 +29,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
-import io
 import json
 import math
 import os
@@ -395,7 +394,9 @@ def _last_answers(text: object, chapter: str) -> tuple[dict[str, object], int]:
     return answers, ignored
 
 
-def _score(chapter: str, record: dict, key: dict[str, list[dict]]) -> tuple[dict, dict, int]:
+def _score(chapter: str, record: dict, cases: dict[str, list[dict]]) -> tuple[dict, dict, int]:
+    """Judge a run's answers; ``cases`` are each function question's public and hidden cases
+    (a question not in it is judged on its public cases)."""
     answers, ignored = _last_answers(record.get("answers"), chapter)
     try:
         functions = json.loads(record.get("functions") or "{}")
@@ -415,9 +416,9 @@ def _score(chapter: str, record: dict, key: dict[str, list[dict]]) -> tuple[dict
             answer = _answers.Unsupported("an answer that could not be read")
         if q.kind == "function":
             if isinstance(answer, _answers.Unsupported) and answer.what == "function":
-                cases = tuple(q.cases) + tuple(key.get(q.qid, ()))
+                given = tuple(cases.get(q.qid, q.cases))
                 try:
-                    result = checks.judge_function_outputs(q, cases, functions.get(q.qid))
+                    result = checks.judge_function_outputs(q, given, functions.get(q.qid))
                 except checks._Invalid as err:
                     result = checks.CheckResult(q.qid, "invalid", str(err), q.hint, 0.0, q.points)
             else:
@@ -494,7 +495,7 @@ def _grade_entry(
         reason = record.get("reason")
         detail = reason if isinstance(reason, str) and reason.isprintable() else "not readable"
         return Outcome(entry, "not a notebook", detail[:80], chapter, log=log)
-    verdicts, written, ignored = _score(chapter, record, key)
+    verdicts, written, ignored = _score(chapter, record, cases)
     raw_errors = record.get("errors")
     errors: list = raw_errors if isinstance(raw_errors, list) else []
     names = [e[1] for e in errors if isinstance(e, list) and len(e) == 2 and isinstance(e[1], str)]
@@ -652,6 +653,14 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
+
+
+def _replace_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """Rewrite ``path`` in one step: a complete new file, then an atomic rename over it."""
+    tmp = path.with_name(f".{path.name}.new")
+    tmp.unlink(missing_ok=True)
+    _write_csv(tmp, header, rows)
+    os.replace(tmp, path)
 
 
 def _lms_tables(header: list[str], rows: list[list[str]], fmt: str) -> tuple[list, list]:
@@ -970,19 +979,11 @@ def merge_marks(out: Path, marks: Path) -> int:
     first_q, last_q = len(HEADER_START), len(header) - len(HEADER_END)
     for row in rows:
         row[i_total] = f"{sum(float(x) for x in row[first_q:last_q] if x):g}"
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([header, *rows])
-    tmp = book.with_name(".gradebook.csv.new")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    os.replace(tmp, book)
+    _replace_csv(book, header, rows)
     formats = json.loads((out / MARKER).read_text(encoding="utf-8")).get("formats", [])
     for fmt in formats:
         if fmt != "csv":
-            head, body = _lms_tables(header, rows, fmt)
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows([head, *body])
-            (out / f".{fmt}.csv.new").write_text(buf.getvalue(), encoding="utf-8")
-            os.replace(out / f".{fmt}.csv.new", out / f"{fmt}.csv")
+            _replace_csv(out / f"{fmt}.csv", *_lms_tables(header, rows, fmt))
     return len(updates)
 
 

@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
@@ -128,7 +129,7 @@ def _ancestors(path: Path) -> list[Path]:
     return [p for p in reversed(path.parents) if p != Path("/")]
 
 
-def _mount_args(ro_binds: list[tuple[Path, str]]) -> list[str]:
+def _mount_args(ro_binds: Iterable[tuple[Path, str]]) -> list[str]:
     args: list[str] = []
     made: set[str] = set()
 
@@ -156,8 +157,10 @@ def _mount_args(ro_binds: list[tuple[Path, str]]) -> list[str]:
     return args
 
 
-def python_binds() -> list[tuple[Path, str]]:
-    """Read-only binds that give the sandbox this Python, its packages and ``coursekit``."""
+@cache
+def python_binds() -> tuple[tuple[Path, str], ...]:
+    """Read-only binds that give the sandbox this Python, its packages and ``coursekit``
+    (found once per process: every run of a class binds the same paths)."""
     import coursekit
     from coursekit.data import data_dir
 
@@ -174,14 +177,14 @@ def python_binds() -> list[tuple[Path, str]]:
         paths.add(exe)
     # Nested paths are covered by their parent's bind.
     keep = [p for p in paths if not any(p != q and p.is_relative_to(q) for q in paths)]
-    return [(p, str(p)) for p in sorted(keep)]
+    return tuple((p, str(p)) for p in sorted(keep))
 
 
 def _bwrap_argv(
     argv: list[str],
     *,
     files: dict[str, int],
-    ro_binds: list[tuple[Path, str]],
+    ro_binds: Iterable[tuple[Path, str]],
     env: dict[str, str],
     limits: Limits,
     uid: int,
@@ -273,7 +276,7 @@ def run(
     *,
     files: dict[str, bytes] | None = None,
     stdin: bytes = b"",
-    ro_binds: list[tuple[Path, str]] | None = None,
+    ro_binds: Iterable[tuple[Path, str]] | None = None,
     env: dict[str, str] | None = None,
     limits: Limits = Limits(),
 ) -> RunResult:
