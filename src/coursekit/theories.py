@@ -319,38 +319,44 @@ class Case:
         for name in ("case_id", "title", "story", "why", "clue"):
             _text(getattr(self, name), name)
         _exact_theory(self.best, "best")
-        if not isinstance(self.partial, Mapping):
-            raise TypeError(
-                "partial must be a dict of theory id -> remark, such as "
-                f"{{'stage': 'Not gradual here.'}}, not {type(self.partial).__name__}"
-            )
-        for key, remark in self.partial.items():
-            _exact_theory(key, "every key of partial")
-            _text(remark, f"the remark for {key!r} in partial")
-        if self.best in self.partial:
-            raise ValueError(
-                f"partial has a remark for {self.best!r}, the best theory of the case; "
-                f"partial is for the wrong choices only"
-            )
-        if not isinstance(self.supporting, Mapping):
-            raise TypeError(
-                "supporting must be a dict of theory id -> why it supports the story, such as "
-                f"{{'network': 'A partner found the buyer.'}}, not {type(self.supporting).__name__}"
-            )
-        for key, remark in self.supporting.items():
-            _exact_theory(key, "every key of supporting")
-            _text(remark, f"the reason for {key!r} in supporting")
-        if self.best in self.supporting:
-            raise ValueError(
-                f"supporting names {self.best!r}, the dominant theory of the case; supporting is "
-                "for the other theories that explain part of it"
-            )
+        _theory_remarks(
+            self.partial,
+            "partial",
+            "theory id -> remark, such as {'stage': 'Not gradual here.'}",
+            "the remark for {key!r} in partial",
+            f"partial has a remark for {self.best!r}, the best theory of the case; "
+            f"partial is for the wrong choices only",
+            self.best,
+        )
+        _theory_remarks(
+            self.supporting,
+            "supporting",
+            "theory id -> why it supports the story, such as "
+            "{'network': 'A partner found the buyer.'}",
+            "the reason for {key!r} in supporting",
+            f"supporting names {self.best!r}, the dominant theory of the case; supporting is "
+            "for the other theories that explain part of it",
+            self.best,
+        )
         both = sorted(set(self.supporting) & set(self.partial))
         if both:
             raise ValueError(
                 f"{both} appear in both supporting and partial; a theory either supports the "
                 "case or misses it"
             )
+
+
+def _theory_remarks(
+    value: object, name: str, shape: str, remark_name: str, best_error: str, best: str
+) -> None:
+    """A case's map of theory id -> remark: a dict of known theories with text, without ``best``."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of {shape}, not {type(value).__name__}")
+    for key, remark in value.items():
+        _exact_theory(key, f"every key of {name}")
+        _text(remark, remark_name.format(key=key))
+    if best in value:
+        raise ValueError(best_error)
 
 
 def _text(value: object, name: str) -> str:
