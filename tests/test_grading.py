@@ -14,6 +14,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import uuid
@@ -577,3 +578,22 @@ def test_parallel_sandboxes_do_not_disturb_each_other():
     assert all(r.returncode == 0 and r.record for r in runs)
     if os.geteuid() == 0:
         assert len({r.record for r in runs}) == 4
+
+
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        ({"timeout": "10"}, TypeError, "timeout must be a number of seconds, not str"),
+        ({"timeout": -1}, ValueError, "timeout must be a positive number of seconds, not -1"),
+        ({"timeout": float("nan")}, ValueError, "positive number of seconds, not nan"),
+        ({"formats": ["xls"]}, ValueError, "unknown format 'xls'; choose from csv, canvas, moodle"),
+    ],
+)
+def test_bad_grading_options_say_what_would_be_right(tmp_path, options, error, message):
+    with pytest.raises(error, match=re.escape(message)):
+        grade(tmp_path, tmp_path.parent / "out", progress=False, **options)
+
+
+def test_a_missing_submissions_folder_is_named(tmp_path):
+    with pytest.raises(ValueError, match="does not exist or is not a folder"):
+        grade(tmp_path / "nowhere", tmp_path / "out", progress=False)
