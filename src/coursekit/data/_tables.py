@@ -9,8 +9,6 @@ or the build stops and names it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.countries import normalize_name
 from coursekit.data._codes import (
     CEPII_CODES,
     ES_UNLABELLED_BLOCKS,
@@ -308,18 +307,6 @@ def field_(name: str, type_: str, description: str, unit: str | None = None) -> 
     if unit:
         entry["unit"] = unit
     return entry
-
-
-def normalize_name(text: str) -> str:
-    """The comparison form of a country name or code: case, accents, punctuation, '&', 'Saint'
-    and a leading or trailing 'the' do not matter (``"Côte d’Ivoire" -> "cote divoire"``)."""
-    t = unicodedata.normalize("NFKD", text.casefold())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = t.replace("&", " and ")
-    t = re.sub(r"[.'’`´]", "", t)
-    t = re.sub(r"[^a-z0-9]+", " ", t).strip()
-    t = re.sub(r"\bsaint\b", "st", t)
-    return re.sub(r"^the | the$", "", t)
 
 
 def _name_index(inp: Inputs) -> dict[str, str]:
