@@ -435,3 +435,18 @@ def test_the_documented_case_runs_through_the_chain():
     assert adira.target in capstone.ADIRA_2018.candidates
     assert set(adira.rollout_markets) <= set(capstone.ADIRA_2018.candidates)
     assert "documented" in adira.to_markdown()
+
+
+def test_cash_need_helper_agrees_with_the_budget_section():
+    poorer = make_plan(
+        dataclasses.replace(
+            EXAMPLE_FIRM,
+            rollout={**EXAMPLE_FIRM.rollout, "budget_per_period": 10.0, "initial_cash": 40.0},
+        )
+    )
+    assert capstone.cash_need_with(10.0, 40.0) == pytest.approx(_money(poorer, "cash need"))
+    assert capstone.cash_need_with(10.0, 40.0) != capstone.cash_need_with(40.0, 150.0)
+    with pytest.raises(ValueError, match=r"budget_per_period must be at least 0, not -1"):
+        capstone.cash_need_with(-1, 40.0)
+    with pytest.raises(TypeError, match=r"initial_cash must be a number, not str"):
+        capstone.cash_need_with(10.0, "40")

@@ -62,6 +62,7 @@ __all__ = [
     "plan_consistent",
     "sensitivity",
     "conflicts_with",
+    "cash_need_with",
     "derived_market_ratings",
     "consistency",
     "budget",
@@ -1201,3 +1202,15 @@ def conflicts_with(candidates: Sequence[str], market: str, by_year: int = 2028) 
         EXAMPLE_FIRM, candidates=tuple(candidates), goals=(*EXAMPLE_FIRM.goals, goal)
     )
     return int((~make_plan(firm).checks["ok"]).sum())
+
+
+def cash_need_with(budget_per_period: float, initial_cash: float) -> float:
+    """The cash need (thousand EUR) of the example plan with another budget per quarter and
+    initial cash (for the chapter 14 exercise)."""
+    rollout = {
+        **dict(EXAMPLE_FIRM.rollout),
+        "budget_per_period": number(budget_per_period, "budget_per_period", low=0.0),
+        "initial_cash": number(initial_cash, "initial_cash", low=0.0),
+    }
+    plan = make_plan(dataclasses.replace(EXAMPLE_FIRM, rollout=rollout))
+    return _budget_value(plan, "cash need")
