@@ -39,7 +39,7 @@ def test_plan_sections_come_from_the_models(plan):
         "## 7. Budget and cash need",
         "## 8. Go or no-go",
         "## 9. Barriers and remedies",
-        "## 10. Timeline",
+        "## 10. Timeline and organisation",
         "## 11. Risks and exit triggers",
         "## 12. KPIs",
         "## 13. Consistency",
@@ -450,3 +450,31 @@ def test_cash_need_helper_agrees_with_the_budget_section():
         capstone.cash_need_with(-1, 40.0)
     with pytest.raises(TypeError, match=r"initial_cash must be a number, not str"):
         capstone.cash_need_with(10.0, "40")
+
+
+def test_organisation_follows_the_mode_and_the_entries(plan):
+    assert set(capstone.STAFFING_BY_MODE) == set(entry_modes.MODES.index)
+    org = capstone.organisation(plan)
+    assert len(org) == len(plan.entries)
+    assert (org["who"] == capstone.STAFFING_BY_MODE[plan.entry_mode_key][0]).all()
+    richer = make_plan(
+        dataclasses.replace(EXAMPLE_FIRM, profile={**EXAMPLE_FIRM.profile, "resources": 3})
+    )
+    assert richer.entry_mode_key != plan.entry_mode_key and not richer.entries.empty
+    assert capstone.organisation(richer)["who"].iloc[0] != org["who"].iloc[0]
+    with pytest.raises(TypeError, match=r"plan must be a capstone\.Plan"):
+        capstone.organisation(None)
+
+
+def test_plan_html_is_a_whole_escaped_page_with_room_for_the_argument(plan):
+    page = capstone.plan_html(plan)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for n in range(1, 16):
+        assert f"<h2>{n}. " in page
+    assert page.count("<ul>") == page.count("</ul>") and page.count("<ol>") == page.count("</ol>")
+    assert "<strong>Target market:" in page
+    odd = make_plan(dataclasses.replace(EXAMPLE_FIRM, name="Pumps <b>& Co</b>"))
+    assert "Pumps &lt;b&gt;&amp; Co&lt;/b&gt;" in capstone.plan_html(odd)
+    assert "<b>&" not in capstone.plan_html(odd)
+    with pytest.raises(TypeError, match=r"plan must be a capstone\.Plan"):
+        capstone.plan_html("plan")

@@ -38,8 +38,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import math
 import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +74,9 @@ __all__ = [
     "timeline",
     "risk_register",
     "kpis",
+    "organisation",
+    "plan_html",
+    "STAFFING_BY_MODE",
     "ENTRY_COST_BY_COMMITMENT",
     "EXIT_SHARE",
     "CASH_OVERRUN",
@@ -92,6 +97,34 @@ EXIT_SHARE = 0.5
 #: New entries stop for a review when the venture's cumulative cash falls below this multiple
 #: of the plan's cash need (the deepest simulated cumulative cash; the course's choice).
 CASH_OVERRUN = 1.5
+
+#: Who runs a market under each entry mode, and the staffing orientation it starts from
+#: (Perlmutter's terms, chapter 13): the course's own summary, not a published mapping.
+STAFFING_BY_MODE: dict[str, tuple[str, str]] = {
+    "indirect_export": ("the intermediary's people at home; nobody of the firm's own abroad",
+                        "ethnocentric (decisions at home)"),
+    "direct_export_agent": ("the agent's or distributor's local staff (host-country nationals); "
+                            "an export manager at home", "polycentric in the market"),
+    "direct_export_reps": ("the firm's own sales staff, travelling from home (parent-country "
+                           "nationals)", "ethnocentric"),
+    "sales_subsidiary": ("a manager from home (parent-country national) with locally hired "
+                         "sales and service staff", "ethnocentric start, polycentric later"),
+    "e_commerce": ("a home team with local-language service and a logistics partner",
+                   "ethnocentric"),
+    "licensing": ("the licensee's people; a home contact for know-how and quality",
+                  "polycentric"),
+    "franchising": ("the franchisees' people; a home team that trains and audits",
+                    "polycentric with central standards"),
+    "subcontracting": ("the partner's people; a home engineer for quality",
+                       "polycentric"),
+    "strategic_alliance": ("shared teams of both partners", "geocentric in the alliance"),
+    "equity_joint_venture": ("a joint management of both partners' people, local staff",
+                             "polycentric or geocentric"),
+    "acquisition": ("the acquired firm's local managers, a manager from home",
+                    "polycentric, often moving to geocentric"),
+    "greenfield": ("a manager from home who hires and trains local staff",
+                   "ethnocentric start"),
+}  # fmt: skip
 
 #: The entry-mode profile fields the firm rates itself; market_risk and distance are derived.
 FIRM_PROFILE_FIELDS = ("resources", "risk_appetite", "control_wish", "tacitness")
@@ -482,8 +515,14 @@ class Plan:
             "## 9. Barriers and remedies",
             *bar_lines,
             "",
-            "## 10. Timeline",
+            "## 10. Timeline and organisation",
             *(time_lines or ["- no entries"]),
+            "",
+            "Who runs the markets (the chosen mode's staffing):",
+            *[
+                f"- {r.market} from {r.year}: {r.who} — {r.orientation}"
+                for r in organisation(self).itertuples()
+            ],
             "",
             "## 11. Risks and exit triggers",
             *risk_lines,
@@ -1089,6 +1128,78 @@ EXAMPLE_FIRM = CaseFirm(
         "usage_conditions": 2,
     },
 )
+
+
+def organisation(plan: Plan) -> pd.DataFrame:
+    """Who runs each entered market, from the chosen mode (:data:`STAFFING_BY_MODE`).
+
+    One row per entered market: ``market``, ``year`` of entry, ``who`` runs it and the
+    ``orientation`` it starts from (Perlmutter's staffing orientations, chapter 13).
+    """
+    plan = _plan(plan)
+    who, orientation = STAFFING_BY_MODE[plan.entry_mode_key]
+    return pd.DataFrame(
+        [
+            (countries.name(r.iso3), int(r.year), who, orientation)
+            for r in plan.entries.itertuples()
+        ],
+        columns=["market", "year", "who", "orientation"],
+    )
+
+
+def _inline_html(text: str) -> str:
+    out = html.escape(text, quote=False)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<em>\1</em>", out)
+
+
+def plan_html(plan: Plan, *, title: str | None = None) -> str:
+    """The plan as a standalone HTML page, with empty sections for the student's argument.
+
+    Converts the plan's own Markdown (headings, lists, bold and italic text) without an extra
+    library; save it with ``open("plan.html", "w").write(capstone.plan_html(plan))`` and print
+    it to PDF from a browser.
+    """
+    plan = _plan(plan)
+    lines = plan.to_markdown().splitlines() + [
+        "## 14. Rationale (your own argument)",
+        "*Why this market, this mode and this pace, in your words, with sources.*",
+        "## 15. Defence of the two most fragile numbers",
+        "*Use the sensitivity table and the consistency checks.*",
+    ]
+    body: list[str] = []
+    open_list = ""
+    for line in lines:
+        kind = "ul" if line.startswith("- ") else "ol" if re.match(r"\d+\. ", line) else ""
+        if open_list and kind != open_list:
+            body.append(f"</{open_list}>")
+            open_list = ""
+        if kind and not open_list:
+            body.append(f"<{kind}>")
+            open_list = kind
+        if kind:
+            item = line[2:] if kind == "ul" else line.split(". ", 1)[1]
+            body.append(f"<li>{_inline_html(item)}</li>")
+        elif line.startswith("## "):
+            body.append(f"<h2>{_inline_html(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<h1>{_inline_html(line[2:])}</h1>")
+        elif line.strip():
+            body.append(f"<p>{_inline_html(line)}</p>")
+    if open_list:
+        body.append(f"</{open_list}>")
+    name = html.escape(title or f"Internationalization plan: {plan.firm.name}")
+    style = (
+        "body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.4}"
+        "h2{border-bottom:1px solid #999;margin-top:1.4em}"
+        "@media print{body{margin:0}h2{break-after:avoid}}"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
 
 
 #: A documented real firm (chapter 14): Adira, a Portuguese maker of press brakes and guillotine
