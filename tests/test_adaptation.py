@@ -90,6 +90,13 @@ def test_widget_builds_and_updates():
         box.controls[k].value = 1
     box.update()
     assert "adapt" in box.outputs["verdict"].value and "+1.00" in box.outputs["verdict"].value
+    # the element-by-element line follows the sliders
+    assert "product +1.00 (adapt)" in box.outputs["verdict"].value
+    box.controls["income_gap"].value = 1
+    box.update()
+    ratings = {k: c.value for k, c in box.controls.items()}
+    price = adaptation.by_element(ratings).loc["price"]
+    assert f"price {price['position']:+.2f} ({price['band']})" in box.outputs["verdict"].value
     assert 'alt="' in box.outputs["chart"].outputs[0]["data"]["text/html"]
 
 
