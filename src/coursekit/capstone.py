@@ -23,8 +23,9 @@ From the winner's simulated cash flows (chapter 12) the plan then computes, with
 numbers: a budget with the NPV and the cash need (:func:`budget`, :func:`cash_by_year`); a
 go/no-go marginal analysis (chapter 6, :func:`prospects`) in which the rollout's NPV is the main
 benefit; the firm's barriers and the chapter 7 remedies (:func:`barrier_plan`); a timeline of
-milestones (:func:`timeline`); a risk register with exit triggers (:func:`risk_register`); and
-KPI checkpoints tied to the goals (:func:`kpis`).
+milestones (:func:`timeline`) and who runs each market (:func:`organisation`); a risk register
+with exit triggers (:func:`risk_register`); and KPI checkpoints tied to the goals (:func:`kpis`).
+:func:`plan_html` writes the whole plan as a standalone page with room for the student's argument.
 
 **The conversion rules are the course's own choices**: a rating of 1-5 is
 ``1 + 4 x`` the share of the world's countries that are nearer (or more stable) than the target,
