@@ -554,9 +554,9 @@ def test_radar_builds_and_updates():
         "Capacity building"
     )
     assert "Weakest: Timing" in box.outputs["chart"].outputs[0]["data"]["text/html"]
-    line = box.figure.axes[0].lines[0]
-    assert len(line.get_ydata()) == len(AREAS) + 1, "the polygon is closed"
-    assert min(line.get_ydata()) == 1
+    dots = box.figure.axes[0].collections[-1].get_offsets()
+    assert len(dots) == len(AREAS)
+    assert dots[-1][0] == 1, "the weakest area sits at the bottom end of the sorted profile"
 
 
 def test_radar_rejects_bad_scores():
@@ -812,3 +812,30 @@ def test_risk_bad_input():
     many = [{"kpi": f"k{n}", "value": 1, "probability": 0.5} for n in range(17)]
     with pytest.raises(ValueError, match="too many to enumerate"):
         success.outcome_distribution(many, [{"kpi": "risk", "value": 1, "probability": 0.5}])
+
+
+def test_anchors_describe_every_level_of_every_area():
+    table = success.anchors()
+    assert set(table["area"]) == set(AREAS)
+    for area, rows in table.groupby("area"):
+        assert rows["score"].tolist() == list(range(success.SCORE_MIN, success.SCORE_MAX + 1))
+        assert rows["description"].str.len().min() > 20, area
+        assert rows["description"].is_unique, area
+    assert len(success.anchors("timing")) == success.SCORE_MAX - success.SCORE_MIN + 1
+    with pytest.raises(ValueError, match="Unknown area 'timng'.*'timing'"):
+        success.anchors("timng")
+
+
+def test_profile_is_sorted_and_marks_the_weakest():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_profile, profile_alt
+
+    ready = success.readiness(EXAMPLE_READINESS)
+    fig = plt.figure()
+    draw_profile(fig, ready)
+    xs = [x for x, _ in fig.axes[0].collections[-1].get_offsets()]
+    assert xs == sorted(xs, reverse=True)
+    assert profile_alt(ready).startswith("Dot plot")
+    assert ready.weakest["label"].iloc[0] in profile_alt(ready)
+    plt.close(fig)

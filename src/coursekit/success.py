@@ -45,6 +45,7 @@ from coursekit import _validate
 
 __all__ = [
     "AREAS",
+    "ANCHORS",
     "AREA_GROUPS",
     "BENEFIT",
     "EXAMPLE_FIRM",
@@ -68,6 +69,7 @@ __all__ = [
     "literature_groups",
     "literature_summary",
     "loss_probability",
+    "anchors",
     "marginal_analysis",
     "most_sensitive_kpi",
     "readiness",
@@ -553,6 +555,68 @@ AREAS: dict[str, tuple[str, str]] = {
 }
 AREA_GROUPS: tuple[str, ...] = ("competencies", "strategies")
 
+#: Behavioural anchors for each score of each area (1 to 5): what a firm at that level has or
+#: does. They are the course's own, untested descriptors: they make two raters' "3" mean the same
+#: thing, they do not make the scale interval or validated.
+ANCHORS: dict[str, tuple[str, str, str, str, str]] = {
+    "capacity_building": (
+        "No one in the firm has handled an export order or its paperwork.",
+        "One person has handled a few enquiries from abroad, ad hoc.",
+        "A few staff have export training; quotes, documents and payment terms are known.",
+        "A documented export process, languages covered, finance planned for larger orders.",
+        "Dedicated export staff, trained regularly; online channels and export finance in place.",
+    ),
+    "policy_support": (
+        "The firm does not know which public programmes exist for exporters.",
+        "It knows of the export promotion agency but has never contacted it.",
+        "It has used one programme (a trade-fair stand, a market report, training).",
+        "It uses programmes that fit its stage and belongs to an exporters' association.",
+        "It combines several programmes each year and helps shape them through its association.",
+    ),
+    "clusters_networks": (
+        "No contacts with other exporters, distributors or business associations.",
+        "A few personal contacts who have exported, never asked for help.",
+        "Member of an association or cluster; occasional joint activity.",
+        "Regular cooperation (joint fairs, shared logistics) and one trusted foreign partner.",
+        "Several partners abroad and at home; alliances that share costs and risks.",
+    ),
+    "innovation": (
+        "The product has not changed in years; nothing is spent on development.",
+        "Occasional small improvements, when a customer complains.",
+        "Regular incremental improvements; a small budget for adaptation.",
+        "A development plan; products adapted to foreign requirements and certified.",
+        "A stream of new products or processes that foreign rivals lack; R&D budgeted.",
+    ),
+    "mode": (
+        "No idea how the firm would sell abroad.",
+        "One mode considered (a buyer's enquiry), alternatives not compared.",
+        "Direct and indirect exporting compared on cost and control.",
+        "A mode chosen for a market with its risks, costs and exit terms written down.",
+        "Modes chosen market by market and reviewed as commitment grows.",
+    ),
+    "timing": (
+        "No view on when to go or how fast.",
+        "Going when an order arrives, with no plan for what follows.",
+        "A first market and a rough year chosen; pace not decided.",
+        "A timed plan: one market at a time or several, with conditions to withdraw or re-enter.",
+        "Timing reviewed against competitors' moves and the firm's capacity each year.",
+    ),
+    "destination": (
+        "No market chosen; the first enquiry would decide.",
+        "A market picked by familiarity or a contact, without comparison.",
+        "A few markets compared on size and distance.",
+        "A systematic screen on size, growth, risk, distance and culture, with sources.",
+        "Screening repeated and checked against the firm's own sales data and field visits.",
+    ),
+    "operations": (
+        "No plan for marketing, logistics or payment abroad.",
+        "Functions improvised for each order.",
+        "Standard terms for price, delivery (Incoterms) and payment.",
+        "Planned marketing, logistics, payment security and staffing per market.",
+        "Integrated export operations: what to standardise or adapt decided and monitored.",
+    ),
+}
+
 #: What the course recommends for a weak area, and the chapter that teaches it.
 RECOMMENDATIONS: dict[str, tuple[str, str]] = {
     "capacity_building": (
@@ -669,6 +733,22 @@ def _scores(scores: Any) -> dict[str, float]:
             )
         out[key] = x
     return out
+
+
+def anchors(area: str | None = None) -> pd.DataFrame:
+    """The behavioural anchors of :data:`ANCHORS` as a table: ``area``, ``label``, ``score``
+    (1-5) and ``description``; one area's five rows if ``area`` is given."""
+    if area is not None and (not isinstance(area, str) or area not in AREAS):
+        close = difflib.get_close_matches(str(area), AREAS, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown area {area!r}.{tip} The areas are: {', '.join(AREAS)}")
+    keys = list(AREAS) if area is None else [area]
+    rows = [
+        (key, AREAS[key][1], level, text)
+        for key in keys
+        for level, text in enumerate(ANCHORS[key], start=SCORE_MIN)
+    ]
+    return pd.DataFrame(rows, columns=["area", "label", "score", "description"])
 
 
 def weakest_areas(scores: Mapping[str, float], n: int = 3) -> list[str]:
