@@ -839,3 +839,58 @@ def test_profile_is_sorted_and_marks_the_weakest():
     assert profile_alt(ready).startswith("Dot plot")
     assert ready.weakest["label"].iloc[0] in profile_alt(ready)
     plt.close(fig)
+
+
+def test_sensitivity_without_ranges_is_unchanged_and_with_ranges_moves_values():
+    b, i = success.example_firm()
+    plain = success.sensitivity(b, i, 0.1)
+    assert (plain["input"] == "probability").all()
+    assert (plain["low"] == plain["p_low"]).all() and (plain["high"] == plain["p_high"]).all()
+    ranges = {
+        "export sales margin": {"value": (250, 450)},
+        "buyer default": {"probability": (0, 0.2)},
+    }
+    sens = success.sensitivity(b, i, 0.1, ranges=ranges)
+    row = sens[(sens["kpi"] == "export sales margin") & (sens["input"] == "value")].iloc[0]
+    p = float(b.set_index("kpi").loc["export sales margin", "probability"])
+    assert math.isclose(row["swing"], p * (450 - 250))
+    assert row["net_at_p_low"] < plain.attrs["net"] < row["net_at_p_high"]
+    # the named probability is replaced, the others still move by delta
+    default = sens[sens["kpi"] == "buyer default"]
+    assert default["input"].tolist() == ["probability"]
+    assert math.isclose(default["swing"].iloc[0], 420 * 0.2)
+    assert len(sens) == len(plain) + 1
+    assert sens["swing"].is_monotonic_decreasing
+    # a wide enough elicited range can put a value at the top of the tornado
+    wide = success.sensitivity(b, i, 0.1, ranges={"certification costs": {"value": (0, 400)}})
+    assert wide["kpi"].iloc[0] == "certification costs" and wide["input"].iloc[0] == "value"
+
+
+def test_sensitivity_ranges_bad_input():
+    b, i = success.example_firm()
+    with pytest.raises(TypeError, match="ranges must be a dict"):
+        success.sensitivity(b, i, ranges=[1, 2])
+    with pytest.raises(ValueError, match="unknown KPI 'export sale margin'"):
+        success.sensitivity(b, i, ranges={"export sale margin": {"value": (1, 2)}})
+    with pytest.raises(ValueError, match="use 'value' and/or 'probability'"):
+        success.sensitivity(b, i, ranges={"buyer default": {"p": (0, 1)}})
+    with pytest.raises(ValueError, match="low 0.5 is above high 0.1"):
+        success.sensitivity(b, i, ranges={"buyer default": {"probability": (0.5, 0.1)}})
+    with pytest.raises(ValueError, match="probability'\\] high"):
+        success.sensitivity(b, i, ranges={"buyer default": {"probability": (0, 2)}})
+    with pytest.raises(TypeError, match="a \\(low, high\\) pair"):
+        success.sensitivity(b, i, ranges={"buyer default": {"value": 3}})
+
+
+def test_tornado_names_the_input_with_elicited_ranges():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_tornado
+
+    b, i = success.example_firm()
+    sens = success.sensitivity(b, i, ranges={"export sales margin": {"value": (250, 450)}})
+    fig = plt.figure()
+    draw_tornado(fig, sens)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("export sales margin: value 250-450" in t for t in labels)
+    plt.close(fig)

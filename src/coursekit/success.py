@@ -335,7 +335,13 @@ def _delta(delta: Any) -> float:
     return d
 
 
-def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataFrame:
+def sensitivity(
+    benefits: Any,
+    impediments: Any,
+    delta: float = 0.1,
+    *,
+    ranges: Mapping[str, Mapping[str, Sequence[float]]] | None = None,
+) -> pd.DataFrame:
     """How the net moves when each KPI's probability alone moves by ``±delta`` (clipped to 0-1).
 
     Returns one row per KPI, the largest swing first (ties keep the input order): ``kpi``,
@@ -343,6 +349,15 @@ def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataF
     ``net_at_p_low`` / ``net_at_p_high`` (the net with that one probability moved) and
     ``swing`` (``|net_at_p_high - net_at_p_low|`` = value x (p_high - p_low)). The base net is in
     ``.attrs['net']``. These are the bars of a tornado chart.
+
+    ``ranges`` (optional) replaces the arbitrary ``±delta`` by the owners' own low and high
+    estimates, values included: ``{"export sales margin": {"value": (250, 450),
+    "probability": (0.4, 0.75)}}``. Each named input becomes a row of its own (column ``input``:
+    ``'value'`` or ``'probability'``; ``low`` / ``high``: the estimates), moved alone between its
+    low and its high while everything else stays at the base; the probabilities of KPIs not
+    named in ``ranges`` still move by ``±delta``. Without ``ranges`` every row and column of the
+    earlier result is unchanged; three columns are added (``input`` = ``'probability'``, and
+    ``low`` / ``high`` = ``p_low`` / ``p_high``).
     """
     d = _delta(delta)
     table = _both(benefits, impediments)
@@ -356,12 +371,76 @@ def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataF
         net_at_p_low=base + sign * table["value"] * (p_low - table["probability"]),
         net_at_p_high=base + sign * table["value"] * (p_high - table["probability"]),
     )
+    out["input"] = "probability"
+    out["low"], out["high"] = out["p_low"], out["p_high"]
+    if ranges is not None:
+        out = _elicited(out, table, base, sign, ranges)
     out["swing"] = (out["net_at_p_high"] - out["net_at_p_low"]).abs()
     order = out["swing"].round(9).sort_values(ascending=False, kind="stable").index
     out = out.loc[order].reset_index(drop=True)
     out.attrs["net"] = base
     out.attrs["delta"] = d
     return out
+
+
+def _elicited(
+    out: pd.DataFrame,
+    table: pd.DataFrame,
+    base: float,
+    sign: pd.Series,
+    ranges: Any,
+) -> pd.DataFrame:
+    """Rows of :func:`sensitivity` for the inputs named in ``ranges`` (low/high estimates)."""
+    if not isinstance(ranges, Mapping):
+        raise TypeError(
+            "ranges must be a dict of KPI -> {'value': (low, high), 'probability': (low, high)}, "
+            f"not {type(ranges).__name__}"
+        )
+    names = table["kpi"].tolist()
+    rows = []
+    replaced = set()
+    for kpi, spec in ranges.items():
+        if not isinstance(kpi, str) or kpi not in names:
+            close = difflib.get_close_matches(str(kpi), names, n=1)
+            tip = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"ranges names an unknown KPI {kpi!r}.{tip} KPIs: {', '.join(names)}")
+        if not isinstance(spec, Mapping) or not spec:
+            raise TypeError(
+                f"ranges[{kpi!r}] must be a dict such as {{'value': (250, 450)}}, not {spec!r:.40}"
+            )
+        i = names.index(kpi)
+        value, p = float(table.at[i, "value"]), float(table.at[i, "probability"])
+        for which, pair in spec.items():
+            if which not in ("value", "probability"):
+                raise ValueError(
+                    f"ranges[{kpi!r}] has the key {which!r}; use 'value' and/or 'probability'"
+                )
+            if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+                raise TypeError(
+                    f"ranges[{kpi!r}][{which!r}] must be a (low, high) pair, not {pair!r:.40}"
+                )
+            what = f"ranges[{kpi!r}][{which!r}]"
+            if which == "value":
+                low = _validate.number(pair[0], f"{what} low", low=0)
+                high = _validate.number(pair[1], f"{what} high", low=0)
+            else:
+                low = _validate.number(pair[0], f"{what} low", low=0, high=1)
+                high = _validate.number(pair[1], f"{what} high", low=0, high=1)
+            if low > high:
+                raise ValueError(f"{what}: low {low:g} is above high {high:g}; give (low, high)")
+            if which == "value":
+                at_low = base + sign[i] * p * (low - value)
+                at_high = base + sign[i] * p * (high - value)
+            else:
+                at_low = base + sign[i] * value * (low - p)
+                at_high = base + sign[i] * value * (high - p)
+                replaced.add(kpi)
+            row = out.loc[i].copy()
+            row["input"], row["low"], row["high"] = which, low, high
+            row["net_at_p_low"], row["net_at_p_high"] = at_low, at_high
+            rows.append(row)
+    kept = out[~out["kpi"].isin(replaced)]
+    return pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------------

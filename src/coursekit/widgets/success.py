@@ -70,6 +70,13 @@ def draw_tornado(fig: Figure, sens: pd.DataFrame, *, unit: str = "") -> None:
     ax.axvline(base, color="black", linewidth=1.2)
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     labels = [f"{k} (p = {p:.2f})" for k, p in zip(shown["kpi"], shown["probability"], strict=True)]
+    if "input" in shown and (shown["input"] == "value").any():  # elicited ranges: name the input
+        labels = [
+            f"{k}: {w} {lo:g}-{hi:g}"
+            for k, w, lo, hi in zip(
+                shown["kpi"], shown["input"], shown["low"], shown["high"], strict=True
+            )
+        ]
     ax.set_yticks(y, labels, fontsize=9)
     for yi, hi, swing in zip(y, highs, shown["swing"], strict=True):
         ax.annotate(
