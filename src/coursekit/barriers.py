@@ -229,7 +229,7 @@ EVIDENCE: tuple[tuple[str, int | None, str, str, str, str], ...] = (
         "Shortage of working capital to finance exports",
         "functional",
         "finance_internal",
-        "OECD-APEC surveys of SMEs and policy makers, 2006-2007",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
     ),
     (
         "oecd2009",
@@ -237,7 +237,7 @@ EVIDENCE: tuple[tuple[str, int | None, str, str, str, str], ...] = (
         "Identifying foreign business opportunities",
         "informational",
         "market_knowledge",
-        "OECD-APEC surveys of SMEs and policy makers, 2006-2007",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
     ),
     (
         "oecd2009",
@@ -245,7 +245,7 @@ EVIDENCE: tuple[tuple[str, int | None, str, str, str, str], ...] = (
         "Limited information to locate and analyse markets",
         "informational",
         "poor_information",
-        "OECD-APEC surveys of SMEs and policy makers, 2006-2007",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
     ),
     (
         "oecd2009",
@@ -253,7 +253,7 @@ EVIDENCE: tuple[tuple[str, int | None, str, str, str, str], ...] = (
         "Inability to contact potential overseas customers",
         "informational",
         "market_knowledge",
-        "OECD-APEC surveys of SMEs and policy makers, 2006-2007",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
     ),
     (
         "leonidou2004",
