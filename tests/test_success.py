@@ -894,3 +894,19 @@ def test_tornado_names_the_input_with_elicited_ranges():
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert any("export sales margin: value 250-450" in t for t in labels)
     plt.close(fig)
+
+
+@given(st.dictionaries(st.sampled_from(list(AREAS)), st.integers(1, 5)), st.integers(1, 4))
+def test_rater_gaps_are_symmetric_and_follow_the_threshold(changes, gap):
+    other = {**EXAMPLE_READINESS, **changes}
+    found = success.rater_gaps(EXAMPLE_READINESS, other, gap)
+    assert found == success.rater_gaps(other, EXAMPLE_READINESS, gap)
+    assert found == [k for k in AREAS if abs(EXAMPLE_READINESS[k] - other[k]) >= gap]
+    assert success.rater_gaps(other, other, 1) == []
+
+
+def test_rater_gaps_bad_input():
+    with pytest.raises(ValueError, match="min_gap must be at most 4"):
+        success.rater_gaps(EXAMPLE_READINESS, EXAMPLE_READINESS, 9)
+    with pytest.raises(ValueError, match="Missing area"):
+        success.rater_gaps(EXAMPLE_READINESS, {"timing": 3})

@@ -70,6 +70,7 @@ __all__ = [
     "literature_summary",
     "loss_probability",
     "anchors",
+    "rater_gaps",
     "marginal_analysis",
     "most_sensitive_kpi",
     "readiness",
@@ -828,6 +829,20 @@ def anchors(area: str | None = None) -> pd.DataFrame:
         for level, text in enumerate(ANCHORS[key], start=SCORE_MIN)
     ]
     return pd.DataFrame(rows, columns=["area", "label", "score", "description"])
+
+
+def rater_gaps(
+    first: Mapping[str, float], second: Mapping[str, float], min_gap: int = 2
+) -> list[str]:
+    """The areas (in :data:`AREAS` order) where two raters' scores differ by ``min_gap`` or more.
+
+    Two people rating the same firm on the anchored scale should mostly agree; a gap of two
+    levels or more means they read the firm, or the anchors, differently and should compare
+    evidence before anyone averages the scores.
+    """
+    a, b = _scores(first), _scores(second)
+    gap = _validate.whole(min_gap, "min_gap", low=1, high=SCORE_MAX - SCORE_MIN)
+    return [k for k in AREAS if abs(a[k] - b[k]) >= gap]
 
 
 def weakest_areas(scores: Mapping[str, float], n: int = 3) -> list[str]:
