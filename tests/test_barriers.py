@@ -259,3 +259,13 @@ def test_prioritise_bad_input_names_what_was_wrong():
         barriers.prioritise({"currency": 3, "Currency risk": 4})
     with pytest.raises(ValueError, match="Unknown barrier 'curency'"):
         barriers.prioritise({"curency": 3})
+
+
+def test_the_exercise_case_changes_priorities_with_the_stage():
+    """ch7 exercise tasks 6-7: the same firm's top barrier flips once it has exported."""
+    before = {"market_knowledge": 5, "fear_of_control": 4, "poor_information": 4}
+    later = {**dict.fromkeys(before, 2), "local_rivals": 5, "currency": 4}
+    assert barriers.priority_order(before, 1) == ["market_knowledge"]
+    assert barriers.priority_order(later, 1) == ["local_rivals"]
+    # with equal severities, an internal barrier goes before an external one
+    assert barriers.priority_order({"currency": 3, "fear_of_control": 3}, 1) == ["fear_of_control"]
