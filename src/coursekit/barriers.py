@@ -3,10 +3,11 @@
 Barriers to internationalization and the remedies that address them, kept as data.
 
 The catalogue follows the chapter: internal barriers sit inside the firm (vision, control,
-knowledge, resources, skills), external ones in its markets and institutions (rules, currency,
-culture, logistics, finance, information, support). Each barrier lists the remedies the chapter
-teaches for it; :func:`remedies_for` ranks remedies by how many of a firm's barriers they address,
-and :func:`check_matching` gives feedback per pair without revealing the right remedy.
+knowledge and information, resources, skills), external ones in its markets and institutions
+(rules, red tape, currency, culture, logistics, rivals, finance, support). Each barrier lists
+the remedies the chapter teaches for it; :func:`remedies_for` ranks remedies by how many of a
+firm's barriers they address, and :func:`check_matching` gives feedback per pair without
+revealing the right remedy.
 
 Each barrier also carries a sub-category of Leonidou's (2004) taxonomy (:data:`LEONIDOU`: internal
 = informational, functional, marketing; external = procedural, governmental, task, environmental).
