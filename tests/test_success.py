@@ -910,3 +910,19 @@ def test_rater_gaps_bad_input():
         success.rater_gaps(EXAMPLE_READINESS, EXAMPLE_READINESS, 9)
     with pytest.raises(ValueError, match="Missing area"):
         success.rater_gaps(EXAMPLE_READINESS, {"timing": 3})
+
+
+def test_more_bad_input_for_ranges_and_the_profile():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_profile
+
+    b, i = success.example_firm()
+    with pytest.raises(TypeError, match=r"ranges\['buyer default'\] must be a dict"):
+        success.sensitivity(b, i, ranges={"buyer default": (0, 1)})
+    fig = plt.figure()
+    with pytest.raises(TypeError):
+        draw_profile(fig, dict.fromkeys(AREAS, 3))
+    with pytest.raises(TypeError):
+        draw_profile(None, success.readiness(EXAMPLE_READINESS))
+    plt.close(fig)
