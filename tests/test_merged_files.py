@@ -1,9 +1,14 @@
-"""book/references.bib parses as BibTeX, entry by entry.
+"""The files that merge by lines (`merge=union` in .gitattributes) stay well formed.
+
+book/references.bib parses as BibTeX, entry by entry.
 
 The file merges by lines (`merge=union` in .gitattributes), and a union merge of two branches
 that add neighbouring entries can drop one entry's closing brace: the next entry is then
 swallowed into it and its key disappears, which the book build reports only as an unknown
 citation, if at all. Parsing with pybtex (what sphinxcontrib-bibtex uses) catches it here.
+
+docs/review-responses.md answers each defect on one line: when two branches edit the same
+line, a union merge keeps both versions, and the file then says two things about one defect.
 """
 
 from __future__ import annotations
@@ -40,3 +45,23 @@ def test_a_swallowed_entry_is_caught(tmp_path):
     except pybtex.scanner.PybtexSyntaxError:
         return
     assert sorted(parsed.entries) != sorted(_declared_keys(broken))
+
+
+def _defect(line: str) -> str:
+    return line.split(" — ", 1)[0]
+
+
+def test_each_review_defect_is_answered_on_one_line():
+    text = (BIB.parents[1] / "docs" / "review-responses.md").read_text(encoding="utf-8")
+    seen: dict[str, int] = {}
+    repeated = []
+    section = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("## "):
+            section = line
+        elif line.startswith("- [") and " — " in line:
+            key = f"{section} {_defect(line)}"
+            if key in seen:
+                repeated.append(f"lines {seen[key]} and {number}: {_defect(line)}")
+            seen.setdefault(key, number)
+    assert not repeated, "\n".join(repeated)
