@@ -351,7 +351,9 @@ def test_the_stage_policy_question_matches_the_model():
     from importlib import resources
 
     spec = tomllib.loads(
-        (resources.files("coursekit") / "questions" / "ch08_policy.toml").read_text(encoding="utf-8")
+        (resources.files("coursekit") / "questions" / "ch08_policy.toml").read_text(
+            encoding="utf-8"
+        )
     )
     assert spec["stage_policy"]["expected"] == STAGE_POLICY
 

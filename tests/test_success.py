@@ -483,7 +483,9 @@ def test_factor_group_column_is_read_as_group():
 
 def test_question_cases_use_the_example_firm():
     spec = tomllib.loads(
-        (resources.files("coursekit") / "questions" / "ch06_success_factors.toml").read_text(encoding="utf-8")
+        (resources.files("coursekit") / "questions" / "ch06_success_factors.toml").read_text(
+            encoding="utf-8"
+        )
     )
     for name in ("expected_benefit", "net_benefit", "most_sensitive", "break_even_default"):
         kwargs = spec[name]["expected"]["kwargs"]
