@@ -192,6 +192,39 @@ def test_a_higher_learning_rate_never_delays_entry(markets, kw, extra):
             assert pd.notna(fast[m]) and fast[m] <= slow[m]
 
 
+# ---- the optional resource constraint (commitment_budget) ----------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.integers(0, 30))
+def test_the_budget_caps_total_commitment_and_keeps_the_chain_rules(markets, kw, budget):
+    result = simulate(markets, **kw, commitment_budget=budget)
+    stage = wide(result, "stage")
+    assert (stage.sum(axis=1) <= budget).all(), "total stages never exceed the budget"
+    assert stage.diff().dropna().isin([0, 1]).all().all(), "still one step at most, never down"
+    free = simulate(markets, **kw)
+    # the budget limits depth, never more than the unconstrained firm's own stages
+    assert (stage.to_numpy() <= wide(free, "stage").to_numpy()).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(markets_strategy, params)
+def test_a_budget_that_cannot_bind_changes_nothing(markets, kw):
+    free = simulate(markets, **kw)
+    roomy = simulate(markets, **kw, commitment_budget=3 * len(markets))
+    pd.testing.assert_frame_equal(free, roomy)
+
+
+def test_a_tight_budget_stops_production_abroad_and_slows_entry():
+    free, tight = simulate(MARKETS), simulate(MARKETS, commitment_budget=2)
+    assert (wide(free, "stage").iloc[-1] == 3).any()
+    assert (wide(tight, "stage").iloc[-1] < 3).all()
+    assert wide(tight, "stage").iloc[-1].sum() == 2
+    slow, fast = entry_periods(tight), entry_periods(free)
+    assert all(pd.isna(slow[m]) or slow[m] >= fast[m] for m in slow.index)
+    assert slow.notna().sum() < fast.notna().sum() or (slow > fast).any()
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(codes, min_size=1, max_size=6, unique=True), distance, params)
 def test_equal_distances_order_is_stable(names, d, kw):
@@ -247,6 +280,10 @@ def test_bad_markets(markets, error, message):
         ({"spillover": -1}, ValueError, "spillover"),
         ({"entry_threshold": -1}, ValueError, "entry_threshold"),
         ({"distance_drag": 1.0}, ValueError, "distance_drag must be below 1"),
+        ({"commitment_budget": 2.5}, TypeError, "commitment_budget must be a whole number"),
+        ({"commitment_budget": True}, TypeError, "commitment_budget"),
+        ({"commitment_budget": "6"}, TypeError, "commitment_budget"),
+        ({"commitment_budget": -1}, ValueError, "commitment_budget must be zero or positive"),
     ],
 )
 def test_bad_parameters(kwargs, error, message):

@@ -38,6 +38,15 @@ the columns ``n_components`` and ``missing`` say so: no value is silently filled
    The required experience grows with psychic distance, so markets open nearest first; in the
    first period the firm enters its nearest market(s) without prior experience.
 
+**Optional resource constraint** (``commitment_budget``, off by default). A small firm cannot
+commit everywhere at once. With a budget ``B``, the sum of the stages over all markets may never
+exceed ``B``: a market whose knowledge has passed its next threshold steps up only while the
+budget allows, nearest markets first; the others wait (their knowledge keeps growing). Entering a
+market (stage 0) costs nothing, so the budget limits *depth*, not breadth. Assumptions: the budget
+is fixed (the firm does not grow), a step once taken is never undone, and there is no choice of
+where to commit other than "nearest first". ``None`` (the default) is the unconstrained model,
+identical to the rules above; any ``B >= 3 x`` the number of markets never binds.
+
 Everything is deterministic; ties in distance are broken by market code.
 """
 
@@ -444,6 +453,7 @@ def simulate(
     spillover: float = 0.2,
     entry_threshold: float = 4.0,
     distance_drag: float = 0.5,
+    commitment_budget: int | None = None,
 ) -> pd.DataFrame:
     """Simulate Uppsala-style internationalization over ``periods`` periods.
 
@@ -465,6 +475,10 @@ def simulate(
     distance_drag
         How much distance slows learning: a market at distance 1 learns ``1 - distance_drag``
         as fast as one at distance 0 (0 to below 1).
+    commitment_budget
+        Optional resource constraint: the most stages the firm can hold in total across all
+        markets (a whole number, 0 or more). ``None`` (default): no constraint. Steps up are
+        granted nearest market first while the budget allows.
 
     Returns
     -------
@@ -486,6 +500,18 @@ def simulate(
             f"distance_drag must be below 1 (at 1 the most distant market never learns), "
             f"not {drag:g}"
         )
+    budget: int | None = None
+    if commitment_budget is not None:
+        if isinstance(commitment_budget, bool) or not isinstance(commitment_budget, Integral):
+            raise TypeError(
+                "commitment_budget must be a whole number such as 6 (or None for no limit), "
+                f"not {commitment_budget!r}"
+            )
+        if commitment_budget < 0:
+            raise ValueError(
+                f"commitment_budget must be zero or positive (or None), not {commitment_budget}"
+            )
+        budget = int(commitment_budget)
 
     n_periods, d = int(periods), dist.to_numpy()
     n = len(d)
@@ -503,7 +529,14 @@ def simulate(
         # 2. commitment decisions: one step up when knowledge passes the next threshold
         can_step = entered & (stage < len(steps))
         next_need = steps[np.minimum(stage, len(steps) - 1)]
-        stage = stage + (can_step & (knowledge >= next_need))
+        step = can_step & (knowledge >= next_need)
+        if budget is not None:
+            # resource constraint: grant steps nearest market first while the budget allows
+            room = max(budget - int(stage.sum()), 0)
+            granted = np.flatnonzero(step)[:room]
+            step = np.zeros(n, dtype=bool)
+            step[granted] = True
+        stage = stage + step
         # 3. new markets: experience from the markets served opens the nearer ones first
         experience = spill * np.where(entered, knowledge, 0.0).sum()
         opening = ~entered & (required <= experience)
@@ -603,6 +636,7 @@ _SIM_PARAMS = (
     "spillover",
     "entry_threshold",
     "distance_drag",
+    "commitment_budget",
 )
 
 
