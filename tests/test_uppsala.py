@@ -638,3 +638,46 @@ def test_market_summary_needs_a_simulation_result(result, error, message):
         uppsala.market_summary(result)
     with pytest.raises(error, match=message):
         entry_periods(result)
+
+
+# ---- a test of the proxy against real entry years ------------------------------------------
+
+TARGETS = ["NOR", "DNK", "DEU", "USA", "JPN", "IND"]
+
+
+def test_entry_years_in_proxy_order_correlate_perfectly_and_reversed_negatively():
+    order = uppsala.distance_ranking("SWE", TARGETS)
+    forward = {m: 1960 + 5 * i for i, m in enumerate(order)}
+    backward = {m: 2000 - 5 * i for i, m in enumerate(order)}
+    assert uppsala.entry_year_correlation("SWE", forward, TARGETS) == pytest.approx(1.0)
+    assert uppsala.entry_year_correlation("SWE", backward, TARGETS) == pytest.approx(-1.0)
+
+
+def test_entry_year_correlation_is_spearman_of_years_and_proxy():
+    years = {"Norway": 1963, "DNK": 1969, "DEU": 1974, "JPN": 1974, "USA": 1985, "IND": 2018}
+    table = uppsala.psychic_distance("SWE", TARGETS)
+    codes = ["NOR", "DNK", "DEU", "JPN", "USA", "IND"]
+    year_ranks = pd.Series([1963, 1969, 1974, 1974, 1985, 2018], index=codes).rank()
+    proxy_ranks = table["psychic_distance"].reindex(codes).rank()
+    expected = float(np.corrcoef(year_ranks, proxy_ranks)[0, 1])
+    got = uppsala.entry_year_correlation("SWE", pd.Series(years), TARGETS)
+    assert got == pytest.approx(expected)
+    # the candidate set matters only through the proxy; weights change the answer
+    culture = uppsala.entry_year_correlation("SWE", years, TARGETS, weights={"cultural": 1})
+    assert -1.0 <= culture <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("years", "error", "message"),
+    [
+        ([1963, 1969], TypeError, "entry_years must be a dict"),
+        ({"NOR": "1963", "DNK": 1969, "DEU": 1974}, TypeError, "entry year of NOR"),
+        ({"NOR": True, "DNK": 1969, "DEU": 1974}, TypeError, "entry year of NOR"),
+        ({"NOR": 1963, "DNK": 1969}, ValueError, "at least 3"),
+        ({"NOR": 1963, "DNK": 1969, "XYZ": 1974}, ValueError, "XYZ"),
+        ({1: 1963, "DNK": 1969, "DEU": 1974}, TypeError, "country name or ISO3"),
+    ],
+)
+def test_entry_year_correlation_bad_input(years, error, message):
+    with pytest.raises(error, match=message):
+        uppsala.entry_year_correlation("SWE", years, TARGETS)

@@ -75,6 +75,7 @@ __all__ = [
     "market_summary",
     "simulated_entry_order",
     "markets_entered",
+    "entry_year_correlation",
 ]
 
 #: The parts of the psychic-distance proxy, in the order of the output columns.
@@ -664,3 +665,42 @@ def markets_entered(
 ) -> int:
     """How many of the candidates the simulated firm has entered by the last period."""
     return len(simulated_entry_order(home, targets, weights=weights, **params))
+
+
+def entry_year_correlation(
+    home: str,
+    entry_years: Mapping[str, float] | pd.Series,
+    targets: Sequence[str] | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> float:
+    """Spearman's rank correlation between real entry years and the psychic-distance proxy.
+
+    A test of the proxy against data: ``entry_years`` maps each market a firm entered (ISO3 code
+    or name) to the year it entered. The proxy is computed over ``targets`` (default: the
+    markets of ``entry_years``), so the 0-1 scaling follows the candidate set; the correlation
+    uses the markets that have both a year and a proxy value (at least three). A positive value
+    means the firm entered markets that are nearer on the proxy earlier. Ties get average ranks.
+    """
+    from coursekit import countries, sme
+
+    if isinstance(entry_years, pd.Series):
+        entry_years = entry_years.to_dict()
+    if not isinstance(entry_years, Mapping):
+        raise TypeError(
+            "entry_years must be a dict of market -> year such as {'NOR': 1963, 'DNK': 1969}, "
+            f"not {type(entry_years).__name__}"
+        )
+    table = psychic_distance(
+        home, targets if targets is not None else list(entry_years), weights=weights
+    )
+    years: dict[str, float] = {}
+    for market, year in entry_years.items():
+        if not isinstance(market, str):
+            raise TypeError(f"every market must be a country name or ISO3 code, not {market!r}")
+        code = countries.resolve(market, candidates=table.index, what="candidate market")
+        if isinstance(year, bool) or not isinstance(year, Real) or not math.isfinite(year):
+            raise TypeError(f"the entry year of {code} must be a number such as 1974, not {year!r}")
+        years[code] = float(year)
+    proxy = table["psychic_distance"].reindex(list(years))
+    return sme.spearman(pd.Series(years), proxy)
