@@ -49,6 +49,9 @@ CASES: dict[str, Callable[[], object]] = {
     "uppsala.simulate (commitment budget)": lambda: uppsala.simulate(
         uppsala.psychic_distance("SWE")["psychic_distance"], commitment_budget=6
     ),
+    "uppsala.simulate (setback)": lambda: uppsala.simulate(
+        uppsala.psychic_distance("SWE")["psychic_distance"], setbacks={"FIN": 8}
+    ),
     "pathways.classify_cases": lambda: pathways.classify_cases(),
     "networks.best_new_partner": lambda: networks.best_new_partner(NETWORK, "Alvik Sensors", 2),
     "timing.compare": lambda: timing.compare(),

@@ -640,6 +640,59 @@ def test_market_summary_needs_a_simulation_result(result, error, message):
         entry_periods(result)
 
 
+# ---- the optional de-commitment after a setback -------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.data())
+def test_a_setback_steps_down_writes_off_knowledge_and_never_speeds_anything_up(markets, kw, data):
+    codes_ = [str(c) for c in markets.index]
+    market = data.draw(st.sampled_from(codes_))
+    when = data.draw(st.integers(1, kw["periods"]))
+    free = simulate(markets, **kw)
+    hit = simulate(markets, **kw, setbacks={market: when})
+    stage, knowledge = wide(hit, "stage"), wide(hit, "knowledge")
+    assert stage.diff().dropna().isin([-1, 0, 1]).all().all(), "one rung at a time, either way"
+    down = stage.diff().fillna(0) < 0
+    assert set(down.columns[down.any()]) <= {market}, "only the hit market steps down"
+    assert not down.drop(index=when, errors="ignore").to_numpy().any(), "only in its period"
+    for k, need in enumerate(kw["thresholds"], start=1):
+        assert (knowledge.to_numpy()[stage.to_numpy() >= k] >= need - 1e-12).all()
+    slow, fast = entry_periods(hit), entry_periods(free)
+    for m in slow.index:
+        if pd.notna(slow[m]):
+            assert pd.notna(fast[m]) and fast[m] <= slow[m], "a setback never brings entry forward"
+    assert (stage.to_numpy() <= wide(free, "stage").to_numpy()).all()
+
+
+def test_no_setbacks_is_the_default_run():
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, setbacks={}))
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, setbacks=None))
+
+
+def test_a_setback_in_the_first_market_delays_the_others():
+    free, hit = simulate(MARKETS), simulate(MARKETS, setbacks={"NOR": 6})
+    assert wide(hit, "stage").loc[6, "NOR"] < wide(free, "stage").loc[6, "NOR"]
+    later = entry_periods(hit).drop("NOR") > entry_periods(free).drop("NOR")
+    assert later.any()
+
+
+@pytest.mark.parametrize(
+    ("setbacks", "error", "message"),
+    [
+        ([("NOR", 3)], TypeError, "setbacks must be a dict"),
+        ({"XXX": 3}, ValueError, "setbacks names 'XXX'"),
+        ({"NOR": 2.0}, TypeError, "setback period of NOR must be a whole number"),
+        ({"NOR": True}, TypeError, "setback period of NOR"),
+        ({"NOR": 0}, ValueError, "between 1 and 30"),
+        ({"NOR": 31}, ValueError, "between 1 and 30"),
+    ],
+)
+def test_bad_setbacks(setbacks, error, message):
+    with pytest.raises(error, match=message):
+        simulate(MARKETS, setbacks=setbacks)
+
+
 # ---- a test of the proxy against real entry years ------------------------------------------
 
 TARGETS = ["NOR", "DNK", "DEU", "USA", "JPN", "IND"]

@@ -47,6 +47,16 @@ is fixed (the firm does not grow), a step once taken is never undone, and there 
 where to commit other than "nearest first". ``None`` (the default) is the unconstrained model,
 identical to the rules above; any ``B >= 3 x`` the number of markets never binds.
 
+**Optional de-commitment after a setback** (``setbacks``, off by default). Johanson and Vahlne
+allow commitment to fall when prospects worsen; the default rules never let it. ``setbacks``
+maps a market to the period in which a bad outcome hits it (a lost customer, a failed agent):
+if the firm serves the market then, it steps **down** one rung (not below stage 0) and its
+knowledge of the market falls to the level the remaining stage required (the experience behind
+the lost step is written off), so it must re-learn before climbing again, and the general
+experience that opens other markets shrinks with it. Assumptions: the setback is given, not
+drawn at random; it hits after that period's learning and commitment decisions; nothing else
+(other markets, the thresholds) changes. ``None`` (the default) keeps the rules above.
+
 Everything is deterministic; ties in distance are broken by market code.
 """
 
@@ -455,6 +465,7 @@ def simulate(
     entry_threshold: float = 4.0,
     distance_drag: float = 0.5,
     commitment_budget: int | None = None,
+    setbacks: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Simulate Uppsala-style internationalization over ``periods`` periods.
 
@@ -480,6 +491,10 @@ def simulate(
         Optional resource constraint: the most stages the firm can hold in total across all
         markets (a whole number, 0 or more). ``None`` (default): no constraint. Steps up are
         granted nearest market first while the budget allows.
+    setbacks
+        Optional de-commitment: ``{market: period}``; in that period a served market steps
+        down one stage and its knowledge falls to what the remaining stage required.
+        ``None`` (default): commitment never falls.
 
     Returns
     -------
@@ -513,6 +528,29 @@ def simulate(
                 f"commitment_budget must be zero or positive (or None), not {commitment_budget}"
             )
         budget = int(commitment_budget)
+    hit_at = np.zeros(len(dist), dtype=np.int64)  # 0: no setback
+    if setbacks is not None:
+        if not isinstance(setbacks, Mapping):
+            raise TypeError(
+                "setbacks must be a dict of market -> period such as {'NOR': 12} (or None), "
+                f"not {type(setbacks).__name__}"
+            )
+        position = {code: i for i, code in enumerate(dist.index)}
+        for market, when in setbacks.items():
+            if str(market) not in position:
+                raise ValueError(
+                    f"setbacks names {market!r}, which is not one of the markets "
+                    f"({', '.join(map(str, dist.index))})"
+                )
+            if isinstance(when, bool) or not isinstance(when, Integral):
+                raise TypeError(
+                    f"the setback period of {market} must be a whole number, not {when!r}"
+                )
+            if not 1 <= when <= int(periods):
+                raise ValueError(
+                    f"the setback period of {market} must be between 1 and {periods}, not {when}"
+                )
+            hit_at[position[str(market)]] = int(when)
 
     n_periods, d = int(periods), dist.to_numpy()
     n = len(d)
@@ -538,6 +576,12 @@ def simulate(
             step = np.zeros(n, dtype=bool)
             step[granted] = True
         stage = stage + step
+        # optional de-commitment: a setback takes one rung and the experience behind it
+        hit = entered & (hit_at == t + 1)
+        if hit.any():
+            stage = np.where(hit, np.maximum(stage - 1, 0), stage)
+            held = np.where(stage > 0, steps[np.maximum(stage - 1, 0)], 0.0)
+            knowledge = np.where(hit, np.minimum(knowledge, held), knowledge)
         # 3. new markets: experience from the markets served opens the nearer ones first
         experience = spill * np.where(entered, knowledge, 0.0).sum()
         opening = ~entered & (required <= experience)
@@ -638,6 +682,7 @@ _SIM_PARAMS = (
     "entry_threshold",
     "distance_drag",
     "commitment_budget",
+    "setbacks",
 )
 
 
