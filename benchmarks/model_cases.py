@@ -52,6 +52,9 @@ CASES: dict[str, Callable[[], object]] = {
     "uppsala.simulate (setback)": lambda: uppsala.simulate(
         uppsala.psychic_distance("SWE")["psychic_distance"], setbacks={"FIN": 8}
     ),
+    "uppsala.simulate (partner pull)": lambda: uppsala.simulate(
+        uppsala.psychic_distance("SWE")["psychic_distance"], partner_pull={"USA": 3}
+    ),
     "pathways.classify_cases": lambda: pathways.classify_cases(),
     "networks.best_new_partner": lambda: networks.best_new_partner(NETWORK, "Alvik Sensors", 2),
     "timing.compare": lambda: timing.compare(),

@@ -693,6 +693,44 @@ def test_bad_setbacks(setbacks, error, message):
         simulate(MARKETS, setbacks=setbacks)
 
 
+# ---- the optional network pull (partner_pull) ----------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.data())
+def test_a_partner_pull_opens_its_market_in_time_and_delays_nothing(markets, kw, data):
+    market = data.draw(st.sampled_from([str(c) for c in markets.index]))
+    when = data.draw(st.integers(1, kw["periods"]))
+    free = entry_periods(simulate(markets, **kw))
+    pulled = entry_periods(simulate(markets, **kw, partner_pull={market: when}))
+    assert pd.notna(pulled[market]) and pulled[market] <= when
+    for m in free.index:
+        if pd.notna(free[m]):
+            assert pd.notna(pulled[m]) and pulled[m] <= free[m], "extra experience never delays"
+
+
+def test_a_partner_pull_can_break_the_distance_order():
+    free = entry_order(simulate(MARKETS))
+    pulled = entry_order(simulate(MARKETS, partner_pull={"JPN": 2}))
+    assert free.index("JPN") == len(free) - 1
+    assert pulled.index("JPN") < pulled.index("DNK")
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, partner_pull={}))
+
+
+@pytest.mark.parametrize(
+    ("pull", "error", "message"),
+    [
+        ("JPN", TypeError, "partner_pull must be a dict"),
+        ({"XXX": 3}, ValueError, "partner_pull names 'XXX'"),
+        ({"JPN": 1.5}, TypeError, "partner-pull period of JPN must be a whole number"),
+        ({"JPN": 99}, ValueError, "between 1 and 30"),
+    ],
+)
+def test_bad_partner_pull(pull, error, message):
+    with pytest.raises(error, match=message):
+        simulate(MARKETS, partner_pull=pull)
+
+
 # ---- a test of the proxy against real entry years ------------------------------------------
 
 TARGETS = ["NOR", "DNK", "DEU", "USA", "JPN", "IND"]

@@ -57,6 +57,14 @@ experience that opens other markets shrinks with it. Assumptions: the setback is
 drawn at random; it hits after that period's learning and commitment decisions; nothing else
 (other markets, the thresholds) changes. ``None`` (the default) keeps the rules above.
 
+**Optional network pull** (``partner_pull``, off by default). In the 2009 revision a partner
+can take a firm into a market it would not yet have chosen. ``partner_pull`` maps a market to
+the period in which a partner (a customer going abroad, a distributor) takes the firm there: the
+market is entered in that period at the latest, whatever the firm's experience, and from then on
+it is learned like any other. Assumptions: the pull is given, not chosen; it opens the market
+but commits nothing beyond stage 0. ``None`` (the default) keeps the rules above. With a pull
+the entry order can break the order of psychic distance, which the default rules cannot.
+
 Everything is deterministic; ties in distance are broken by market code.
 """
 
@@ -456,6 +464,33 @@ def _check_thresholds(thresholds: Any) -> tuple[float, float, float]:
     return values  # type: ignore[return-value]
 
 
+def _market_periods(value: Any, name: str, what: str, codes: pd.Index, periods: int) -> np.ndarray:
+    """Check a ``{market: period}`` option; an array of periods per market (0 = none)."""
+    out = np.zeros(len(codes), dtype=np.int64)
+    if value is None:
+        return out
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{name} must be a dict of market -> period such as {{'NOR': 12}} (or None), "
+            f"not {type(value).__name__}"
+        )
+    position = {str(code): i for i, code in enumerate(codes)}
+    for market, when in value.items():
+        if str(market) not in position:
+            raise ValueError(
+                f"{name} names {market!r}, which is not one of the markets "
+                f"({', '.join(map(str, codes))})"
+            )
+        if isinstance(when, bool) or not isinstance(when, Integral):
+            raise TypeError(f"the {what} period of {market} must be a whole number, not {when!r}")
+        if not 1 <= when <= periods:
+            raise ValueError(
+                f"the {what} period of {market} must be between 1 and {periods}, not {when}"
+            )
+        out[position[str(market)]] = int(when)
+    return out
+
+
 def simulate(
     markets: pd.Series | pd.DataFrame | Mapping[str, float],
     periods: int = 30,
@@ -466,6 +501,7 @@ def simulate(
     distance_drag: float = 0.5,
     commitment_budget: int | None = None,
     setbacks: Mapping[str, int] | None = None,
+    partner_pull: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Simulate Uppsala-style internationalization over ``periods`` periods.
 
@@ -495,6 +531,10 @@ def simulate(
         Optional de-commitment: ``{market: period}``; in that period a served market steps
         down one stage and its knowledge falls to what the remaining stage required.
         ``None`` (default): commitment never falls.
+    partner_pull
+        Optional network pull (the 2009 model): ``{market: period}``; a partner takes the firm
+        into that market in that period (at the latest), whatever its experience.
+        ``None`` (default): markets open by experience only.
 
     Returns
     -------
@@ -528,29 +568,10 @@ def simulate(
                 f"commitment_budget must be zero or positive (or None), not {commitment_budget}"
             )
         budget = int(commitment_budget)
-    hit_at = np.zeros(len(dist), dtype=np.int64)  # 0: no setback
-    if setbacks is not None:
-        if not isinstance(setbacks, Mapping):
-            raise TypeError(
-                "setbacks must be a dict of market -> period such as {'NOR': 12} (or None), "
-                f"not {type(setbacks).__name__}"
-            )
-        position = {code: i for i, code in enumerate(dist.index)}
-        for market, when in setbacks.items():
-            if str(market) not in position:
-                raise ValueError(
-                    f"setbacks names {market!r}, which is not one of the markets "
-                    f"({', '.join(map(str, dist.index))})"
-                )
-            if isinstance(when, bool) or not isinstance(when, Integral):
-                raise TypeError(
-                    f"the setback period of {market} must be a whole number, not {when!r}"
-                )
-            if not 1 <= when <= int(periods):
-                raise ValueError(
-                    f"the setback period of {market} must be between 1 and {periods}, not {when}"
-                )
-            hit_at[position[str(market)]] = int(when)
+    hit_at = _market_periods(setbacks, "setbacks", "setback", dist.index, int(periods))
+    pull_at = _market_periods(
+        partner_pull, "partner_pull", "partner-pull", dist.index, int(periods)
+    )
 
     n_periods, d = int(periods), dist.to_numpy()
     n = len(d)
@@ -587,6 +608,8 @@ def simulate(
         opening = ~entered & (required <= experience)
         if t == 0:
             opening |= d == d.min()
+        # optional network pull: a partner takes the firm into a market, ready or not
+        opening |= ~entered & (pull_at == t + 1)
         entered = entered | opening
         hist_k[t], hist_s[t], hist_e[t] = knowledge, stage, entered
 
@@ -683,6 +706,7 @@ _SIM_PARAMS = (
     "distance_drag",
     "commitment_budget",
     "setbacks",
+    "partner_pull",
 )
 
 
