@@ -483,11 +483,12 @@ def _market_periods(value: Any, name: str, what: str, codes: pd.Index, periods: 
             )
         if isinstance(when, bool) or not isinstance(when, Integral):
             raise TypeError(f"the {what} period of {market} must be a whole number, not {when!r}")
+        when = int(when)
         if not 1 <= when <= periods:
             raise ValueError(
                 f"the {what} period of {market} must be between 1 and {periods}, not {when}"
             )
-        out[position[str(market)]] = int(when)
+        out[position[str(market)]] = when
     return out
 
 
