@@ -1293,7 +1293,7 @@ def curated_builder(name: str) -> Callable[[Inputs], Table]:
 
     def build(inp: Inputs) -> Table:
         frame = inp.curated_table(name).sort_values(key).reset_index(drop=True)
-        meta = {
+        meta: dict[str, object] = {
             "title": title,
             "description": description + " Kept by hand by the course team.",
             "sources": [
