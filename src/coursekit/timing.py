@@ -639,10 +639,10 @@ def risk_profile(
     p, f, rho = _risk_params(failure_prob, failure_correlation, params)
     delta = (1.0 + p["discount_rate"]) ** -np.arange(p["periods"])
     values, weights = [], []
-    for pattern, w in _outcomes(p["markets"], f, rho):
+    for pattern, chance in _outcomes(p["markets"], f, rho):
         flows, _, _ = _run(strategy, p, failed=pattern, failure_prob=f)
         values.append(float(flows.sum(axis=1) @ delta))
-        weights.append(w)
+        weights.append(chance)
     v, w = np.array(values), np.array(weights)
     w = w / w.sum()
     mean = float(v @ w)
