@@ -141,10 +141,6 @@ def test_winning_region_matches_single_runs():
     assert set(region.loc[region["learning_effect"] == 0.0, "winner"]) <= {"sprinkler", "tie"}
 
 
-def test_deterministic():
-    pd.testing.assert_frame_equal(simulate_rollout("sprinkler"), simulate_rollout("sprinkler"))
-
-
 # ---- laws (see the module docstring; each follows from the rules) --------------------------
 
 PARAMS = st.fixed_dictionaries(

@@ -129,10 +129,6 @@ def test_accepts_the_psychic_distance_frame_and_dicts():
     pd.testing.assert_frame_equal(a, c)
 
 
-def test_deterministic():
-    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS))
-
-
 def test_entry_helpers():
     result = simulate(MARKETS, periods=3)
     periods = entry_periods(result)
