@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse (npm `lighthouse`, default mobile profile) on four pages of the built site, served
-# on 127.0.0.1 with Python's http.server (which does not compress: Lighthouse's text-compression
-# audit counts against performance here, unlike on a host such as GitHub Pages).
+# on 127.0.0.1 by benchmarks/serve.py: text gzip-compressed, as a static host such as GitHub
+# Pages sends it. PLAIN=1 serves everything uncompressed, as Python's http.server does (the
+# text-compression audit then counts against performance). SITE=dir measures another build.
 #   npm install --prefix /tmp/lh lighthouse@12     # once; needs the npm registry
 #   LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse benchmarks/lighthouse.sh
 # Prints one line per page: performance, accessibility, best practices, SEO (0-100).
@@ -11,7 +12,7 @@ LIGHTHOUSE="${LIGHTHOUSE:-lighthouse}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 out="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory _build/html >/dev/null 2>&1 &
+python3 benchmarks/serve.py "${SITE:-_build/html}" "$port" ${PLAIN:+--plain} >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server"; rm -rf "$out"' EXIT
 sleep 1

@@ -21,6 +21,19 @@ SKIP_DIRS = {
 }
 
 
+def show_widgets(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """Scroll to the page's first widget, as a reader does: the page fetches its widget renderer
+    only when a widget nears the screen (book/_ext/local_assets.py), and the renderer then
+    draws every widget of the page."""
+    page.evaluate(
+        """() => {
+          const view = document.querySelector(
+            'script[type="application/vnd.jupyter.widget-view+json"]');
+          if (view) (view.closest('.cell') || view.parentElement).scrollIntoView();
+        }"""
+    )
+
+
 def built_pages() -> list[str]:
     if not SITE.exists():
         # Collected before the site exists (pytest run without scripts/test): the built_site
@@ -87,6 +100,7 @@ def test_culture_chapter_shows_prose_figure_and_widget(watched_page, site_url, a
     expect(figure).to_be_visible()
     assert "Germany" in (figure.get_attribute("alt") or "")
     # The widget renders from its saved state: the home-country dropdown and the chart.
+    show_widgets(watched_page)
     widget = watched_page.locator(".jupyter-widgets.widget-vbox").first
     widget.scroll_into_view_if_needed()
     expect(widget).to_be_visible(timeout=15_000)

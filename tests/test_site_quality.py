@@ -11,7 +11,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 from playwright.sync_api import expect
-from test_site import SITE, built_pages
+from test_site import SITE, built_pages, show_widgets
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -71,6 +71,10 @@ def test_internal_links_and_anchors_resolve(built_site, artifacts):
 @pytest.mark.parametrize("page_path", built_pages())
 def test_no_serious_accessibility_violations(page, site_url, page_path):
     page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    if page.evaluate("() => !!window.courseLoadWidgets"):  # axe checks the drawn widgets too
+        show_widgets(page)
+        page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
+        page.wait_for_load_state("networkidle")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
@@ -105,6 +109,7 @@ def widget_pages() -> list[str]:
 @pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
 def test_every_widget_renders_from_saved_state(watched_page, site_url, page_path):
     watched_page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    show_widgets(watched_page)
     views = watched_page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
     n_views = views.count()
     assert n_views >= 1, f"{page_path} has no widget view"

@@ -5,7 +5,7 @@ track and value inside the visible box."""
 from __future__ import annotations
 
 import pytest
-from test_site import built_pages
+from test_site import built_pages, show_widgets
 from test_site_quality import widget_pages
 
 pytestmark = pytest.mark.browser
@@ -76,6 +76,7 @@ def test_every_widget_control_fits(browser, site_url, page_path, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    show_widgets(page)
     page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
     page.wait_for_timeout(300)  # the widget manager lays out after its first render
     result = page.evaluate(MEASURE_CONTROLS)
@@ -234,6 +235,7 @@ def test_ch05_radio_buttons_are_big_enough_to_tap(browser, site_url):
     context = browser.new_context(viewport={"width": PHONE, "height": 844}, has_touch=True)
     page = context.new_page()
     page.goto(f"{site_url}/book/ch05_comparing_theories.html", wait_until="networkidle")
+    show_widgets(page)
     page.locator(".widget-radio-box input").first.wait_for(timeout=20_000)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate(

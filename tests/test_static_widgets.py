@@ -182,3 +182,65 @@ def test_a_declared_name_that_is_no_control_is_named(tmp_path, monkeypatch):
     wrong = static_states(colour=["red", "blue"])(theories.theory_matcher.__wrapped__)
     with pytest.raises(ValueError, match=r"\['colour'\].*\['case', 'theory'\]"):
         wrong()
+
+
+def _toy_builder(start: float = 0.2) -> widgets.VBox:
+    """A widget with a dropdown and two sliders whose output names their values."""
+    home = widgets.Dropdown(
+        options=[("Aland", "A"), ("Borduria", "B")], value="A", description="Home"
+    )
+    a = widgets.FloatSlider(value=start, min=0, max=1, step=0.05, description="Size")
+    b = widgets.FloatSlider(value=0.1, min=0, max=1, step=0.05, description="Distance")
+    out = widgets.HTML()
+
+    def update(*_):
+        out.value = f"{home.value} {a.value:.2f} {b.value:.2f}"
+
+    for c in (home, a, b):
+        c.observe(update, names="value")
+    update()
+    box = widgets.VBox([home, a, b, out])
+    box.controls = {"home": home, "size": a, "distance": b}
+    box.outputs = {"text": out}
+    return box
+
+
+def test_controls_declared_one_at_a_time_move_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path))
+    declared = static_states(
+        home=["A", "B"], one_at_a_time={"size": [0.0, 0.4], "distance": [0.0, 0.2]}
+    )(_toy_builder)
+    declared()
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["declared"] == ["home", "size", "distance"]
+    assert manifest["one_at_a_time"] == ["size", "distance"]
+    page = [0, 0.2, 0.1]
+    expected = [
+        [0, 0.2, 0.1],
+        [1, 0.2, 0.1],
+        [0, 0.0, 0.1],
+        [0, 0.4, 0.1],
+        [0, 0.2, 0.0],
+        [0, 0.2, 0.2],
+    ]
+    got = [s["values"] for s in manifest["states"]]
+    assert sorted(got) == sorted(expected)
+    for state in manifest["states"]:
+        text = json.loads((folder / state["file"]).read_text())["outputs"]["text"]
+        home, size, distance = state["values"]
+        assert text == f"{'AB'[home]} {size:.2f} {distance:.2f}"  # each state is the widget's own
+        moved = [
+            n for n, v, p in zip(manifest["declared"], state["values"], page, strict=True) if v != p
+        ]
+        assert len(moved) <= 1
+        assert "at the page's values" in state["label"]
+
+
+def test_declared_slider_values_must_be_on_its_steps(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path))
+    off = static_states(one_at_a_time={"size": [0.025]})(_toy_builder)
+    with pytest.raises(ValueError, match=r"0\.025.*steps"):
+        off()
+    with pytest.raises(ValueError, match="both"):
+        static_states(size=[0.1], one_at_a_time={"size": [0.2]})

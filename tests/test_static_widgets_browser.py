@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_site import SITE
+from test_site import SITE, show_widgets
 from test_site_quality import AXE, widget_pages
 
 from coursekit import theories
@@ -150,6 +150,7 @@ def test_each_declared_control_changes_the_output(watched_page, site_url, page_p
     manifest = json.loads((SITE / "_static" / "widget-states" / key / "manifest.json").read_text())
     controls = _controls(page_path, key)
     watched_page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    show_widgets(watched_page)
     host = watched_page.locator(f'[data-cw-states="{key}"]')
     host.wait_for()
     assert host.locator("[aria-live]").count() >= 1
@@ -167,14 +168,41 @@ def test_each_declared_control_changes_the_output(watched_page, site_url, page_p
             _move(host, name, controls[name], current[i], options[name][0])
             current[i] = options[name][0]
             _expect(watched_page, host, key, manifest, current)
+    # Each declared control to at least two other values precomputed with the other controls
+    # as they are. Controls declared one at a time (and, in such a widget, the combined ones)
+    # go back to where they started before the next control moves.
+    states = [s["values"] for s in manifest["states"]]
+    back = bool(manifest.get("one_at_a_time"))
     shown = 0
     for i, name in enumerate(declared):
-        others = [v for v in options[name] if not _same(v, current[i])]
-        targets = others[:2] if len(others) >= 2 else [*others, current[i]]  # two-option controls
+        start = current[i]
+        reachable = [
+            v
+            for v in options[name]
+            if not _same(v, start)
+            and any(_same(s, [*current[:i], v, *current[i + 1 :]]) for s in states)
+        ]
+        assert reachable, f"{key}: {name} has no other precomputed value from {current}"
+        targets = reachable[:2] if len(reachable) >= 2 else [*reachable, start]  # two options
+        if back and not _same(targets[-1], start):
+            targets.append(start)
         for target in targets:
             _move(host, name, controls[name], current[i], target)
             current[i] = target
             shown += _expect(watched_page, host, key, manifest, current)
+    if back:
+        # Two controls moved at once were not precomputed: the widget says so.
+        first, second = declared[-2], declared[-1]
+        i, j = len(declared) - 2, len(declared) - 1
+        v1 = next(v for v in options[first] if not _same(v, current[i]))
+        v2 = next(v for v in options[second] if not _same(v, current[j]))
+        _move(host, first, controls[first], current[i], v1)
+        current[i] = v1
+        _expect(watched_page, host, key, manifest, current)
+        _move(host, second, controls[second], current[j], v2)
+        current[j] = v2
+        assert not _expect(watched_page, host, key, manifest, current)
+        assert "at a time" in host.locator(".cw-status").inner_text()
     assert shown >= 2 * len(declared) - 1
     # A control the declaration leaves fixed: the widget says plainly it is not precomputed.
     fixed = [
@@ -194,6 +222,7 @@ def test_each_declared_control_changes_the_output(watched_page, site_url, page_p
 
 def test_static_quiz_gives_the_right_verdict(watched_page, site_url):
     watched_page.goto(f"{site_url}/book/ch05_comparing_theories.html", wait_until="networkidle")
+    show_widgets(watched_page)
     host = watched_page.locator('[data-cw-states^="theory_matcher-"]')
     feedback = host.locator(".cw-out-feedback")
     # Saved: Alpine Gears with no choice made, so the page gives no answer away.
@@ -228,6 +257,7 @@ def page_axe(page) -> None:  # noqa: ANN001 - a Playwright Page
 @pytest.mark.parametrize("page_path", ["book/ch02_stage_models.html", "book/ch10_culture.html"])
 def test_no_serious_accessibility_violation_after_a_state_change(watched_page, site_url, page_path):
     watched_page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    show_widgets(watched_page)
     host = watched_page.locator("[data-cw-states]").first
     host.locator("select").first.select_option(index=1)
     watched_page.wait_for_function(

@@ -22,6 +22,8 @@ Light pages (issue 20; budgets in tests/test_page_weight.py):
   search scripts are deferred in ``book/_templates/layout.html``.
 * MathJax is fetched when a formula comes within a screen of the viewport, or before printing.
 * Figures load lazily (``loading="lazy"``).
+* The widget renderer is fetched when a widget comes within a screen of the viewport, or
+  before printing.
 * A page's saved widget state keeps only the models its widget views draw (the kernel also
   reports the copies the static-widget precomputation builds and closes), with its figures
   as palette PNGs.
@@ -149,6 +151,52 @@ _MATHJAX_LOADER = """(function () {
   else watch();
 })();"""
 
+# The widget renderer (1.3 MB unpacked, 0.35 MB sent) is fetched when a widget comes within a
+# screen's height of the viewport, or before printing: a chapter opens with its text, and its
+# widgets sit further down.
+_WIDGETS_LOADER = """(function () {
+  var src = __SRC__, loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
+  }
+  function watch() {
+    var views = document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]');
+    if (!views.length) return;
+    if (!("IntersectionObserver" in window)) return load();
+    var near = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        near.disconnect();
+        load();
+      }
+    }, { rootMargin: "100% 0px" });
+    views.forEach(function (v) { near.observe(v.closest(".cell") || v.parentElement); });
+  }
+  window.courseLoadWidgets = load;
+  window.addEventListener("beforeprint", load);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();"""
+
+_RENDERER = "course-widgets.js"
+
+
+def _load_widgets_lazily(context: dict) -> None:
+    """The page's widget renderer is fetched by the loader above instead of a script tag."""
+    scripts = context.get("script_files") or []
+    for i, js in enumerate(scripts):
+        filename = str(getattr(js, "filename", js) or "")
+        if filename.split("?")[0].endswith(_RENDERER):
+            url = context["pathto"](filename, 1)
+            scripts[i] = type(js)(
+                None, priority=js.priority, body=_WIDGETS_LOADER.replace("__SRC__", json.dumps(url))
+            )
+
+
 # Scripts that must run while the page is parsed: inline scripts later in <head> assign to
 # DOCUMENTATION_OPTIONS. It is under 1 KB.
 _KEEP_BLOCKING = ("documentation_options.js",)
@@ -265,6 +313,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:  # noq
     _prune_widget_state(context)
     _drop_unneeded_mathjax(app, pagename, context)
     _load_mathjax_lazily(app, context)
+    _load_widgets_lazily(context)
     _defer_scripts(context)
     _lazy_images(context)
     allowed = list(app.config.local_assets_allowed_origins or [])

@@ -220,13 +220,22 @@ function attachStates(boxModel, host) {
     }
   }
   const declared = [...controls.values()].filter((m) => classValue(m, 'cw-declared') === '');
+  // Controls precomputed one at a time (each with the others at the page's values).
+  const alone = declared.filter((m) => classValue(m, 'cw-alone') === '');
+  const together = declared.filter((m) => !alone.includes(m));
   const fixed = [...controls.values()].filter((m) => !declared.includes(m));
+  const what = [
+    together.map(describe).join(' or '),
+    alone.length ? `one of ${alone.map(describe).join(', ')} at a time` : '',
+  ]
+    .filter((s) => s)
+    .join(', or ');
   const status = document.createElement('p');
   status.className = 'cw-status';
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
   status.textContent =
-    `No kernel here: changing ${declared.map(describe).join(' or ')} shows an output that was ` +
+    `No kernel here: changing ${what} shows an output that was ` +
     'computed when the book was built' +
     (fixed.length ? `; ${fixed.map(describe).join(', ')} are precomputed only at the values shown.` : '.');
   host.appendChild(status);
@@ -261,7 +270,10 @@ function attachStates(boxModel, host) {
         const why = moved.length
           ? `${moved.map(([name]) => describe(controls.get(name))).join(', ')} ` +
             `${moved.length > 1 ? 'were' : 'was'} precomputed only at: ${manifest.fixed_labels.join('; ')}.`
-          : 'these values were not precomputed.';
+          : (manifest.one_at_a_time || []).length
+            ? `only one of ${manifest.one_at_a_time.map((n) => describe(controls.get(n))).join(', ')} ` +
+              "at a time was precomputed, with the other controls at the page's values."
+            : 'these values were not precomputed.';
         status.textContent =
           `Not precomputed: ${why} The output still shows ` +
           (shown ? `${shown.label}.` : 'the state the page was saved in.') +

@@ -168,18 +168,75 @@ def state_label(control: widgets.Widget, name: str) -> str:
     return f"{title.rstrip(':')} = {shown}"
 
 
-def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder: Path) -> None:
+def _reachable(control: widgets.Widget, name: str, values: Sequence) -> None:
+    """A slider's declared values must be ones the page's slider can reach (on its steps)."""
+    if not isinstance(control, widgets.FloatSlider | widgets.IntSlider) or not control.step:
+        return
+    off = [
+        v
+        for v in values
+        if not control.min <= v <= control.max
+        or abs((v - control.min) / control.step - round((v - control.min) / control.step)) > 1e-6
+    ]
+    if off:
+        raise ValueError(
+            f"static_states({name}=...): {off} is not on the slider's steps ({control.min:g} to "
+            f"{control.max:g} by {control.step:g}), so the page's slider cannot reach it; "
+            "declare values on its steps"
+        )
+
+
+def _combinations(
+    declared: Mapping[str, Sequence], alone: Mapping[str, Sequence], page: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """Every combination of the ``declared`` values (the ``alone`` controls at the page's
+    values), then each ``alone`` control at each of its values with every other control at the
+    page's value; a control's sweep ends back at the page's value, so that the next control's
+    sweep changes one control at a time."""
+    combos = [
+        {**{n: page[n] for n in alone}, **dict(zip(declared, combo, strict=True))}
+        for combo in itertools.product(*(declared[n] for n in declared))
+    ]
+    if alone:
+        home = {n: page[n] for n in [*declared, *alone]}
+        combos.append(home)  # back to the page's values before the sweeps
+        for name, values in alone.items():
+            combos += [{**home, name: v} for v in values]
+            combos.append(home)
+    return combos
+
+
+def _set(control: widgets.Widget, value: Any) -> None:
+    if isinstance(control, widgets.SelectMultiple):
+        # The page's list box reports the chosen rows in the list's order, and the outputs may
+        # follow that order: set them so.
+        value = tuple(v for v in control._options_values if v in value)
+    control.value = value
+
+
+def _write_states(
+    box: widgets.Widget,
+    declared: Mapping[str, Sequence],
+    folder: Path,
+    alone: Mapping[str, Sequence] | None = None,
+) -> None:
+    alone = dict(alone or {})
     controls = dict(flat_controls(box.controls))
-    unknown = sorted(set(declared) - set(controls))
+    names = [*declared, *alone]
+    unknown = sorted(set(names) - set(controls))
     if unknown:
         raise ValueError(
             f"static_states names {unknown}; the widget's controls are {sorted(controls)}"
         )
-    combos = list(itertools.product(*(declared[n] for n in declared)))
+    for name in names:
+        _reachable(controls[name], name, {**declared, **alone}[name])
+    page = {n: controls[n].value for n in names}
+    page_front = {n: frontend_value(controls[n]) for n in names}
+    combos = _combinations(declared, alone, page)
     if len(combos) > MAX_STATES:
         raise ValueError(f"{len(combos)} states declared; at most {MAX_STATES}")
-    initial = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in declared}
-    initial_labels = [state_label(c, n) for n, c in controls.items() if n not in declared]
+    initial = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in names}
+    initial_labels = [state_label(c, n) for n, c in controls.items() if n not in names]
     started = time.perf_counter()
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -187,16 +244,11 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
     states: list[dict[str, Any]] = []
     seen: set[str] = set()
     for combo in combos:
-        for name, value in zip(declared, combo, strict=True):
-            control = controls[name]
-            if isinstance(control, widgets.SelectMultiple):
-                # The page's list box reports the chosen rows in the list's order, and the
-                # outputs may follow that order: set them so.
-                value = tuple(v for v in control._options_values if v in value)
-            control.value = value
+        for name in names:
+            _set(controls[name], combo[name])
         # An observer may change another control (a new case clears the choice): record what
         # the controls hold, not what was asked.
-        values = [frontend_value(controls[n]) for n in declared]
+        values = [frontend_value(controls[n]) for n in names]
         ident = json.dumps(values)
         if ident in seen:
             continue
@@ -208,12 +260,22 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
             (tmp / name).write_bytes(data)
         (tmp / file).write_text(json.dumps({"outputs": outputs}, separators=(",", ":")))
         label = "; ".join(state_label(controls[n], n) for n in declared)
+        if alone:
+            moved = [
+                state_label(controls[n], n)
+                for n in alone
+                if json.dumps(frontend_value(controls[n])) != json.dumps(page_front[n])
+            ]
+            label = "; ".join(p for p in (label, *moved) if p)
+            label += " (the other controls at the page's values)" if label else "the page's values"
         # What the kernel's observers set the other controls to in this state (a new case
         # fills in its founding year): the page sets them so too.
-        fixed = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in declared}
+        fixed = {css_name(n): frontend_value(c) for n, c in controls.items() if n not in names}
         states.append({"values": values, "file": file, "label": label, "fixed": fixed})
     manifest = {
-        "declared": [css_name(n) for n in declared],
+        "declared": [css_name(n) for n in names],
+        # Controls precomputed one at a time, each with the others at the page's values.
+        "one_at_a_time": [css_name(n) for n in alone],
         "fixed": initial,  # the page's values of the controls not declared
         "fixed_labels": initial_labels,
         "states": states,
@@ -224,16 +286,29 @@ def _write_states(box: widgets.Widget, declared: Mapping[str, Sequence], folder:
     tmp.rename(folder)
 
 
-def static_states(**declared: Sequence) -> Callable[[Callable], Callable]:
+def static_states(
+    *, one_at_a_time: Mapping[str, Sequence] | None = None, **declared: Sequence
+) -> Callable[[Callable], Callable]:
     """Declare the control values the static book precomputes for a widget builder.
 
     Each keyword is a control name of the builder's ``box.controls`` (nested ones dotted, e.g.
     ``benefits.0``) with the values to precompute; every combination becomes one state, and the
     other controls stay at the values the page's call gives them (the page says so).
+
+    ``one_at_a_time`` maps more controls to their values for a widget with too many controls for
+    every combination (the market screener's 13 weights would need millions of states): each
+    of them is precomputed at each of its values with every other control at the page's value.
+    A slider's values must lie on its steps.
     """
-    for name, values in declared.items():
+    alone = dict(one_at_a_time or {})
+    for name, values in {**declared, **alone}.items():
         if isinstance(values, str) or len(values) < 1:
             raise ValueError(f"static_states({name}=...) needs a list of values, got {values!r}")
+    both = sorted(set(declared) & set(alone))
+    if both:
+        raise ValueError(
+            f"static_states names {both} both to combine and one_at_a_time; give each control once"
+        )
 
     def decorate(builder: Callable) -> Callable:
         @functools.wraps(builder)
@@ -243,8 +318,10 @@ def static_states(**declared: Sequence) -> Callable[[Callable], Callable]:
             box.add_class(f"cw-states-{key}")
             for name, control in flat_controls(box.controls):
                 control.add_class(f"cw-ctl-{css_name(name)}")
-                if name in declared:
+                if name in declared or name in alone:
                     control.add_class("cw-declared")
+                if name in alone:
+                    control.add_class("cw-alone")
             for name, output in box.outputs.items():
                 output.add_class(f"cw-out-{name}")
             folder = os.environ.get(ENV)
@@ -252,7 +329,7 @@ def static_states(**declared: Sequence) -> Callable[[Callable], Callable]:
                 before = set(_registry())
                 copy = builder(*args, **kwargs)
                 try:
-                    _write_states(copy, declared, Path(folder) / key)
+                    _write_states(copy, declared, Path(folder) / key, alone)
                 finally:
                     # The copy must not be saved with the page's widget state.
                     for model_id in set(_registry()) - before:
@@ -261,7 +338,8 @@ def static_states(**declared: Sequence) -> Callable[[Callable], Callable]:
                             widget.close()
             return box
 
-        build.static_states = declared  # type: ignore[attr-defined]  # read by the build
+        build.static_states = {**declared, **alone}  # type: ignore[attr-defined]  # read by tests
+        build.one_at_a_time = alone  # type: ignore[attr-defined]
         return build
 
     return decorate

@@ -159,7 +159,23 @@ def draw_contributions(fig: Figure, result: pd.DataFrame, n: int = TOP_N) -> Non
     fig.tight_layout()
 
 
-@static_states(home=["DEU", "FRA", "USA"], market_size=[0.0, 0.2, 0.6])  # other weights fixed
+# The weights whose effect the chapter discusses (size and distance weigh most, then wealth,
+# stability, logistics and cultural distance; neighbours win by the shared border; a software
+# firm moves weight to size and growth).
+LESSON_WEIGHTS = ("market_size", "distance", "wealth", "stability", "logistics",
+                  "cultural_distance", "contiguity", "growth")  # fmt: skip
+
+
+def _weight_states() -> dict[str, list[float]]:
+    """The weights the static page precomputes, one at a time from the defaults: each of the
+    lesson's criteria dropped (0) or doubled, as in the chapter's one-at-a-time sensitivity
+    test. The other weights stay at their defaults, within the build's time budget (the page
+    says they are fixed)."""
+    return {c: [0.0, round(2 * DEFAULT_WEIGHTS[c], 2)] for c in LESSON_WEIGHTS}
+
+
+# Static page: three homes with the default weights, and each of the lesson's weights on its own.
+@static_states(home=["DEU", "FRA", "USA"], one_at_a_time=_weight_states())
 def market_screener(
     data: MarketData | None = None,
     *,
