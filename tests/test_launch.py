@@ -8,7 +8,9 @@
   install cell stops with a clear message when the install fails.
 * Binder: a local JupyterLab configured by ``binder/postBuild`` opens every chapter's Binder
   ``urlpath`` target, and every exercise link's, as a notebook with a kernel (not in an editor).
-* Thebe: exactly the cells the built page exposes to Thebe run, in order, in a fresh kernel.
+* Thebe: exactly the cells the built page exposes to Thebe run, in order, in a fresh kernel,
+  and they are every code cell the page shows (``remove-input`` would hide one; a shown cell
+  never needs a ``remove-cell`` cell: ``coursekit.launch.live_code_tags``).
 * The exercise links at the end of each chapter exist and the download is served by the site.
 """
 
@@ -304,6 +306,116 @@ def test_binder_targets_are_the_page_and_its_exercise(built_site):
 # ---- Thebe: the cells a built page gives Thebe run in order in a fresh kernel ---------------
 
 
+def _page(*cells: tuple[str, str]) -> str:
+    """A MyST page of code cells, each given as (options block, code)."""
+    parts = ["# A page\n"]
+    for options, code in cells:
+        parts.append(f"```{{code-cell}} ipython3\n{options}{code}\n```\n\nText.\n")
+    return "\n".join(parts)
+
+
+def test_live_code_tags_show_the_code_of_figures_and_widgets():
+    yaml = "---\ntags: [remove-input]\nmystnb:\n  figure:\n    name: fig-x\n---\n"
+    page = _page((":tags: [hide-cell]\n", "import math"), (":tags: [remove-input]\n", "math.pi"),
+                 (yaml, "math.e"))  # fmt: skip
+    fixed = launch.live_code_tags(page)
+    assert ":tags: [hide-input]\n" in fixed and "\ntags: [hide-input]\nmystnb:" in fixed
+    assert "remove-input" not in fixed
+    # only the tags lines change
+    assert fixed.replace("hide-input", "remove-input") == page
+
+
+def test_answers_behind_a_toggle_keep_their_code_removed_unless_a_shown_cell_needs_it():
+    answers = "---\ntags: [remove-input, hide-output]\n---\n"
+    page = _page(("", "import math"), (answers, "math.pi"), ("", "math.e"))
+    assert launch.live_code_tags(page) == page
+    page = _page(("", "import math"), (answers, "r = 2\nmath.pi * r"), ("", "r"))
+    assert "tags: [hide-input, hide-output]" in launch.live_code_tags(page)
+
+
+def test_live_code_tags_show_a_removed_cell_only_when_a_shown_cell_needs_it():
+    page = _page(
+        ("", "import math"),
+        (":tags: [remove-cell]\n", "radius = 2\nglue('r', radius, display=False)"),
+        (":tags: [remove-cell]\n", "area = math.pi * radius**2"),  # needed through `area`
+        (":tags: [remove-cell]\n", "glue('area', area, display=False)"),  # needed by no one
+        (":tags: [remove-cell]\n", "width = 1"),  # shadowed: the shown cell sets its own
+        ("", "width = 3\n[w for w in range(width)]\nf'{area:.1f}'"),
+    )
+    fixed = launch.live_code_tags(page)
+    tags = re.findall(r":tags: \[([^\]]*)\]", fixed)
+    assert tags == ["hide-cell", "hide-cell", "remove-cell", "remove-cell"]
+    assert launch.live_code_tags(fixed) == fixed  # nothing more to do
+
+
+def test_live_code_tags_follow_changes_made_in_a_removed_cell():
+    page = _page(
+        ("", "import pandas as pd\ntable = pd.DataFrame({'a': [1]})"),
+        (":tags: [remove-cell]\n", "%matplotlib inline\ntable['b'] = table['a'] * 2"),
+        ("", "table['b']"),
+    )
+    assert ":tags: [hide-cell]" in launch.live_code_tags(page)
+
+
+def test_a_page_that_is_ready_for_live_code_comes_back_unchanged():
+    page = _page((":tags: [hide-cell]\n", "import math"), ("", "def f(x):\n    return x + 1"),
+                 ("", "f(math.pi)"))  # fmt: skip
+    assert launch.live_code_tags(page) == page
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        (b"```{code-cell}\n```", TypeError, r"text must be the page's text \(str\), not bytes"),
+        ("```{code-cell} ipython3\nx = (\n```\n", ValueError,
+         r"code cell at offset 0 is not valid Python .*Live Code would fail"),
+        ("```{code-cell} ipython3\nx = 1\n", ValueError, r"code cell at offset 0 is never closed"),
+        ("```{code-cell} ipython3\n---\ntags: [a]\nx = 1\n```\n", ValueError,
+         r"option block opens with --- but never closes"),
+    ],
+)  # fmt: skip
+def test_live_code_tags_bad_input(text, error, message):
+    with pytest.raises(error, match=message):
+        launch.live_code_tags(text)
+
+
+def test_chapter_pages_carry_the_live_code_tags():
+    assert launch.write_live_code_tags(ROOT, check=True) == [], "run `python -m coursekit.launch`"
+
+
+def test_write_live_code_tags_fixes_a_page_and_the_check_names_it(tmp_path, capsys):
+    (tmp_path / "book").mkdir()
+    page = tmp_path / "book" / "ch01_x.md"
+    page.write_text(_page(("", "import math"), (":tags: [remove-input]\n", "math.pi")))
+    assert launch.write_live_code_tags(tmp_path, check=True) == ["book/ch01_x.md"]
+    assert "remove-input" in page.read_text()
+    assert launch.write_live_code_tags(tmp_path) == ["book/ch01_x.md"]
+    assert "hide-input" in page.read_text()
+    assert launch.write_live_code_tags(tmp_path, check=True) == []
+
+
+def test_launch_check_names_a_page_that_hides_needed_code(monkeypatch, capsys):
+    monkeypatch.setattr(launch, "write_live_code_tags", lambda check: ["book/ch01_x.md"])
+    monkeypatch.setattr(launch, "write_notebooks", lambda check: [])
+    assert launch.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    assert "book/ch01_x.md" in err and "hide-input" in err
+
+
+def _shown_code_cells(page: Path) -> list[str]:
+    """The code cells a page shows (all but ``remove-cell`` and ``remove-input``: the answers
+    kept behind a toggle), as Thebe should get them."""
+    import jupytext
+
+    nb = jupytext.read(page)
+    hidden = {"remove-cell", "remove-input"}
+    return [
+        c.source.strip()
+        for c in nb.cells
+        if c.cell_type == "code" and not hidden & set(c.metadata.get("tags", []))
+    ]
+
+
 def thebe_cells(html: str) -> list[str]:
     """The code Thebe would run on this page: sphinx-thebe's selector (read from the page),
     the first element matching its input selector inside each match, in document order."""
@@ -325,6 +437,10 @@ def test_thebe_cells_run_in_order_in_a_fresh_kernel(chapter, built_site):
     cells = thebe_cells(html)
     assert cells, "Thebe finds no code on this page"
     assert "import" in cells[0], "the setup comes first"
+    # Thebe gets every code cell the page shows, and nothing else (an output's <pre> would
+    # become a "cell" if a cell's input were removed).
+    shown = _shown_code_cells(ROOT / chapter.page)
+    assert [c.strip() for c in cells] == shown, "a shown cell's code is not on the page"
     nb = _nb_of(*cells)
     # sphinx-thebe's kernelOptions path is ./book: the kernel starts in book/.
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(ROOT / "book")}}).execute()
