@@ -306,7 +306,7 @@ def test_binder_targets_are_the_page_and_its_exercise(built_site):
 # ---- Thebe: the cells a built page gives Thebe run in order in a fresh kernel ---------------
 
 
-def _page(*cells: tuple[str, str]) -> str:
+def _md_page(*cells: tuple[str, str]) -> str:
     """A MyST page of code cells, each given as (options block, code)."""
     parts = ["# A page\n"]
     for options, code in cells:
@@ -316,7 +316,7 @@ def _page(*cells: tuple[str, str]) -> str:
 
 def test_live_code_tags_show_the_code_of_figures_and_widgets():
     yaml = "---\ntags: [remove-input]\nmystnb:\n  figure:\n    name: fig-x\n---\n"
-    page = _page((":tags: [hide-cell]\n", "import math"), (":tags: [remove-input]\n", "math.pi"),
+    page = _md_page((":tags: [hide-cell]\n", "import math"), (":tags: [remove-input]\n", "math.pi"),
                  (yaml, "math.e"))  # fmt: skip
     fixed = launch.live_code_tags(page)
     assert ":tags: [hide-input]\n" in fixed and "\ntags: [hide-input]\nmystnb:" in fixed
@@ -327,14 +327,14 @@ def test_live_code_tags_show_the_code_of_figures_and_widgets():
 
 def test_answers_behind_a_toggle_keep_their_code_removed_unless_a_shown_cell_needs_it():
     answers = "---\ntags: [remove-input, hide-output]\n---\n"
-    page = _page(("", "import math"), (answers, "math.pi"), ("", "math.e"))
+    page = _md_page(("", "import math"), (answers, "math.pi"), ("", "math.e"))
     assert launch.live_code_tags(page) == page
-    page = _page(("", "import math"), (answers, "r = 2\nmath.pi * r"), ("", "r"))
+    page = _md_page(("", "import math"), (answers, "r = 2\nmath.pi * r"), ("", "r"))
     assert "tags: [hide-input, hide-output]" in launch.live_code_tags(page)
 
 
 def test_live_code_tags_show_a_removed_cell_only_when_a_shown_cell_needs_it():
-    page = _page(
+    page = _md_page(
         ("", "import math"),
         (":tags: [remove-cell]\n", "radius = 2\nglue('r', radius, display=False)"),
         (":tags: [remove-cell]\n", "area = math.pi * radius**2"),  # needed through `area`
@@ -349,7 +349,7 @@ def test_live_code_tags_show_a_removed_cell_only_when_a_shown_cell_needs_it():
 
 
 def test_live_code_tags_follow_changes_made_in_a_removed_cell():
-    page = _page(
+    page = _md_page(
         ("", "import pandas as pd\ntable = pd.DataFrame({'a': [1]})"),
         (":tags: [remove-cell]\n", "%matplotlib inline\ntable['b'] = table['a'] * 2"),
         ("", "table['b']"),
@@ -358,7 +358,7 @@ def test_live_code_tags_follow_changes_made_in_a_removed_cell():
 
 
 def test_a_page_that_is_ready_for_live_code_comes_back_unchanged():
-    page = _page((":tags: [hide-cell]\n", "import math"), ("", "def f(x):\n    return x + 1"),
+    page = _md_page((":tags: [hide-cell]\n", "import math"), ("", "def f(x):\n    return x + 1"),
                  ("", "f(math.pi)"))  # fmt: skip
     assert launch.live_code_tags(page) == page
 
@@ -386,7 +386,7 @@ def test_chapter_pages_carry_the_live_code_tags():
 def test_write_live_code_tags_fixes_a_page_and_the_check_names_it(tmp_path, capsys):
     (tmp_path / "book").mkdir()
     page = tmp_path / "book" / "ch01_x.md"
-    page.write_text(_page(("", "import math"), (":tags: [remove-input]\n", "math.pi")))
+    page.write_text(_md_page(("", "import math"), (":tags: [remove-input]\n", "math.pi")))
     assert launch.write_live_code_tags(tmp_path, check=True) == ["book/ch01_x.md"]
     assert "remove-input" in page.read_text()
     assert launch.write_live_code_tags(tmp_path) == ["book/ch01_x.md"]
@@ -517,3 +517,50 @@ def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page,
     assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() > 0
     if urlpath.endswith("ch10_culture.md"):
         page.screenshot(path=str(artifacts / "binder_ch10_culture_md_in_jupyterlab.png"))
+
+
+# ---- Live Code in the browser: thebe from the site itself, a kernel in place of Binder's ------
+
+
+def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:  # noqa: ANN001
+    """Open the chapter, press the launch menu's Live Code button; every request to another
+    origin but the Binder service is aborted, the Binder service answers with ``binder``.
+    Returns every URL the page asked for."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.route(lambda url: url.startswith(BINDER_SERVICE), binder)
+    page.route(lambda url: not url.startswith((*LOCAL, BINDER_SERVICE)), lambda r: r.abort())
+    page.goto(f"{site_url}/{chapter.docname}.html", wait_until="networkidle")
+    before = [u for u in asked if not u.startswith((site_url, "data:", "blob:"))]
+    assert before == [], f"requests to another origin before Live Code: {before}"
+    page.locator("button[aria-label='Launch interactive content']").first.click()
+    page.locator("button.btn-launch-thebe").first.click()
+    return asked
+
+
+BINDER_SERVICE = "https://mybinder.org/"
+# This machine (the site; the server that stands in for Binder's) and what a page makes itself.
+LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
+def test_live_code_loads_thebe_from_the_site_and_makes_every_cell_editable(
+    chapter, page, site_url, built_site
+):
+    # Binder is unreachable here: its build endpoint is refused, as a blocked network would.
+    asked = _press_live_code(page, site_url, chapter, lambda route: route.abort())
+    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    editors = page.locator(".thebe-cell .CodeMirror")
+    editors.nth(len(thebe_cells(html)) - 1).wait_for(state="attached", timeout=60_000)
+    assert editors.count() == len(thebe_cells(html))
+    # the editors hold the cells' code, in order, and are not read-only
+    codes = page.evaluate(
+        """() => [...document.querySelectorAll('.thebe-cell .CodeMirror')].map(e => ({
+            code: e.CodeMirror.getValue(), readOnly: e.CodeMirror.getOption('readOnly')}))"""
+    )
+    assert [c["code"].strip() for c in codes] == [c.strip() for c in thebe_cells(html)]
+    assert not any(c["readOnly"] for c in codes)
+    foreign = [u for u in asked if not u.startswith(LOCAL)]
+    assert foreign and all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
+    assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
