@@ -15,6 +15,8 @@ MATHJAX=3.2.2
 # Live Code: sphinx-thebe 0.3.1 names thebe 0.8.2 on a CDN; the npm registry has 0.9.x, whose
 # bootstrap API book/_static/thebe-local.js bridges (docs/static-assets.md).
 THEBE=0.9.3
+# thebe-core fetches require.js 2.3.6 from a fixed CDN URL; thebe-local.js answers it locally.
+REQUIREJS=2.3.6
 
 V=book/_static/vendor
 tmp="$(mktemp -d)"
@@ -72,10 +74,16 @@ rm -rf "$TV" && mkdir -p "$TV"
 cp "$tmp"/package/lib/*.js "$tmp"/package/lib/*.LICENSE.txt "$tmp/package/lib/thebe.css" \
   "$tmp/package/package.json" "$TV/"
 rm -rf "$tmp/package"
+(cd "$tmp" && npm pack --silent --loglevel=error "requirejs@$REQUIREJS" >/dev/null)
+tar xzf "$tmp/requirejs-$REQUIREJS.tgz" -C "$tmp" package/require.js package/package.json
+RV="$V/requirejs-$REQUIREJS"
+rm -rf "$RV" && mkdir -p "$RV"
+cp "$tmp/package/require.js" "$tmp/package/package.json" "$RV/"
+rm -rf "$tmp/package"
 
 # --- checksums of everything vendored ---------------------------------------------------------
 (cd "$V" && find . -type f ! -name README.md ! -name SHA256SUMS | LC_ALL=C sort |
   xargs sha256sum) >"$V/SHA256SUMS"
 
 echo "vendored into $V:"
-du -sh "$CW" "$MV" "$TV"
+du -sh "$CW" "$MV" "$TV" "$RV"

@@ -522,6 +522,47 @@ def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page,
 # ---- Live Code in the browser: thebe from the site itself, a kernel in place of Binder's ------
 
 
+@pytest.fixture(scope="module")
+def live_code_server(site_url, tmp_path_factory):
+    """A Jupyter server on 127.0.0.1 that stands in for the one Binder would start: it accepts
+    the book's pages (site_url) as an origin, like a Binder server accepts any. Its root is a
+    copy of book/, as the kernel path in the pages' thebe config (./book) expects."""
+    tmp = tmp_path_factory.mktemp("live-code")
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "HOME": str(tmp),
+    }
+    served = tmp / "repo"
+    shutil.copytree(ROOT / "book", served / "book", ignore=shutil.ignore_patterns("_*"))
+    port, token = _free_port(), "live-code-test"
+    log = (tmp / "server.log").open("w")
+    proc = subprocess.Popen(
+        [shutil.which("jupyter-server") or "jupyter-server", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
+         f"--ServerApp.allow_origin={site_url}", "--allow-root"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(
+                f"the Jupyter server did not start: {(tmp / 'server.log').read_text()}"
+            )
+        yield base, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
 def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:  # noqa: ANN001
     """Open the chapter, press the launch menu's Live Code button; every request to another
     origin but the Binder service is aborted, the Binder service answers with ``binder``.
@@ -564,3 +605,35 @@ def test_live_code_loads_thebe_from_the_site_and_makes_every_cell_editable(
     foreign = [u for u in asked if not u.startswith(LOCAL)]
     assert foreign and all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
     assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_live_code_runs_the_chapter_with_a_kernel(page, site_url, live_code_server, artifacts):
+    base, token = live_code_server
+    chapter = next(c for c in CHAPTERS if c.page == "book/ch10_culture.md")
+    ready = json.dumps({"phase": "ready", "url": f"{base}/", "token": token, "message": "stub"})
+
+    def binder(route):  # noqa: ANN001 - what Binder's build endpoint sends once a server is up
+        route.fulfill(
+            status=200,
+            headers={"Content-Type": "text/event-stream", "Access-Control-Allow-Origin": "*"},
+            body=f"data: {ready}\n\n",
+        )
+
+    asked = _press_live_code(page, site_url, chapter, binder)
+    page.wait_for_function("() => window.thebe && window.thebe.session", timeout=120_000)
+    page.evaluate("async () => { await window.thebe.notebook.executeAll(); }")
+    runs = page.evaluate(
+        """() => window.thebe.notebook.cells.map(c => ({
+            count: c.executionCount,
+            errors: (c.outputs || []).filter(o => o.output_type === 'error')
+                .map(o => o.ename + ': ' + o.evalue)}))"""
+    )
+    page.screenshot(path=str(artifacts / "live_code_ch10_culture.png"))
+    html = (ROOT / "_build" / "html" / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    assert len(runs) == len(thebe_cells(html))
+    assert [r["errors"] for r in runs if r["errors"]] == []
+    assert all(r["count"] for r in runs), runs
+    foreign = [u for u in asked if not u.startswith(LOCAL)]
+    assert all(u.startswith(BINDER_SERVICE) for u in foreign), foreign

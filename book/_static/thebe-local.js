@@ -14,7 +14,9 @@
 //   its code, which puts a figure inside the closed "Show code cell source" toggle: outputs go
 //   back where the page had them;
 // * thebe's typesetter loads MathJax 2 from a CDN: it gets thebe-mathjax.js, which typesets
-//   with the vendored MathJax 3.
+//   with the vendored MathJax 3;
+// * thebe's widget manager fetches require.js 2.3.6 from a CDN (a fixed URL in thebe-core)
+//   before it draws a widget: that one URL is answered from vendor/requirejs-2.3.6.
 // The only requests that leave this site are thebe's own, to the Binder service.
 (function () {
   "use strict";
@@ -22,6 +24,8 @@
   var here = (script && script.src ? script.src : "").split("?")[0];
   var base = here.slice(0, here.lastIndexOf("/") + 1); // .../_static/
   var THEBE = base + "vendor/thebe-0.9.3/";
+  var REQUIREJS_CDN = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js";
+  var REQUIREJS = base + "vendor/requirejs-2.3.6/require.js";
   var listeners = [];
   var started = null;
 
@@ -98,6 +102,10 @@
       addStylesheet(THEBE + "thebe.css");
       addConfig({ mathjaxUrl: base + "thebe-mathjax.js" });
       putOutputsBack();
+      var fetch = window.fetch;
+      window.fetch = function (input, init) {
+        return fetch.call(window, input === REQUIREJS_CDN ? REQUIREJS : input, init);
+      };
       started = load(THEBE + "index.js")
         .then(function () {
           var thebe = window.thebe; // thebe also sets window.thebelab to it
