@@ -46,6 +46,15 @@ CASES: dict[str, Callable[[], object]] = {
     "uppsala.simulate": lambda: uppsala.simulate(
         uppsala.psychic_distance("SWE")["psychic_distance"]
     ),
+    "uppsala.simulate (commitment budget)": lambda: uppsala.simulate(
+        uppsala.psychic_distance("SWE")["psychic_distance"], commitment_budget=6
+    ),
+    "uppsala.simulate (setback)": lambda: uppsala.simulate(
+        uppsala.psychic_distance("SWE")["psychic_distance"], setbacks={"FIN": 8}
+    ),
+    "uppsala.simulate (partner pull)": lambda: uppsala.simulate(
+        uppsala.psychic_distance("SWE")["psychic_distance"], partner_pull={"USA": 3}
+    ),
     "pathways.classify_cases": lambda: pathways.classify_cases(),
     "networks.best_new_partner": lambda: networks.best_new_partner(NETWORK, "Alvik Sensors", 2),
     "timing.compare": lambda: timing.compare(),

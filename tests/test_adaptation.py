@@ -90,6 +90,13 @@ def test_widget_builds_and_updates():
         box.controls[k].value = 1
     box.update()
     assert "adapt" in box.outputs["verdict"].value and "+1.00" in box.outputs["verdict"].value
+    # the element-by-element line follows the sliders
+    assert "product +1.00 (adapt)" in box.outputs["verdict"].value
+    box.controls["income_gap"].value = 1
+    box.update()
+    ratings = {k: c.value for k, c in box.controls.items()}
+    price = adaptation.by_element(ratings).loc["price"]
+    assert f"price {price['position']:+.2f} ({price['band']})" in box.outputs["verdict"].value
     assert 'alt="' in box.outputs["chart"].outputs[0]["data"]["text/html"]
 
 
@@ -154,3 +161,55 @@ def test_raising_a_standardization_factor_never_moves_toward_adaptation(ratings,
     raised = {**ratings, factor: min(5, ratings[factor] + 1)}
     assert adaptation.position(raised) <= before + 1e-12
     assert adaptation.band(raised) in {name for _, name in adaptation.BANDS}
+
+
+# ---- the factor x mix-element matrix --------------------------------------------------------
+
+
+@given(ratings_st)
+def test_with_full_relevance_every_element_equals_the_whole_offer(ratings):
+    ones = {f: {e: 1.0 for e in adaptation.ELEMENTS} for f in FACTORS}
+    table = adaptation.by_element(ratings, ones)
+    assert table["position"].tolist() == pytest.approx([decide(ratings).position] * 4)
+
+
+@given(ratings_st)
+def test_each_element_is_the_matrix_with_its_relevance_weights(ratings):
+    table = adaptation.by_element(ratings)
+    for e in adaptation.ELEMENTS:
+        weights = {f: adaptation.RELEVANCE[f][e] for f in ratings}
+        if any(weights[f] > 0 and ratings[f] > 1 for f in ratings):
+            assert table.loc[e, "position"] == pytest.approx(decide(ratings, weights).position)
+        assert -1.0 <= table.loc[e, "position"] <= 1.0
+
+
+def test_matrix_signs_and_what_to_adapt():
+    ratings = {"income_gap": 5, "technical_product": 5}
+    m = adaptation.element_matrix(ratings)
+    assert m.loc["income_gap", "price"] == 4.0 and m.loc["technical_product", "product"] == -4.0
+    table = adaptation.by_element(ratings)
+    # purchasing power bears fully on price, a technical product not at all: adapt the price
+    assert table.loc["price", "band"] == "adapt" and table.loc["product", "band"] == "standardize"
+    assert adaptation.most_adapted_element(ratings) == "price"
+    # an element no rated factor bears on is neutral
+    assert adaptation.by_element({"income_gap": 5}).loc["promotion", "strongest"] == ""
+
+
+def test_relevance_can_be_overridden_and_is_checked():
+    ratings = {"income_gap": 5, "technical_product": 5}
+    flat = adaptation.by_element(ratings, {"income_gap": {"price": 0.0}})
+    assert flat.loc["price", "position"] == 0.0
+    with pytest.raises(ValueError, match=r"Unknown factor 'brand'"):
+        adaptation.by_element(ratings, {"brand": {"price": 1}})
+    with pytest.raises(ValueError, match=r"Unknown mix element 'packaging'"):
+        adaptation.by_element(ratings, {"income_gap": {"packaging": 1}})
+    with pytest.raises(ValueError, match=r"between 0 and 1, not 2"):
+        adaptation.by_element(ratings, {"income_gap": {"price": 2}})
+    with pytest.raises(TypeError, match=r"must be a number 0-1"):
+        adaptation.by_element(ratings, {"income_gap": {"price": "high"}})
+    with pytest.raises(TypeError, match=r"relevance of 'income_gap' must be a dict"):
+        adaptation.by_element(ratings, {"income_gap": 1.0})
+    with pytest.raises(TypeError, match=r"relevance must be a dict of factor"):
+        adaptation.by_element(ratings, [("income_gap", 1)])
+    with pytest.raises(ValueError, match=r"Unknown factor"):
+        adaptation.element_matrix({"colour": 3})

@@ -207,3 +207,65 @@ def test_widget_builds_and_updates():
     assert "at least one" in box.outputs["message"].value
     with pytest.raises(ValueError, match="Unknown barrier"):
         barrier_explorer(chosen=("nope",))
+
+
+# --- Leonidou's taxonomy, the evidence table and prioritisation ------------------------------
+
+
+def test_every_barrier_has_a_leonidou_subcategory():
+    assert set(barriers.BARRIER_LEONIDOU) == set(BARRIERS)
+    assert set(barriers.BARRIER_LEONIDOU.values()) <= set(barriers.LEONIDOU)
+    sides = {side for side, _ in barriers.LEONIDOU.values()}
+    assert sides == {"internal", "external"}
+    table = barriers.taxonomy()
+    # informational barriers are internal in Leonidou's scheme, and so in the catalogue
+    info = table[table["leonidou"] == "informational"]
+    assert not info.empty and (info["side"] == "internal").all()
+    # the only side differences are the two the module documents
+    assert set(table.loc[~table["same_side"], "barrier"]) == {"finance_external", "logistics"}
+
+
+def test_evidence_rows_point_into_the_catalogue():
+    ev = barriers.evidence()
+    assert set(ev["barrier"]) <= set(BARRIERS)
+    assert set(ev["leonidou"]) <= set(barriers.LEONIDOU)
+    oecd = barriers.evidence("oecd2009")
+    assert oecd["rank"].tolist() == list(range(1, len(oecd) + 1))
+    assert barriers.evidence("leonidou2004")["rank"].isna().all()
+    with pytest.raises(ValueError, match="source must be one of"):
+        barriers.evidence("cullen2005")
+
+
+@given(st.dictionaries(st.sampled_from(IDS), st.integers(min_value=1, max_value=5), min_size=1))
+def test_prioritise_orders_by_severity_then_internal_first(ratings):
+    table = barriers.prioritise(ratings)
+    assert set(table["barrier"]) == set(ratings)
+    assert table["severity"].is_monotonic_decreasing
+    for sev, group in table.groupby("severity"):
+        sides = group["side"].tolist()
+        assert sides == sorted(sides, key=lambda s: s != "internal"), sev
+    n = min(3, len(ratings))
+    assert barriers.priority_order(ratings, n) == table["barrier"].head(n).tolist()
+
+
+def test_prioritise_bad_input_names_what_was_wrong():
+    with pytest.raises(TypeError, match="ratings must be a dict"):
+        barriers.prioritise(["currency"])
+    with pytest.raises(ValueError, match="ratings is empty"):
+        barriers.prioritise({})
+    with pytest.raises(ValueError, match="severity of currency"):
+        barriers.prioritise({"currency": 7})
+    with pytest.raises(ValueError, match="rated twice"):
+        barriers.prioritise({"currency": 3, "Currency risk": 4})
+    with pytest.raises(ValueError, match="Unknown barrier 'curency'"):
+        barriers.prioritise({"curency": 3})
+
+
+def test_the_exercise_case_changes_priorities_with_the_stage():
+    """ch7 exercise tasks 6-7: the same firm's top barrier flips once it has exported."""
+    before = {"market_knowledge": 5, "fear_of_control": 4, "poor_information": 4}
+    later = {**dict.fromkeys(before, 2), "local_rivals": 5, "currency": 4}
+    assert barriers.priority_order(before, 1) == ["market_knowledge"]
+    assert barriers.priority_order(later, 1) == ["local_rivals"]
+    # with equal severities, an internal barrier goes before an external one
+    assert barriers.priority_order({"currency": 3, "fear_of_control": 3}, 1) == ["fear_of_control"]

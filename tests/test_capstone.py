@@ -36,7 +36,13 @@ def test_plan_sections_come_from_the_models(plan):
         "## 4. How to enter",
         "## 5. What to offer",
         "## 6. When and how fast",
-        "## 7. Consistency",
+        "## 7. Budget and cash need",
+        "## 8. Go or no-go",
+        "## 9. Barriers and remedies",
+        "## 10. Timeline and organisation",
+        "## 11. Risks and exit triggers",
+        "## 12. KPIs",
+        "## 13. Consistency",
     ):
         assert heading in text
     assert plan.entry_mode in text and "invented" in text
@@ -296,3 +302,179 @@ def test_chain_helpers_reject_bad_input():
     with pytest.raises(TypeError, match=r"firm must be a capstone\.CaseFirm"):
         capstone.sensitivity("Lumen")
     assert capstone.conflicts_with(["USA", "TUR", "MEX"], "FRA") == 1
+
+
+# ---- the computed plan sections: budget, go/no-go, barriers, timeline, risks, KPIs --------
+
+
+def _money(plan, start):
+    table = capstone.budget(plan)
+    return float(table.loc[table["item"].str.startswith(start), "value"].iloc[0])
+
+
+def test_budget_comes_from_the_winners_simulated_cash_flows(plan):
+    from coursekit import timing
+
+    run = timing.simulate_rollout(plan.strategy, **plan.rollout_params)
+    summary = timing.compare(**plan.rollout_params).loc[plan.strategy]
+    assert _money(plan, "entry costs") == pytest.approx(run["entry_costs"].sum())
+    assert _money(plan, "margins") == pytest.approx(run["margins"].sum())
+    assert _money(plan, "net present value") == pytest.approx(summary["npv"])
+    assert _money(plan, "cash need") == pytest.approx(-summary["lowest_cumulative_cash"])
+    assert _money(plan, "cash need") == pytest.approx(max(0.0, -run["cumulative_cash"].min()))
+    by_year = capstone.cash_by_year(plan)
+    assert by_year["entry_costs"].sum() == pytest.approx(run["entry_costs"].sum())
+    assert by_year["cumulative_npv"].iloc[-1] == pytest.approx(summary["npv"])
+    assert by_year.index[0] == EXAMPLE_FIRM.plan_year + 1
+
+
+def test_plan_sections_change_when_an_input_changes(plan):
+    # a smaller budget per quarter and a costlier start: the money, the timeline and the
+    # KPI path must follow the new simulation, not stay as typed-in numbers
+    poorer = make_plan(
+        dataclasses.replace(
+            EXAMPLE_FIRM, rollout={**EXAMPLE_FIRM.rollout, "budget_per_period": 10.0,
+                                   "initial_cash": 40.0}
+        )
+    )  # fmt: skip
+    assert _money(poorer, "budget set aside") != _money(plan, "budget set aside")
+    assert (
+        capstone.timeline(poorer)["milestone"].tolist()
+        != capstone.timeline(plan)["milestone"].tolist()
+    )
+    assert not capstone.kpis(poorer)["checkpoint"].equals(capstone.kpis(plan)["checkpoint"])
+    # another target market moves the risk register's market rows
+    far = make_plan(dataclasses.replace(EXAMPLE_FIRM, candidates=("USA", "TUR", "MEX")))
+    assert (
+        capstone.risk_register(far)["risk"].tolist()
+        != capstone.risk_register(plan)["risk"].tolist()
+    )
+
+
+def test_go_no_go_is_chapter_6s_marginal_analysis_of_the_rollout(plan):
+    from coursekit import success
+
+    npv = _money(plan, "net present value")
+    pr = plan.prospects
+    rows = pr.contributions.set_index("kpi")
+    assert rows.loc["rollout NPV (chapter 12)", "value"] == pytest.approx(npv)
+    assert rows.loc["rollout NPV (chapter 12)", "probability"] == EXAMPLE_FIRM.success_probability
+    again = success.marginal_analysis(
+        pr.contributions.query("side == 'benefit'")[["kpi", "value", "probability"]],
+        pr.contributions.query("side == 'impediment'")[["kpi", "value", "probability"]],
+    )
+    assert pr.net == pytest.approx(again.net)
+    # a lower chance of success lowers the net, by the NPV plus the lost costs per point
+    doubtful = make_plan(dataclasses.replace(EXAMPLE_FIRM, success_probability=0.3))
+    assert doubtful.prospects.net < pr.net
+    lost = rows.loc["entry costs lost if the markets fail", "value"]
+    assert pr.net - doubtful.prospects.net == pytest.approx(0.4 * (npv + lost))
+
+
+def test_barriers_get_chapter_7s_remedies_and_enter_the_risk_register(plan):
+    from coursekit import barriers
+
+    table = capstone.barrier_plan(plan)
+    assert table["barrier"].tolist() == list(EXAMPLE_FIRM.barriers)
+    for r in table.itertuples():
+        assert r.remedy == barriers.REMEDIES[barriers.best_remedy(r.barrier)][0]
+    risks = capstone.risk_register(plan)
+    assert sum(risks["source"].str.startswith("barriers")) == len(EXAMPLE_FIRM.barriers)
+    none = make_plan(dataclasses.replace(EXAMPLE_FIRM, barriers=()))
+    assert capstone.barrier_plan(none).empty
+    assert "none listed" in none.to_markdown()
+
+
+def test_timeline_and_exit_triggers_follow_the_entries(plan):
+    line = capstone.timeline(plan)
+    assert line["period"].is_monotonic_increasing
+    est = 3  # timing.DEFAULTS["establish_periods"]
+    for r in plan.entries.itertuples():
+        name = capstone.countries.name(r.iso3)
+        assert (line["milestone"] == f"enter {name} ({plan.entry_mode.lower()})").any()
+        review = line[line["milestone"].str.startswith(f"review {name}")]
+        assert review["period"].iloc[0] == r.period + est
+    risks = capstone.risk_register(plan)
+    market_rows = risks[risks["risk"].str.endswith("does not take off")]
+    assert len(market_rows) == len(plan.entries)
+    need = _money(plan, "cash need")
+    cash = risks[risks["risk"] == "cash need deeper than planned"]["trigger"].iloc[0]
+    assert f"{capstone.CASH_OVERRUN * need:,.0f}" in cash
+
+
+def test_kpi_checkpoints_end_at_each_goals_target(plan):
+    k = capstone.kpis(plan)
+    for g in EXAMPLE_FIRM.goals:
+        rows = k[k["goal"].str.startswith(f"{g.metric} in {g.market}")]
+        assert rows["year"].max() == g.by_year
+        assert rows["checkpoint"].is_monotonic_increasing
+        if g.metric == "markets entered":
+            assert rows["checkpoint"].iloc[-1] == (plan.entries["year"] <= g.by_year).sum()
+        else:
+            assert rows["checkpoint"].iloc[-1] == pytest.approx(g.target)
+
+
+def test_new_case_firm_fields_reject_bad_input():
+    fields = {f.name: getattr(EXAMPLE_FIRM, f.name) for f in dataclasses.fields(EXAMPLE_FIRM)}
+    with pytest.raises(ValueError, match=r"success_probability \(0-1\) must be at most 1"):
+        capstone.CaseFirm(**{**fields, "success_probability": 1.5})
+    with pytest.raises(TypeError, match=r"CaseFirm barriers must be a list"):
+        capstone.CaseFirm(**{**fields, "barriers": "currency"})
+    with pytest.raises(ValueError, match=r"Unknown barrier 'curency'"):
+        capstone.CaseFirm(**{**fields, "barriers": ("curency",)})
+    with pytest.raises(TypeError, match=r"CaseFirm impediments must be a list"):
+        capstone.CaseFirm(**{**fields, "impediments": {"kpi": "x"}})
+    for fn in (capstone.budget, capstone.timeline, capstone.risk_register, capstone.kpis,
+               capstone.prospects, capstone.barrier_plan, capstone.cash_by_year):  # fmt: skip
+        with pytest.raises(TypeError, match=r"plan must be a capstone\.Plan"):
+            fn("plan")
+
+
+def test_the_documented_case_runs_through_the_chain():
+    adira = make_plan(capstone.ADIRA_2018)
+    assert adira.target in capstone.ADIRA_2018.candidates
+    assert set(adira.rollout_markets) <= set(capstone.ADIRA_2018.candidates)
+    assert "documented" in adira.to_markdown()
+
+
+def test_cash_need_helper_agrees_with_the_budget_section():
+    poorer = make_plan(
+        dataclasses.replace(
+            EXAMPLE_FIRM,
+            rollout={**EXAMPLE_FIRM.rollout, "budget_per_period": 10.0, "initial_cash": 40.0},
+        )
+    )
+    assert capstone.cash_need_with(10.0, 40.0) == pytest.approx(_money(poorer, "cash need"))
+    assert capstone.cash_need_with(10.0, 40.0) != capstone.cash_need_with(40.0, 150.0)
+    with pytest.raises(ValueError, match=r"budget_per_period must be at least 0, not -1"):
+        capstone.cash_need_with(-1, 40.0)
+    with pytest.raises(TypeError, match=r"initial_cash must be a number, not str"):
+        capstone.cash_need_with(10.0, "40")
+
+
+def test_organisation_follows_the_mode_and_the_entries(plan):
+    assert set(capstone.STAFFING_BY_MODE) == set(entry_modes.MODES.index)
+    org = capstone.organisation(plan)
+    assert len(org) == len(plan.entries)
+    assert (org["who"] == capstone.STAFFING_BY_MODE[plan.entry_mode_key][0]).all()
+    richer = make_plan(
+        dataclasses.replace(EXAMPLE_FIRM, profile={**EXAMPLE_FIRM.profile, "resources": 3})
+    )
+    assert richer.entry_mode_key != plan.entry_mode_key and not richer.entries.empty
+    assert capstone.organisation(richer)["who"].iloc[0] != org["who"].iloc[0]
+    with pytest.raises(TypeError, match=r"plan must be a capstone\.Plan"):
+        capstone.organisation(None)
+
+
+def test_plan_html_is_a_whole_escaped_page_with_room_for_the_argument(plan):
+    page = capstone.plan_html(plan)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for n in range(1, 16):
+        assert f"<h2>{n}. " in page
+    assert page.count("<ul>") == page.count("</ul>") and page.count("<ol>") == page.count("</ol>")
+    assert "<strong>Target market:" in page
+    odd = make_plan(dataclasses.replace(EXAMPLE_FIRM, name="Pumps <b>& Co</b>"))
+    assert "Pumps &lt;b&gt;&amp; Co&lt;/b&gt;" in capstone.plan_html(odd)
+    assert "<b>&" not in capstone.plan_html(odd)
+    with pytest.raises(TypeError, match=r"plan must be a capstone\.Plan"):
+        capstone.plan_html("plan")

@@ -106,3 +106,25 @@ def test_assessment_weights_and_rubric_points_add_up():
     top = section.split("| criterion |")[1].split("\n")[0]  # its header: the levels
     best = int(top.split("|")[-2].strip().split("–")[-1])  # the last level's points
     assert len(capstone) * best == int(re.search(r"out of (\d+)", section).group(1))
+
+
+def prose_words(page: str) -> int:
+    """Words of a page's text, without its code cells (what a reader reads)."""
+    text = re.sub(r"^(`{3,})\{code-cell\}.*?^\1", "", page, flags=re.S | re.M)
+    return len(re.findall(r"[A-Za-z]+", text))
+
+
+def test_reading_times_follow_the_length_of_the_pages():
+    # A chapter's reading time covers its text, figures and widgets at a study pace: between
+    # 60 and 110 words of text per minute (the chapters' own range). A page that grows without
+    # its time growing misleads students and throws off the plans above.
+    for c in chapters.CHAPTERS:
+        page = (ROOT / "book" / f"{c.slug}.md").read_text(encoding="utf-8")
+        minutes = int(TIME.search(page).group(1))
+        pace = prose_words(page) / minutes
+        assert 60 <= pace <= 110, f"{c.slug}: {prose_words(page)} words in {minutes} minutes"
+
+
+def test_prose_words_leaves_out_code_cells():
+    page = "One two.\n```{code-cell} ipython3\nx = 1\n```\nThree.\n"
+    assert prose_words(page) == 3

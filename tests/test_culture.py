@@ -344,3 +344,39 @@ def test_the_package_function_does_not_pass_the_implement_the_index_check():
 
     assert not checks.check("ch10.my_kogut_singh", culture.kogut_singh).passed
     assert checks.check("ch10.my_kogut_singh", culture.kogut_singh_scores).passed
+
+
+# ---- the Mahalanobis alternative ------------------------------------------------------------
+
+
+def test_mahalanobis_matches_an_independent_computation():
+    scores = culture.country_scores(data.load("hofstede"))
+    complete = scores.dropna()
+    cov_inv = np.linalg.inv(np.cov(complete.to_numpy(float).T))
+    home = complete.loc["DEU"].to_numpy(float)
+    table = culture.mahalanobis_table("DEU").set_index("iso3")
+    for code in ["JPN", "DNK", "USA", "BRA"]:
+        g = complete.loc[code].to_numpy(float) - home
+        assert table.loc[code, "mahalanobis"] == pytest.approx(g @ cov_inv @ g / 6)
+    assert "DEU" not in table.index and (table["mahalanobis"] >= 0).all()
+    assert table["mahalanobis"].is_monotonic_increasing
+
+
+def test_mahalanobis_ignores_the_units_of_a_dimension():
+    # rescaling one dimension changes no Mahalanobis value (the covariance rescales with it)
+    raw = culture.country_scores(data.load("hofstede"))
+    stretched = raw.copy()
+    stretched["mas"] = stretched["mas"] * 10
+    a = culture.mahalanobis_table("DEU", raw).set_index("iso3")["mahalanobis"]
+    b = culture.mahalanobis_table("DEU", stretched).set_index("iso3")["mahalanobis"]
+    assert b.loc[a.index].to_numpy() == pytest.approx(a.to_numpy())
+
+
+def test_mahalanobis_bad_input():
+    # Costa Rica has no long-term orientation score: the message names it and what would work
+    with pytest.raises(ValueError, match="lto"):
+        culture.mahalanobis_table("CRI", dimensions=["pdi", "idv", "lto"])
+    with pytest.raises(ValueError, match="Unknown dimension"):
+        culture.mahalanobis_table("DEU", dimensions=["pdi", "xyz"])
+    with pytest.raises(TypeError, match="home"):
+        culture.mahalanobis_table(42)

@@ -10,12 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from coursekit import data
+from coursekit import chapters, data
 from coursekit.data import _literature, _tables
 from coursekit.data import build as data_build
 from coursekit.data._codes import ES_UNLABELLED_BLOCKS, HOFSTEDE_CODES
@@ -371,6 +372,14 @@ def test_loads_from_an_installed_wheel(tmp_path):
         capture_output=True,
     )
     wheel = next((tmp_path / "dist").glob("coursekit-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        files = set(archive.namelist())
+    # the student package: models, widgets, checks, loaders and the processed data; the data
+    # build (ETL) and the raw files stay in the repository
+    etl = {f"coursekit/data/{m}.py" for m in ("build", "_tables", "_codes", "_literature")}
+    assert not etl & files, sorted(etl & files)
+    assert not any("/raw/" in f for f in files)
+    assert "coursekit/data/__init__.py" in files and "coursekit/countries.py" in files
     target = tmp_path / "site"
     subprocess.run(
         [
@@ -388,10 +397,17 @@ def test_loads_from_an_installed_wheel(tmp_path):
     )
     env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_DATA_DIR"}
     env["PYTHONPATH"] = str(target)
+    # every model and widget module of the chapter registry imports without the ETL
+    modules = sorted(
+        {m for c in chapters.CHAPTERS for m in c.models}
+        | {w.rsplit(".", 1)[0] for c in chapters.CHAPTERS for w in c.widgets}
+    )
     code = (
-        "import coursekit, coursekit.data as d, coursekit.countries as c; "
+        "import importlib, coursekit, coursekit.data as d, coursekit.countries as c; "
         "print(coursekit.__file__); print(d.data_dir()); "
-        "print(*[len(d.load(n)) for n in d.names()]); print(c.resolve('U.S.A.'))"
+        "print(*[len(d.load(n)) for n in d.names()]); print(c.resolve('U.S.A.')); "
+        f"[importlib.import_module(m) for m in {modules!r}]; "
+        "print(len(coursekit.checks.chapters()))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -405,6 +421,7 @@ def test_loads_from_an_installed_wheel(tmp_path):
     assert out[1].startswith(str(target)) and out[1].endswith("_data")
     assert out[2].split() == [str(RESOURCES[n]["rows"]) for n in sorted(RESOURCES)]
     assert out[3] == "USA"
+    assert out[4] == str(len(chapters.CHAPTERS))  # every chapter's question file ships
 
 
 # ---- hofstede --------------------------------------------------------------------------------

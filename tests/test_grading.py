@@ -301,7 +301,12 @@ def test_hidden_cases_count_and_the_key_stays_out_of_the_package(graded, tmp_pat
 @pytest.mark.slow  # runs notebooks in the sandbox
 def test_submissions_are_unchanged_and_attacks_on_other_files_fail(graded):
     assert fingerprint(graded["subs"]) == graded["before"]
-    assert (graded["out"] / "integrity.txt").read_text().startswith("Submissions unchanged")
+    integrity = (graded["out"] / "integrity.txt").read_text()
+    assert integrity.startswith("Submissions unchanged")
+    # the version that graded is on record, in the report and the results folder's marker
+    assert f"Graded with coursekit {coursekit.__version__}." in integrity
+    marker = json.loads((graded["out"] / grading.MARKER).read_text())
+    assert marker["coursekit"] == coursekit.__version__
     tamper = row(graded["out"], "tamper/ch10_culture.ipynb")
     assert tamper["ch10.symmetric"] == "0"  # no read, environment or network attempt worked
     assert not (graded["out"].parent / "planted.csv").exists()

@@ -34,6 +34,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+import coursekit
 from coursekit import launch, project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,7 +116,7 @@ def test_config_and_citation_name_the_one_repository():
 
 
 def test_release_tag_is_the_books_version():
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    version = coursekit.__version__  # the one version (tests/test_project.py checks the copies)
     assert project.RELEASE_TAG == f"v{version}"
     assert project.PIP_SPEC.endswith(f"@v{version}")
 

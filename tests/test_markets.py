@@ -483,7 +483,8 @@ def test_widget_update_follows_the_controls():
     assert result.attrs["home"] == "FRA"
     assert list(result.columns[4:5]) == ["contiguity"]
     labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
-    assert labels[-1].startswith("1. ")
+    assert labels[0].startswith("1. ")  # best first: the rows read top down
+    assert len(box.figure.axes) == 2  # the score panel and one panel for the one criterion
     table = ranked_table(result)
     assert len(table) == 15 and "Shared border" in table.columns
     # against a baseline, each market's move: up, down, the same, or new in the ranking

@@ -581,3 +581,68 @@ def test_reachable_firms_are_the_shortest_paths_within_k_and_grow_with_k(g, k):
     # the markets are exactly the other countries of the reachable firms
     countries = {g.nodes[n]["country"] for n in near} - {g.nodes[firm]["country"]}
     assert set(reachable_markets(g, firm, k)) == countries
+
+
+# ---- tie strength (opt-in): market_access -----------------------------------------------------
+
+
+def _with_strengths(graph, values):
+    g = graph.copy()
+    for (a, b), s in zip(sorted(g.edges(), key=str), values, strict=False):
+        g.edges[a, b]["strength"] = s
+    return g
+
+
+@given(st.sampled_from(sorted(networks.example_network().nodes())), st.integers(0, 4))
+def test_equal_strong_ties_give_back_the_unweighted_reach(firm, k):
+    g = networks.example_network()
+    access = networks.market_access(g, firm, k)
+    assert set(access) == set(networks.reachable_markets(g, firm, k))
+    assert all(v == 1.0 for v in access.values())
+
+
+@given(
+    st.integers(0, 4),
+    st.lists(st.floats(0.0, 1.0), min_size=60, max_size=60),
+    st.integers(0, 59),
+    st.floats(0.0, 1.0),
+)
+def test_weakening_one_tie_never_raises_access(k, values, which, factor):
+    g = _with_strengths(networks.example_network(), values)
+    before = networks.market_access(g, "Alvik Sensors", k)
+    a, b = sorted(g.edges(), key=str)[which % g.number_of_edges()]
+    g.edges[a, b]["strength"] = g.edges[a, b]["strength"] * factor
+    after = networks.market_access(g, "Alvik Sensors", k)
+    assert set(after) <= set(before)
+    assert all(after[c] <= before[c] + 1e-12 for c in after)
+    assert all(0 < v <= 1 for v in after.values())
+
+
+def test_access_multiplies_along_the_route_and_takes_the_best_one():
+    g = nx.Graph()
+    g.add_node("A", country="SWE")
+    g.add_node("B", country="DNK")
+    g.add_node("C", country="DEU")
+    g.add_node("D", country="DEU")
+    g.add_edge("A", "B", strength=0.5)
+    g.add_edge("B", "C", strength=0.8)
+    g.add_edge("A", "D", strength=0.3)
+    assert networks.market_access(g, "A", 1) == {"DNK": 0.5, "DEU": 0.3}
+    assert networks.market_access(g, "A", 2) == {"DNK": 0.5, "DEU": 0.4}  # 0.5*0.8 beats 0.3
+    assert networks.market_access(g, "A", 2, default_strength=0.0) == {"DNK": 0.5, "DEU": 0.4}
+
+
+@pytest.mark.parametrize(
+    ("strength", "kwargs", "error", "words"),
+    [
+        (1.5, {}, ValueError, "strength of the tie .* must be a share between 0 and 1"),
+        ("strong", {}, TypeError, "strength of the tie .* is a share between 0 and 1"),
+        (0.5, {"default_strength": -1}, ValueError, "default_strength must be a share"),
+    ],
+)
+def test_market_access_bad_strengths_are_named(strength, kwargs, error, words):
+    g = networks.example_network().copy()
+    a, b = next(iter(g.edges()))
+    g.edges[a, b]["strength"] = strength
+    with pytest.raises(error, match=words):
+        networks.market_access(g, "Alvik Sensors", 2, **kwargs)

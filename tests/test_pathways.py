@@ -543,3 +543,91 @@ def test_window_peak_is_the_highest_born_global_threshold(case, window):
     if peak < 1:
         above = pathways.case_result(case, share_threshold=min(1.0, peak + 1e-6), **rules)
         assert above.pathway != "born global"
+
+
+# ---- opt-in verdicts: undetermined (unobserved window years) and scope (born regional) --------
+
+_share = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@st.composite
+def _histories(draw):
+    founded = draw(st.integers(1990, 2015))
+    years = draw(st.lists(st.integers(founded, founded + 12), min_size=1, max_size=10, unique=True))
+    return founded, {y: draw(_share) for y in sorted(years)}
+
+
+@given(_histories())
+def test_undetermined_only_replaces_verdicts_the_missing_window_years_could_change(history):
+    founded, shares = history
+    plain = classify_pathway(founded, shares)
+    strict = classify_pathway(founded, shares, undetermined=True)
+    missing = [y for y in range(founded, founded + 4) if y not in shares]
+    if plain.pathway == "born global" or not missing:
+        assert strict == plain  # nothing to decide: the opt-in changes nothing
+    else:
+        assert strict.pathway == "undetermined" and str(missing[0]) in strict.rule
+
+
+@given(_histories(), st.lists(_share, min_size=4, max_size=4))
+def test_a_determined_verdict_survives_any_filling_of_the_missing_window_years(history, fill):
+    """The law behind "undetermined": if the data decide, no value of a missing year changes
+    whether the firm is born global."""
+    founded, shares = history
+    strict = classify_pathway(founded, shares, undetermined=True)
+    if strict.pathway == "undetermined":
+        return
+    filled = dict(shares)
+    for offset, value in zip(range(4), fill, strict=True):
+        filled.setdefault(founded + offset, value)
+    filled = dict(sorted(filled.items()))
+    refilled = classify_pathway(founded, filled)
+    assert (refilled.pathway == "born global") == (strict.pathway == "born global")
+
+
+def test_cedar_medical_is_undetermined_when_asked_and_gradual_by_default():
+    from coursekit import pathways
+
+    assert pathways.case_result("Cedar Medical").pathway == "gradual"
+    assert pathways.case_result("Cedar Medical", undetermined=True).pathway == "undetermined"
+    moved = pathways.reclassified(after={"undetermined": True})
+    assert "Cedar Medical" in moved and "Nordlys Analytics" not in moved
+
+
+BORN_GLOBAL = {2010: 0.05, 2011: 0.3, 2012: 0.4}
+
+
+@pytest.mark.parametrize(
+    ("outside", "verdict"),
+    [(0.2, "born regional"), (0.49, "born regional"), (0.5, "born global"), (0.9, "born global")],
+)
+def test_scope_splits_born_globals_at_the_global_share(outside, verdict):
+    result = classify_pathway(2010, BORN_GLOBAL, outside_region={2011: outside})
+    assert result.pathway == verdict and result.first_year == 2011
+    # the cut-off is a choice: move it and the verdict flips
+    flipped = classify_pathway(
+        2010, BORN_GLOBAL, outside_region={2011: outside}, global_share=outside + 0.01
+    )
+    assert flipped.pathway == "born regional"
+
+
+def test_scope_unobserved_in_the_crossing_year_is_undetermined_and_scope_ignores_the_rest():
+    result = classify_pathway(2010, BORN_GLOBAL, outside_region={2012: 0.9})
+    assert result.pathway == "undetermined" and "2011" in result.rule
+    gradual = {2010: 0.0, 2011: 0.05, 2012: 0.1, 2013: 0.2, 2014: 0.3}
+    assert classify_pathway(2010, gradual, outside_region={2014: 0.1}).pathway == "gradual"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"undetermined": "yes"}, TypeError, "undetermined must be True or False"),
+        ({"outside_region": [0.5]}, TypeError, "shares must be a dict"),
+        ({"outside_region": {2011: 1.5}}, ValueError, "fractions between 0 and 1"),
+        ({"global_share": 0}, ValueError, "global_share must be between 0 \\(exclusive\\)"),
+        ({"global_share": "half"}, TypeError, "global_share must be a number"),
+    ],
+)
+def test_opt_in_arguments_are_checked(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        classify_pathway(2010, BORN_GLOBAL, **kwargs)

@@ -351,7 +351,9 @@ def test_the_stage_policy_question_matches_the_model():
     from importlib import resources
 
     spec = tomllib.loads(
-        (resources.files("coursekit") / "questions" / "ch08.toml").read_text(encoding="utf-8")
+        (resources.files("coursekit") / "questions" / "ch08_policy.toml").read_text(
+            encoding="utf-8"
+        )
     )
     assert spec["stage_policy"]["expected"] == STAGE_POLICY
 
@@ -510,3 +512,62 @@ def test_chapter8_db_numbers_recomputed_from_the_raw_table():
     n_with_data = int(db["export_border_hours"].notna().sum())
     assert int(costs["n_economies"].sum()) == n_with_data
     assert n_with_data < len(db), "economies listed without data are not counted"
+
+
+# ---- before and after: the old-method Doing Business series (DB2006-15) ----------------------
+
+
+def _old_method_frame():
+    return pd.DataFrame(
+        {
+            "iso3": ["A", "A", "B", "B", "C", "D", "D"],
+            "db_year": [2006, 2015, 2006, 2015, 2006, 2006, 2015],
+            "time_to_export_days": [50.0, 20.0, 10.0, 12.0, 30.0, 40.0, None],
+            "from_city_row": [True, False, False, False, False, False, False],
+        }
+    )
+
+
+def test_export_change_keeps_economies_with_both_editions():
+    countries = pd.DataFrame({"iso3": ["A", "B", "C", "D"], "income_group": ["Low income"] * 4})
+    out = policy.export_change(table=_old_method_frame(), countries=countries)
+    # C has no 2015 row and D no 2015 value: only A and B remain, largest fall first
+    assert list(out["iso3"]) == ["A", "B"]
+    assert list(out["change"]) == [-30.0, 2.0]
+    assert list(out["city_switch"]) == [True, False]  # A's 2006 row is its main city
+
+
+def test_export_change_refuses_to_cross_the_2016_method_break():
+    with pytest.raises(ValueError, match="last.*2006 to 2015.*2018"):
+        policy.export_change(2006, 2018)
+    with pytest.raises(ValueError, match="first must be an earlier edition"):
+        policy.export_change(2015, 2010)
+    with pytest.raises(ValueError, match="column"):
+        policy.export_change(column="export_border_hours")
+    with pytest.raises(TypeError, match="first"):
+        policy.export_change("2006")
+    with pytest.raises(ValueError, match="lacks the column"):
+        policy.export_change(table=_old_method_frame().drop(columns="time_to_export_days"))
+    with pytest.raises(ValueError, match="Unknown group 'Rich'"):
+        policy.export_change_median("Rich")
+
+
+def test_chapter8_before_after_numbers_recomputed_from_the_raw_table():
+    from coursekit import data
+
+    db = data.load("trading_across_borders")
+    wide = db.pivot_table(index="iso3", columns="db_year", values="time_to_export_days")
+    change = (wide[2015] - wide[2006]).dropna()
+    groups = data.load("countries").set_index("iso3")["income_group"]
+    low = change[groups.reindex(change.index) == "Low income"]
+    assert policy.export_change_median("Low income") == pytest.approx(low.median())
+    out = policy.export_change()
+    assert len(out) == len(change)
+    first_low = wide.loc[low.index, 2006].median()
+    last_low = wide.loc[low.index, 2015].median()
+    by_group = out.groupby("income_group")[["first", "last"]].median()
+    assert by_group.loc["Low income", "first"] == pytest.approx(first_low)
+    assert by_group.loc["Low income", "last"] == pytest.approx(last_low)
+    # the prose: the largest fall of all economies, and the falls were widespread
+    assert out["iso3"].iloc[0] == change.idxmin()
+    assert (out["change"] < 0).mean() > 0.5

@@ -499,3 +499,59 @@ def test_rank_correlation_and_with_indicators_name_bad_input():
     with pytest.raises(ValueError, match=r"indicators needs the column\(s\) \['population'"):
         sme.with_indicators(indicators=pd.DataFrame({"iso3": ["SWE"], "year": [2014]}))
     assert sme.rank_correlation("population") == sme.association("population")[0]
+
+
+# ---- robustness checks the chapter reports (MENA's n, high income without ECA) --------------
+
+
+def test_group_count_is_the_number_of_latest_values_in_the_group():
+    latest = sme.latest_by_country()
+    for region in latest["region"].dropna().unique():
+        assert sme.group_count("region", region) == int((latest["region"] == region).sum())
+
+
+def test_median_without_region_leaves_the_region_out():
+    latest = sme.latest_by_country()
+    high = latest[latest["income_group"] == "High income"]
+    outside = high[high["region"] != "Europe & Central Asia"]
+    assert sme.median_without_region() == pytest.approx(outside[sme.VALUE].median())
+    # leaving out a region with no high-income economy changes nothing
+    regions = set(latest["region"].dropna())
+    empty = sorted(regions - set(high["region"].dropna()))
+    if empty:
+        assert sme.median_without_region(region=empty[0]) == pytest.approx(high[sme.VALUE].median())
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"income_group": "Rich"}, ValueError, "no income_group called 'Rich'"),
+        ({"region": "Europe"}, ValueError, "no region called 'Europe'"),
+        ({"region": 3}, TypeError, "region must be a group name"),
+        ({"income_group": None}, TypeError, "income_group must be a group name"),
+    ],
+)
+def test_median_without_region_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        sme.median_without_region(**kwargs)
+
+
+def test_median_without_region_when_nothing_is_left():
+    exports = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2010, 2012], "value": [5.0, 7.0]})
+    countries = pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB"],
+            "name": ["A", "B"],
+            "region": ["Europe & Central Asia", "South Asia"],
+            "income_group": ["High income", "Low income"],
+        }
+    )
+    with pytest.raises(ValueError, match="no 'High income' economy is left"):
+        sme.median_without_region(exports=exports, countries=countries)
+
+
+def test_group_count_bad_input():
+    with pytest.raises(ValueError, match="no region called 'Mars'"):
+        sme.group_count("region", "Mars")
+    with pytest.raises(TypeError, match="name must be the group's name"):
+        sme.group_count("region", 5)

@@ -483,7 +483,9 @@ def test_factor_group_column_is_read_as_group():
 
 def test_question_cases_use_the_example_firm():
     spec = tomllib.loads(
-        (resources.files("coursekit") / "questions" / "ch06.toml").read_text(encoding="utf-8")
+        (resources.files("coursekit") / "questions" / "ch06_success_factors.toml").read_text(
+            encoding="utf-8"
+        )
     )
     for name in ("expected_benefit", "net_benefit", "most_sensitive", "break_even_default"):
         kwargs = spec[name]["expected"]["kwargs"]
@@ -554,9 +556,9 @@ def test_radar_builds_and_updates():
         "Capacity building"
     )
     assert "Weakest: Timing" in box.outputs["chart"].outputs[0]["data"]["text/html"]
-    line = box.figure.axes[0].lines[0]
-    assert len(line.get_ydata()) == len(AREAS) + 1, "the polygon is closed"
-    assert min(line.get_ydata()) == 1
+    dots = box.figure.axes[0].collections[-1].get_offsets()
+    assert len(dots) == len(AREAS)
+    assert dots[-1][0] == 1, "the weakest area sits at the bottom end of the sorted profile"
 
 
 def test_radar_rejects_bad_scores():
@@ -812,3 +814,117 @@ def test_risk_bad_input():
     many = [{"kpi": f"k{n}", "value": 1, "probability": 0.5} for n in range(17)]
     with pytest.raises(ValueError, match="too many to enumerate"):
         success.outcome_distribution(many, [{"kpi": "risk", "value": 1, "probability": 0.5}])
+
+
+def test_anchors_describe_every_level_of_every_area():
+    table = success.anchors()
+    assert set(table["area"]) == set(AREAS)
+    for area, rows in table.groupby("area"):
+        assert rows["score"].tolist() == list(range(success.SCORE_MIN, success.SCORE_MAX + 1))
+        assert rows["description"].str.len().min() > 20, area
+        assert rows["description"].is_unique, area
+    assert len(success.anchors("timing")) == success.SCORE_MAX - success.SCORE_MIN + 1
+    with pytest.raises(ValueError, match="Unknown area 'timng'.*'timing'"):
+        success.anchors("timng")
+
+
+def test_profile_is_sorted_and_marks_the_weakest():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_profile, profile_alt
+
+    ready = success.readiness(EXAMPLE_READINESS)
+    fig = plt.figure()
+    draw_profile(fig, ready)
+    xs = [x for x, _ in fig.axes[0].collections[-1].get_offsets()]
+    assert xs == sorted(xs, reverse=True)
+    assert profile_alt(ready).startswith("Dot plot")
+    assert ready.weakest["label"].iloc[0] in profile_alt(ready)
+    plt.close(fig)
+
+
+def test_sensitivity_without_ranges_is_unchanged_and_with_ranges_moves_values():
+    b, i = success.example_firm()
+    plain = success.sensitivity(b, i, 0.1)
+    assert (plain["input"] == "probability").all()
+    assert (plain["low"] == plain["p_low"]).all() and (plain["high"] == plain["p_high"]).all()
+    ranges = {
+        "export sales margin": {"value": (250, 450)},
+        "buyer default": {"probability": (0, 0.2)},
+    }
+    sens = success.sensitivity(b, i, 0.1, ranges=ranges)
+    row = sens[(sens["kpi"] == "export sales margin") & (sens["input"] == "value")].iloc[0]
+    p = float(b.set_index("kpi").loc["export sales margin", "probability"])
+    assert math.isclose(row["swing"], p * (450 - 250))
+    assert row["net_at_p_low"] < plain.attrs["net"] < row["net_at_p_high"]
+    # the named probability is replaced, the others still move by delta
+    default = sens[sens["kpi"] == "buyer default"]
+    assert default["input"].tolist() == ["probability"]
+    assert math.isclose(default["swing"].iloc[0], 420 * 0.2)
+    assert len(sens) == len(plain) + 1
+    assert sens["swing"].is_monotonic_decreasing
+    # a wide enough elicited range can put a value at the top of the tornado
+    wide = success.sensitivity(b, i, 0.1, ranges={"certification costs": {"value": (0, 400)}})
+    assert wide["kpi"].iloc[0] == "certification costs" and wide["input"].iloc[0] == "value"
+
+
+def test_sensitivity_ranges_bad_input():
+    b, i = success.example_firm()
+    with pytest.raises(TypeError, match="ranges must be a dict"):
+        success.sensitivity(b, i, ranges=[1, 2])
+    with pytest.raises(ValueError, match="unknown KPI 'export sale margin'"):
+        success.sensitivity(b, i, ranges={"export sale margin": {"value": (1, 2)}})
+    with pytest.raises(ValueError, match="use 'value' and/or 'probability'"):
+        success.sensitivity(b, i, ranges={"buyer default": {"p": (0, 1)}})
+    with pytest.raises(ValueError, match="low 0.5 is above high 0.1"):
+        success.sensitivity(b, i, ranges={"buyer default": {"probability": (0.5, 0.1)}})
+    with pytest.raises(ValueError, match="probability'\\] high"):
+        success.sensitivity(b, i, ranges={"buyer default": {"probability": (0, 2)}})
+    with pytest.raises(TypeError, match="a \\(low, high\\) pair"):
+        success.sensitivity(b, i, ranges={"buyer default": {"value": 3}})
+
+
+def test_tornado_names_the_input_with_elicited_ranges():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_tornado
+
+    b, i = success.example_firm()
+    sens = success.sensitivity(b, i, ranges={"export sales margin": {"value": (250, 450)}})
+    fig = plt.figure()
+    draw_tornado(fig, sens)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("export sales margin: value 250-450" in t for t in labels)
+    plt.close(fig)
+
+
+@given(st.dictionaries(st.sampled_from(list(AREAS)), st.integers(1, 5)), st.integers(1, 4))
+def test_rater_gaps_are_symmetric_and_follow_the_threshold(changes, gap):
+    other = {**EXAMPLE_READINESS, **changes}
+    found = success.rater_gaps(EXAMPLE_READINESS, other, gap)
+    assert found == success.rater_gaps(other, EXAMPLE_READINESS, gap)
+    assert found == [k for k in AREAS if abs(EXAMPLE_READINESS[k] - other[k]) >= gap]
+    assert success.rater_gaps(other, other, 1) == []
+
+
+def test_rater_gaps_bad_input():
+    with pytest.raises(ValueError, match="min_gap must be at most 4"):
+        success.rater_gaps(EXAMPLE_READINESS, EXAMPLE_READINESS, 9)
+    with pytest.raises(ValueError, match="Missing area"):
+        success.rater_gaps(EXAMPLE_READINESS, {"timing": 3})
+
+
+def test_more_bad_input_for_ranges_and_the_profile():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.success import draw_profile
+
+    b, i = success.example_firm()
+    with pytest.raises(TypeError, match=r"ranges\['buyer default'\] must be a dict"):
+        success.sensitivity(b, i, ranges={"buyer default": (0, 1)})
+    fig = plt.figure()
+    with pytest.raises(TypeError):
+        draw_profile(fig, dict.fromkeys(AREAS, 3))
+    with pytest.raises(TypeError):
+        draw_profile(None, success.readiness(EXAMPLE_READINESS))
+    plt.close(fig)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit import theories
 from coursekit.theories import CASES, THEORIES, match_case
+
+BIB = Path(__file__).resolve().parents[1] / "book" / "references.bib"
 
 COLUMNS = [
     "theory",
@@ -21,6 +27,7 @@ COLUMNS = [
     "predicts",
     "explains",
     "misses",
+    "evidence",
     "references",
 ]
 
@@ -342,3 +349,147 @@ def test_defensible_names_a_bad_case_id():
         theories.defensible("atlantis")
     with pytest.raises(TypeError, match="case_id must be a string"):
         theories.defensible(7)
+
+
+# ---- documented cases (data table case_studies) ---------------------------------------------
+
+
+def _bib_keys() -> set[str]:
+    return set(re.findall(r"^@\w+\{([^,]+),", BIB.read_text(encoding="utf-8"), flags=re.M))
+
+
+def test_documented_cases_are_cited_coded_and_at_least_three():
+    table = theories.documented_cases()
+    assert len(table) >= 3 and table["case_id"].is_unique
+    assert set(table["source"]) <= _bib_keys(), "every documented case cites a bib entry"
+    for column, allowed in theories.CODES.items():
+        assert set(table[column]) <= set(allowed), column
+    assert set(table["dominant"]) <= set(THEORIES)
+    # the documented cases are not the invented ones, and vice versa
+    assert not set(table["case_id"]) & set(theories.case_ids())
+    assert all(c.source is None for c in CASES)
+
+
+def test_the_matcher_works_on_documented_cases():
+    key = theories.documented_answer_key()
+    assert list(key) == theories.documented_ids()
+    table = theories.documented_cases().set_index("case_id")
+    for case_id, dominant in key.items():
+        assert dominant == table.loc[case_id, "dominant"]
+        assert match_case(case_id, dominant).correct
+        c = theories.case(case_id)
+        assert c.source == table.loc[case_id, "source"]
+        assert c.story == table.loc[case_id, "reported"]
+        for theory in c.supporting:
+            verdict = match_case(case_id, theory)
+            assert verdict.partly and not verdict.correct
+        assert theories.defensible(case_id) == [dominant, *c.supporting]
+        wrong = next(t for t in THEORIES if t not in theories.defensible(case_id))
+        verdict = match_case(case_id, wrong)
+        assert verdict.message.startswith("Not quite.") and c.clue in verdict.message
+
+
+def test_documented_table_hides_the_coding():
+    table = theories.documented_table()
+    assert list(table.columns) == ["case_id", "firm", "home", "sector", "source", "reported"]
+
+
+def _recompute(checks, theory, unknown):
+    column = checks[theory]
+    known = [bool(v) for v in column if v is not pd.NA]
+    total = len(known) if unknown == "skip" else len(column)
+    return sum(known) / total
+
+
+@pytest.mark.parametrize("theory", sorted(theories.PREDICTIONS))
+def test_hit_rate_counts_unknown_cases_as_told(theory):
+    checks = theories.prediction_checks()
+    assert list(checks.index) == list(theories.documented_cases()["case_id"])
+    skip = theories.hit_rate(theory)
+    fail = theories.hit_rate(theory, unknown="fail")
+    assert skip == pytest.approx(_recompute(checks, theory, "skip"))
+    assert fail == pytest.approx(_recompute(checks, theory, "fail"))
+    assert 0 <= fail <= skip <= 1
+    # the two rules agree exactly when no case is unknown for this theory
+    assert (fail == skip) == (not checks[theory].isna().any() or skip == 0)
+
+
+def test_prediction_checks_follow_the_coding():
+    checks = theories.prediction_checks()
+    table = theories.documented_cases().set_index("case_id")
+    for case_id, row in table.iterrows():
+        network = checks.loc[case_id, "network"]
+        if row["markets_chosen_by"] == "not reported":
+            assert network is pd.NA
+        else:
+            assert bool(network) == (row["markets_chosen_by"] == "partners")
+        if row["speed"] not in ("gradual", "not reported"):
+            assert checks.loc[case_id, "stage"] is not pd.NA and not checks.loc[case_id, "stage"]
+
+
+three = st.sampled_from([True, False, None])
+
+
+@given(st.lists(three, min_size=1, max_size=5))
+def test_three_valued_and(values):
+    result = theories._and(*values)
+    if False in values:
+        assert result is False
+    elif None in values:
+        assert result is None
+    else:
+        assert result is True
+    assert theories._and(*reversed(values)) is result  # order does not matter
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"theory": "institutional"}, ValueError, "theory must be one with a prediction"),
+        ({"theory": "netwrk"}, ValueError, "Did you mean 'network'"),
+        ({"theory": 3}, TypeError, "theory must be one of the ids"),
+        ({"theory": "stage", "unknown": "drop"}, ValueError, "unknown must be 'skip' or 'fail'"),
+        ({"theory": "stage", "unknown": None}, ValueError, "unknown must be 'skip' or 'fail'"),
+    ],
+)
+def test_hit_rate_bad_input(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        theories.hit_rate(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "words"),
+    [
+        ("speed", "fast", r"case_studies.speed has codes \['fast'\]"),
+        ("dominant", "uppsala", "Unknown theory 'uppsala'"),
+        ("supporting", "rbv", "Unknown theory 'rbv'"),
+        ("supporting_note", "none", "supporting theories need a supporting_note"),
+    ],
+)
+def test_documented_coding_is_checked(column, value, words):
+    table = theories.documented_cases()
+    row = table.index[table["supporting"] != "none"][0]
+    table.loc[row, column] = value
+    with pytest.raises(ValueError, match=words):
+        theories._check_documented(table)
+
+
+def test_documented_dominant_cannot_also_support():
+    table = theories.documented_cases()
+    row = table.index[table["supporting"] != "none"][0]
+    table.loc[row, "supporting"] = table.loc[row, "dominant"]
+    with pytest.raises(ValueError, match="dominant theory is also listed as supporting"):
+        theories._check_documented(table)
+
+
+def test_an_unknown_case_lists_both_kinds_of_id():
+    with pytest.raises(ValueError, match=r"\(invented\); .*logitech.* \(documented\)"):
+        theories.case("atlantis")
+    with pytest.raises(ValueError, match="Did you mean 'logitech'"):
+        theories.case("logitec")
+
+
+def test_every_row_of_the_table_has_evidence_with_a_study():
+    table = theories.comparison_table()
+    for theory, text in zip(table["theory"], table["evidence"], strict=True):
+        assert re.search(r"(19|20)\d\d", text), f"{theory}: the evidence names no study"

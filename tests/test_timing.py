@@ -141,10 +141,6 @@ def test_winning_region_matches_single_runs():
     assert set(region.loc[region["learning_effect"] == 0.0, "winner"]) <= {"sprinkler", "tie"}
 
 
-def test_deterministic():
-    pd.testing.assert_frame_equal(simulate_rollout("sprinkler"), simulate_rollout("sprinkler"))
-
-
 # ---- laws (see the module docstring; each follows from the rules) --------------------------
 
 PARAMS = st.fixed_dictionaries(
@@ -517,3 +513,122 @@ def test_parameters_are_complete_and_checking_them_twice_changes_nothing(p):
     once = timing.parameters(**p)
     assert set(once) == set(timing.DEFAULTS)
     assert timing.parameters(**once) == once
+
+
+# ---- the opt-in ramp-up (a Bass-type diffusion curve) --------------------------------------
+
+
+def test_no_imitation_is_the_default_rule():
+    shares = timing.ramp_shares(growth_rate=0.25, periods=12)
+    assert shares.to_numpy() == pytest.approx(0.25 * 0.75 ** np.arange(12))
+    base, explicit = simulate_rollout("sprinkler"), simulate_rollout("sprinkler", imitation=0.0)
+    pd.testing.assert_frame_equal(base, explicit)
+
+
+@given(
+    g=st.floats(0.02, 0.9),
+    low=st.floats(0.0, 0.9),
+    step=st.floats(0.01, 0.5),
+    periods=st.integers(1, 60),
+)
+def test_more_imitation_earns_the_same_pool_later(g, low, step, periods):
+    high = min(timing.MAX_IMITATION, low + step)
+    slow = timing.ramp_shares(growth_rate=g, imitation=high, periods=periods).to_numpy()
+    fast = timing.ramp_shares(growth_rate=g, imitation=low, periods=periods).to_numpy()
+    assert (slow >= -1e-12).all() and slow.sum() <= 1 + 1e-9
+    assert (np.cumsum(slow) <= np.cumsum(fast) + 1e-12).all()  # earned no sooner, at every age
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(
+    low=st.floats(0.0, 0.9),
+    step=st.floats(0.01, 0.5),
+    rate=st.floats(0.0, 0.1),
+    markets=st.integers(1, 6),
+)
+def test_a_slower_ramp_never_helps_an_unconstrained_sprinkler(low, step, rate, markets):
+    # with money no constraint and no learning every market is entered in period 1 or never
+    common = {
+        "markets": markets,
+        "learning_effect": 0.0,
+        "discount_rate": rate,
+        "initial_cash": 150.0 * markets,
+    }
+    high = min(timing.MAX_IMITATION, low + step)
+    slow = final("sprinkler", "npv", imitation=high, **common)
+    fast = final("sprinkler", "npv", imitation=low, **common)
+    assert slow <= fast + 1e-9
+
+
+def test_ramp_flips_the_undiscounted_verdict():
+    # the chapter: undiscounted, the waterfall wins without a ramp, the sprinkler with one
+    assert winner(discount_rate=0.0) == "waterfall"
+    flips = timing.winning_values("imitation", [0.1 * i for i in range(10)], discount_rate=0.0)
+    assert flips and winner(discount_rate=0.0, imitation=max(flips)) == "sprinkler"
+
+
+@pytest.mark.parametrize("bad", [-0.1, 0.99, 1.0, float("nan")])
+def test_bad_imitation(bad):
+    with pytest.raises(ValueError, match="imitation"):
+        simulate_rollout("waterfall", imitation=bad)
+
+
+def test_imitation_must_be_a_number():
+    with pytest.raises(TypeError, match="imitation"):
+        timing.ramp_shares(imitation="slow")
+
+
+# ---- the opt-in risk of failure (risk_profile, compare_risk) --------------------------------
+
+
+@pytest.mark.parametrize("params", [{}, {"window": 8, "learning_effect": 0.3}, {"markets": 3}])
+def test_no_failure_is_the_deterministic_model(params):
+    table = timing.compare_risk(0.0, 0.5, **params)
+    assert table["expected_npv"].to_numpy() == pytest.approx(compare(**params)["npv"].to_numpy())
+    assert (table["sd_npv"] == 0).all() and (table["p_loss"] == 0).all()
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+@given(
+    f=st.floats(0.01, 0.9),
+    markets=st.integers(1, 6),
+    cash=st.floats(0.0, 1000.0),
+    learning=st.floats(0.0, 0.5),
+    rate=st.floats(0.0, 0.08),
+)
+def test_common_failure_never_costs_the_waterfall_more(f, markets, cash, learning, rate):
+    # with one draw for all markets, the waterfall bets only its first market before it learns
+    params = {
+        "markets": markets,
+        "initial_cash": cash,
+        "learning_effect": learning,
+        "discount_rate": rate,
+    }
+    table = timing.compare_risk(f, 1.0, **params)
+    assert table.loc["waterfall", "worst_npv"] >= table.loc["sprinkler", "worst_npv"] - 1e-9
+    assert ((table["p_loss"] >= 0) & (table["p_loss"] <= 1) & (table["sd_npv"] >= 0)).all()
+    assert (table["worst_npv"] <= table["expected_npv"] + 1e-9).all()
+
+
+def test_correlation_flips_the_verdict_for_a_rich_firm():
+    # the chapter's statement: spreading wins when failures are independent, learning when common
+    rich = {"initial_cash": 6 * timing.DEFAULTS["entry_cost"]}
+    alone = timing.compare_risk(0.2, 0.0, **rich)["expected_npv"]
+    common = timing.compare_risk(0.2, 1.0, **rich)["expected_npv"]
+    assert alone["sprinkler"] > alone["waterfall"] and common["waterfall"] > common["sprinkler"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"failure_prob": 1.5}, ValueError, "failure_prob"),
+        ({"failure_prob": "high"}, TypeError, "failure_prob"),
+        ({"failure_correlation": -0.1}, ValueError, "failure_correlation"),
+        ({"markets": 11}, ValueError, "markets"),
+        ({"strategy": "fountain"}, ValueError, "fountain"),
+    ],
+)
+def test_bad_risk_input(kwargs, error, match):
+    strategy = kwargs.pop("strategy", "waterfall")
+    with pytest.raises(error, match=match):
+        timing.risk_profile(strategy, **kwargs)

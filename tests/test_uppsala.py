@@ -129,10 +129,6 @@ def test_accepts_the_psychic_distance_frame_and_dicts():
     pd.testing.assert_frame_equal(a, c)
 
 
-def test_deterministic():
-    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS))
-
-
 def test_entry_helpers():
     result = simulate(MARKETS, periods=3)
     periods = entry_periods(result)
@@ -192,6 +188,39 @@ def test_a_higher_learning_rate_never_delays_entry(markets, kw, extra):
             assert pd.notna(fast[m]) and fast[m] <= slow[m]
 
 
+# ---- the optional resource constraint (commitment_budget) ----------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.integers(0, 30))
+def test_the_budget_caps_total_commitment_and_keeps_the_chain_rules(markets, kw, budget):
+    result = simulate(markets, **kw, commitment_budget=budget)
+    stage = wide(result, "stage")
+    assert (stage.sum(axis=1) <= budget).all(), "total stages never exceed the budget"
+    assert stage.diff().dropna().isin([0, 1]).all().all(), "still one step at most, never down"
+    free = simulate(markets, **kw)
+    # the budget limits depth, never more than the unconstrained firm's own stages
+    assert (stage.to_numpy() <= wide(free, "stage").to_numpy()).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(markets_strategy, params)
+def test_a_budget_that_cannot_bind_changes_nothing(markets, kw):
+    free = simulate(markets, **kw)
+    roomy = simulate(markets, **kw, commitment_budget=3 * len(markets))
+    pd.testing.assert_frame_equal(free, roomy)
+
+
+def test_a_tight_budget_stops_production_abroad_and_slows_entry():
+    free, tight = simulate(MARKETS), simulate(MARKETS, commitment_budget=2)
+    assert (wide(free, "stage").iloc[-1] == 3).any()
+    assert (wide(tight, "stage").iloc[-1] < 3).all()
+    assert wide(tight, "stage").iloc[-1].sum() == 2
+    slow, fast = entry_periods(tight), entry_periods(free)
+    assert all(pd.isna(slow[m]) or slow[m] >= fast[m] for m in slow.index)
+    assert slow.notna().sum() < fast.notna().sum() or (slow > fast).any()
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(codes, min_size=1, max_size=6, unique=True), distance, params)
 def test_equal_distances_order_is_stable(names, d, kw):
@@ -247,6 +276,10 @@ def test_bad_markets(markets, error, message):
         ({"spillover": -1}, ValueError, "spillover"),
         ({"entry_threshold": -1}, ValueError, "entry_threshold"),
         ({"distance_drag": 1.0}, ValueError, "distance_drag must be below 1"),
+        ({"commitment_budget": 2.5}, TypeError, "commitment_budget must be a whole number"),
+        ({"commitment_budget": True}, TypeError, "commitment_budget"),
+        ({"commitment_budget": "6"}, TypeError, "commitment_budget"),
+        ({"commitment_budget": -1}, ValueError, "commitment_budget must be zero or positive"),
     ],
 )
 def test_bad_parameters(kwargs, error, message):
@@ -601,3 +634,137 @@ def test_market_summary_needs_a_simulation_result(result, error, message):
         uppsala.market_summary(result)
     with pytest.raises(error, match=message):
         entry_periods(result)
+
+
+# ---- the optional de-commitment after a setback -------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.data())
+def test_a_setback_steps_down_writes_off_knowledge_and_never_speeds_anything_up(markets, kw, data):
+    codes_ = [str(c) for c in markets.index]
+    market = data.draw(st.sampled_from(codes_))
+    when = data.draw(st.integers(1, kw["periods"]))
+    free = simulate(markets, **kw)
+    hit = simulate(markets, **kw, setbacks={market: when})
+    stage, knowledge = wide(hit, "stage"), wide(hit, "knowledge")
+    assert stage.diff().dropna().isin([-1, 0, 1]).all().all(), "one rung at a time, either way"
+    down = stage.diff().fillna(0) < 0
+    assert set(down.columns[down.any()]) <= {market}, "only the hit market steps down"
+    assert not down.drop(index=when, errors="ignore").to_numpy().any(), "only in its period"
+    for k, need in enumerate(kw["thresholds"], start=1):
+        assert (knowledge.to_numpy()[stage.to_numpy() >= k] >= need - 1e-12).all()
+    slow, fast = entry_periods(hit), entry_periods(free)
+    for m in slow.index:
+        if pd.notna(slow[m]):
+            assert pd.notna(fast[m]) and fast[m] <= slow[m], "a setback never brings entry forward"
+    assert (stage.to_numpy() <= wide(free, "stage").to_numpy()).all()
+
+
+def test_no_setbacks_is_the_default_run():
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, setbacks={}))
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, setbacks=None))
+
+
+def test_a_setback_in_the_first_market_delays_the_others():
+    free, hit = simulate(MARKETS), simulate(MARKETS, setbacks={"NOR": 6})
+    assert wide(hit, "stage").loc[6, "NOR"] < wide(free, "stage").loc[6, "NOR"]
+    later = entry_periods(hit).drop("NOR") > entry_periods(free).drop("NOR")
+    assert later.any()
+
+
+@pytest.mark.parametrize(
+    ("setbacks", "error", "message"),
+    [
+        ([("NOR", 3)], TypeError, "setbacks must be a dict"),
+        ({"XXX": 3}, ValueError, "setbacks names 'XXX'"),
+        ({"NOR": 2.0}, TypeError, "setback period of NOR must be a whole number"),
+        ({"NOR": True}, TypeError, "setback period of NOR"),
+        ({"NOR": 0}, ValueError, "between 1 and 30"),
+        ({"NOR": 31}, ValueError, "between 1 and 30"),
+    ],
+)
+def test_bad_setbacks(setbacks, error, message):
+    with pytest.raises(error, match=message):
+        simulate(MARKETS, setbacks=setbacks)
+
+
+# ---- the optional network pull (partner_pull) ----------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(markets_strategy, params, st.data())
+def test_a_partner_pull_opens_its_market_in_time_and_delays_nothing(markets, kw, data):
+    market = data.draw(st.sampled_from([str(c) for c in markets.index]))
+    when = data.draw(st.integers(1, kw["periods"]))
+    free = entry_periods(simulate(markets, **kw))
+    pulled = entry_periods(simulate(markets, **kw, partner_pull={market: when}))
+    assert pd.notna(pulled[market]) and pulled[market] <= when
+    for m in free.index:
+        if pd.notna(free[m]):
+            assert pd.notna(pulled[m]) and pulled[m] <= free[m], "extra experience never delays"
+
+
+def test_a_partner_pull_can_break_the_distance_order():
+    free = entry_order(simulate(MARKETS))
+    pulled = entry_order(simulate(MARKETS, partner_pull={"JPN": 2}))
+    assert free.index("JPN") == len(free) - 1
+    assert pulled.index("JPN") < pulled.index("DNK")
+    pd.testing.assert_frame_equal(simulate(MARKETS), simulate(MARKETS, partner_pull={}))
+
+
+@pytest.mark.parametrize(
+    ("pull", "error", "message"),
+    [
+        ("JPN", TypeError, "partner_pull must be a dict"),
+        ({"XXX": 3}, ValueError, "partner_pull names 'XXX'"),
+        ({"JPN": 1.5}, TypeError, "partner-pull period of JPN must be a whole number"),
+        ({"JPN": 99}, ValueError, "between 1 and 30"),
+    ],
+)
+def test_bad_partner_pull(pull, error, message):
+    with pytest.raises(error, match=message):
+        simulate(MARKETS, partner_pull=pull)
+
+
+# ---- a test of the proxy against real entry years ------------------------------------------
+
+TARGETS = ["NOR", "DNK", "DEU", "USA", "JPN", "IND"]
+
+
+def test_entry_years_in_proxy_order_correlate_perfectly_and_reversed_negatively():
+    order = uppsala.distance_ranking("SWE", TARGETS)
+    forward = {m: 1960 + 5 * i for i, m in enumerate(order)}
+    backward = {m: 2000 - 5 * i for i, m in enumerate(order)}
+    assert uppsala.entry_year_correlation("SWE", forward, TARGETS) == pytest.approx(1.0)
+    assert uppsala.entry_year_correlation("SWE", backward, TARGETS) == pytest.approx(-1.0)
+
+
+def test_entry_year_correlation_is_spearman_of_years_and_proxy():
+    years = {"Norway": 1963, "DNK": 1969, "DEU": 1974, "JPN": 1974, "USA": 1985, "IND": 2018}
+    table = uppsala.psychic_distance("SWE", TARGETS)
+    codes = ["NOR", "DNK", "DEU", "JPN", "USA", "IND"]
+    year_ranks = pd.Series([1963, 1969, 1974, 1974, 1985, 2018], index=codes).rank()
+    proxy_ranks = table["psychic_distance"].reindex(codes).rank()
+    expected = float(np.corrcoef(year_ranks, proxy_ranks)[0, 1])
+    got = uppsala.entry_year_correlation("SWE", pd.Series(years), TARGETS)
+    assert got == pytest.approx(expected)
+    # the candidate set matters only through the proxy; weights change the answer
+    culture = uppsala.entry_year_correlation("SWE", years, TARGETS, weights={"cultural": 1})
+    assert -1.0 <= culture <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("years", "error", "message"),
+    [
+        ([1963, 1969], TypeError, "entry_years must be a dict"),
+        ({"NOR": "1963", "DNK": 1969, "DEU": 1974}, TypeError, "entry year of NOR"),
+        ({"NOR": True, "DNK": 1969, "DEU": 1974}, TypeError, "entry year of NOR"),
+        ({"NOR": 1963, "DNK": 1969}, ValueError, "at least 3"),
+        ({"NOR": 1963, "DNK": 1969, "XYZ": 1974}, ValueError, "XYZ"),
+        ({1: 1963, "DNK": 1969, "DEU": 1974}, TypeError, "country name or ISO3"),
+    ],
+)
+def test_entry_year_correlation_bad_input(years, error, message):
+    with pytest.raises(error, match=message):
+        uppsala.entry_year_correlation("SWE", years, TARGETS)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -45,7 +46,12 @@ from coursekit.widgets.adaptation import (
 from coursekit.widgets.barriers import barrier_explorer
 from coursekit.widgets.culture import culture_explorer, draw_profiles
 from coursekit.widgets.entry_modes import draw_mode_scores, entry_mode_advisor
-from coursekit.widgets.markets import draw_contributions, market_screener
+from coursekit.widgets.markets import (
+    contributions_alt,
+    draw_contributions,
+    market_screener,
+    mean_contributions,
+)
 from coursekit.widgets.networks import draw_network, network_explorer
 from coursekit.widgets.pathways import pathway_explorer, plot_timeline
 from coursekit.widgets.policy import draw_package, support_designer
@@ -646,7 +652,8 @@ def test_uppsala_explorer_takes_one_target_as_a_string():
 
 
 # ---------------------------------------------------------------------------------------------
-# A law of the drawing (hypothesis): the stacked segments of a market add up to its score
+# A law of the drawing (hypothesis): the score bars are the scores, and the criterion dots of a
+# market add up to its score
 
 
 @settings(max_examples=15, deadline=None)
@@ -659,15 +666,35 @@ def test_uppsala_explorer_takes_one_target_as_a_string():
     ),
     st.integers(min_value=1, max_value=20),
 )
-def test_draw_contributions_bars_add_up_to_the_scores(weights, n):
+def test_draw_contributions_dots_add_up_to_the_scores(weights, n):
     result = markets.screen("DEU", weights)
     fig = Figure()
     draw_contributions(fig, result, n=n)
-    ax = fig.axes[0]
-    totals: dict[float, float] = {}
-    for patch in ax.patches:
-        y = round(patch.get_y() + patch.get_height() / 2, 6)
-        totals[y] = totals.get(y, 0.0) + patch.get_width()
-    shown = result.head(n)["score"].to_numpy()[::-1]
-    assert len(totals) == len(shown)
-    assert [totals[y] for y in sorted(totals)] == pytest.approx(list(shown), abs=1e-9)
+    shown = result.head(n)["score"].to_numpy()
+    active = [c for c in markets.CRITERION_NAMES if c in result.columns]
+    score_ax, *panels = fig.axes
+    assert len(panels) == len(active)  # one panel per weighted criterion, nothing else
+    bars = sorted(score_ax.patches, key=lambda p: p.get_y())
+    assert [p.get_width() for p in bars] == pytest.approx(list(shown), abs=1e-9)
+    totals = np.zeros(len(shown))
+    for ax, name in zip(panels, active, strict=True):
+        (dots,) = ax.lines
+        x, y = (np.asarray(v, dtype=float) for v in dots.get_data())
+        assert list(y) == list(range(len(shown)))  # the same rows, best first, in every panel
+        assert x == pytest.approx(result.head(n)[name].to_numpy(dtype=float), abs=1e-12)
+        totals += x
+    assert totals == pytest.approx(shown, abs=1e-9)
+
+
+def test_contributions_alt_names_the_leader_and_the_largest_contributions():
+    result = markets.screen("DEU", markets.DEFAULT_WEIGHTS)
+    alt = contributions_alt(result)
+    means = mean_contributions(result)
+    assert result["name"].iloc[0] in alt
+    assert markets.CRITERIA_BY_NAME[means.index[0]].label.split(" (")[0].lower() in alt
+    assert means.is_monotonic_decreasing
+    # a single criterion: its contribution is the whole score, and the text says so
+    only = markets.screen("DEU", {"market_size": 1})
+    assert "market size" in contributions_alt(only, n=3)
+    with pytest.raises(ValueError, match="n"):
+        mean_contributions(result, n=0)

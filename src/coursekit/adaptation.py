@@ -12,6 +12,16 @@ where each side's pressure is the weighted sum over its factors of (rating - 1),
 adds nothing. The position runs from -1 (standardize everything) to +1 (adapt everything); the band
 is *standardize* below -0.2, *adapt* above +0.2, and *glocalize* (a standard core with local
 adaptations) in between. The reasons are the factors that pushed hardest each way.
+
+**Element by element.** One position for the whole offer hides *what* to adapt. The factor x
+mix-element matrix (:func:`element_matrix`, :func:`by_element`) weighs each factor by how much it
+bears on each element of the marketing mix (product, price, promotion, place), from 0 (not at
+all) to 1 (fully), and places each element on the same scale: the element's position is the
+formula above with those weights. **The relevance weights in** :data:`RELEVANCE` **are the
+course's own judgement** (for example, purchasing power bears fully on price and only partly on
+the product, through pack sizes), like the band edges and the equal weights; the literature
+names the factors, not these numbers. With every weight 1 each element's position equals the
+whole offer's.
 """
 
 from __future__ import annotations
@@ -22,7 +32,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["FACTORS", "BANDS", "AdaptationResult", "factors", "decide", "position", "band"]
+__all__ = [
+    "FACTORS",
+    "BANDS",
+    "ELEMENTS",
+    "RELEVANCE",
+    "AdaptationResult",
+    "factors",
+    "decide",
+    "position",
+    "band",
+    "element_matrix",
+    "by_element",
+    "most_adapted_element",
+]
 
 #: factor id: (side, label, why)
 FACTORS: dict[str, tuple[str, str, str]] = {
@@ -197,3 +220,107 @@ def position(ratings: Mapping[str, float], weights: Mapping[str, float] | None =
 def band(ratings: Mapping[str, float], weights: Mapping[str, float] | None = None) -> str:
     """Just the band of :func:`decide`: ``'standardize'``, ``'glocalize'`` or ``'adapt'``."""
     return decide(ratings, weights).band
+
+
+#: The elements of the marketing mix the matrix places one by one.
+ELEMENTS: tuple[str, ...] = ("product", "price", "promotion", "place")
+
+#: How much each factor bears on each element (0-1): the course's own judgement, not a
+#: published weighting (see the module docstring).
+RELEVANCE: dict[str, dict[str, float]] = {
+    "global_segments": {"product": 1.0, "price": 0.5, "promotion": 1.0, "place": 0.5},
+    "scale_economies": {"product": 1.0, "price": 0.5, "promotion": 0.5, "place": 0.5},
+    "brand_consistency": {"product": 0.5, "price": 0.5, "promotion": 1.0, "place": 0.5},
+    "technical_product": {"product": 1.0, "price": 0.0, "promotion": 0.5, "place": 0.0},
+    "central_control": {"product": 0.5, "price": 1.0, "promotion": 0.5, "place": 1.0},
+    "cultural_distance": {"product": 0.5, "price": 0.0, "promotion": 1.0, "place": 0.5},
+    "regulation": {"product": 1.0, "price": 0.0, "promotion": 0.5, "place": 0.5},
+    "local_competition": {"product": 0.5, "price": 1.0, "promotion": 0.5, "place": 0.5},
+    "income_gap": {"product": 0.5, "price": 1.0, "promotion": 0.0, "place": 0.0},
+    "usage_conditions": {"product": 1.0, "price": 0.0, "promotion": 0.0, "place": 0.5},
+}
+
+
+def _relevance(relevance: Mapping[str, Mapping[str, float]] | None) -> dict[str, dict[str, float]]:
+    if relevance is None:
+        return {f: dict(r) for f, r in RELEVANCE.items()}
+    if not isinstance(relevance, Mapping):
+        raise TypeError(
+            "relevance must be a dict of factor -> {element: weight 0-1} like "
+            f"adaptation.RELEVANCE, not {type(relevance).__name__}"
+        )
+    out = {f: dict(r) for f, r in RELEVANCE.items()}
+    for factor, row in relevance.items():
+        if factor not in FACTORS:
+            raise ValueError(
+                f"Unknown factor {factor!r} in relevance. Valid factors: {', '.join(FACTORS)}"
+            )
+        if not isinstance(row, Mapping):
+            raise TypeError(
+                f"relevance of {factor!r} must be a dict of element -> weight such as "
+                f"{{'product': 1.0, 'price': 0.5}}, not {type(row).__name__}"
+            )
+        for element, w in row.items():
+            if element not in ELEMENTS:
+                raise ValueError(
+                    f"Unknown mix element {element!r} for {factor!r}; "
+                    f"the elements are {', '.join(ELEMENTS)}"
+                )
+            if isinstance(w, bool) or not isinstance(w, (int, float)) or math.isnan(w):
+                raise TypeError(f"relevance of {factor!r} for {element!r} must be a number 0-1")
+            if not 0 <= w <= 1:
+                raise ValueError(
+                    f"relevance of {factor!r} for {element!r} must be between 0 and 1, not {w!r}"
+                )
+            out[factor][element] = float(w)
+    return out
+
+
+def element_matrix(
+    ratings: Mapping[str, float], relevance: Mapping[str, Mapping[str, float]] | None = None
+) -> pd.DataFrame:
+    """The factor x mix-element matrix: each rated factor's signed push on each element.
+
+    One row per rated factor, one column per element (:data:`ELEMENTS`): ``relevance x (rating
+    - 1)``, positive toward adaptation, negative toward standardization. ``relevance`` overrides
+    rows of :data:`RELEVANCE`.
+    """
+    v = _validate(ratings, None)
+    rel = _relevance(relevance)
+    rows = {}
+    for key, rating in v["ratings"].items():
+        sign = 1.0 if FACTORS[key][0] == "adapt" else -1.0
+        rows[key] = {e: sign * rel[key][e] * (rating - 1.0) + 0.0 for e in ELEMENTS}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(ELEMENTS)).sort_index()
+
+
+def by_element(
+    ratings: Mapping[str, float], relevance: Mapping[str, Mapping[str, float]] | None = None
+) -> pd.DataFrame:
+    """Each mix element's position and band (index ``element``).
+
+    Columns ``position`` (-1 standardize ... +1 adapt, the module's formula with the element's
+    relevance weights), ``band`` and ``strongest`` (the factor that pushes that element
+    hardest). An element no rated factor bears on gets position 0, band ``glocalize`` and
+    strongest ``""``.
+    """
+    matrix = element_matrix(ratings, relevance)
+    rows = []
+    for e in ELEMENTS:
+        col = matrix[e]
+        adapt = float(col[col > 0].sum())
+        standard = float(-col[col < 0].sum())
+        total = adapt + standard
+        pos = 0.0 if total == 0 else (adapt - standard) / total
+        strongest = "" if total == 0 else str(col.abs().idxmax())
+        rows.append((e, pos, next(name for upper, name in BANDS if pos <= upper), strongest))
+    return pd.DataFrame(rows, columns=["element", "position", "band", "strongest"]).set_index(
+        "element"
+    )
+
+
+def most_adapted_element(
+    ratings: Mapping[str, float], relevance: Mapping[str, Mapping[str, float]] | None = None
+) -> str:
+    """The mix element with the highest position (the one to adapt first)."""
+    return str(by_element(ratings, relevance)["position"].idxmax())

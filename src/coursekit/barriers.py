@@ -3,10 +3,19 @@
 Barriers to internationalization and the remedies that address them, kept as data.
 
 The catalogue follows the chapter: internal barriers sit inside the firm (vision, control,
-knowledge, resources, skills), external ones in its markets and institutions (rules, currency,
-culture, logistics, finance, information, support). Each barrier lists the remedies the chapter
-teaches for it; :func:`remedies_for` ranks remedies by how many of a firm's barriers they address,
-and :func:`check_matching` gives feedback per pair without revealing the right remedy.
+knowledge and information, resources, skills), external ones in its markets and institutions
+(rules, red tape, currency, culture, logistics, rivals, finance, support). Each barrier lists
+the remedies the chapter teaches for it; :func:`remedies_for` ranks remedies by how many of a
+firm's barriers they address, and :func:`check_matching` gives feedback per pair without
+revealing the right remedy.
+
+Each barrier also carries a sub-category of Leonidou's (2004) taxonomy (:data:`LEONIDOU`: internal
+= informational, functional, marketing; external = procedural, governmental, task, environmental).
+Which barrier goes into which sub-category is the course's mapping, not Leonidou's list of 39
+barriers. :data:`EVIDENCE` keeps, as data with a citation per row, what two sources report about
+which barriers matter most (:func:`evidence`). :func:`prioritise` orders a firm's own barriers by
+how severe its managers perceive them: barriers are perceptions, and they change with the stage of
+exporting, so the ratings belong to one firm at one time.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from coursekit._validate import frame, whole
+from coursekit._validate import frame, number, whole
 
 __all__ = [
     "BARRIERS",
@@ -32,6 +41,13 @@ __all__ = [
     "border_compliance_by_income",
     "median_border_compliance",
     "INCOME_GROUPS",
+    "LEONIDOU",
+    "BARRIER_LEONIDOU",
+    "EVIDENCE",
+    "taxonomy",
+    "evidence",
+    "prioritise",
+    "priority_order",
 ]
 
 INCOME_GROUPS = ("Low income", "Lower middle income", "Upper middle income", "High income")
@@ -139,7 +155,7 @@ BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
     ),
     "poor_information": (
         "Poor information about foreign markets",
-        "external",
+        "internal",  # informational barriers are internal in Leonidou's taxonomy (and the OECD's)
         "information",
         ("market_research", "government_support"),
         "market_research",
@@ -166,6 +182,113 @@ BARRIERS: dict[str, tuple[str, str, str, tuple[str, ...], str]] = {
         "government_support",
     ),
 }
+
+#: Leonidou's (2004) sub-categories of export barriers: key -> (side, what they concern).
+LEONIDOU: dict[str, tuple[str, str]] = {
+    "informational": ("internal", "finding, analysing and contacting markets and customers"),
+    "functional": ("internal", "the firm's own functions: management, staff, finance"),
+    "marketing": ("internal", "the firm's product, price, distribution, logistics and promotion"),
+    "procedural": ("external", "the operating side of export transactions: paperwork, payment"),
+    "governmental": ("external", "what the home government does, or fails to do, for exporters"),
+    "task": ("external", "customers and competitors in the foreign market"),
+    "environmental": ("external", "the economic, political-legal, socio-cultural setting abroad"),
+}
+
+#: The course's mapping of each catalogue barrier onto a Leonidou sub-category (a judgement, not
+#: Leonidou's own list). Two barriers keep the course's side although their sub-category lies on
+#: the other: finance_external (banks and agencies supply export credit; Leonidou files shortages
+#: of finance as functional) and logistics (transport infrastructure; Leonidou files logistics
+#: under the firm's marketing). ``taxonomy()`` shows both.
+BARRIER_LEONIDOU: dict[str, str] = {
+    "no_vision": "functional",
+    "fear_of_control": "functional",
+    "market_knowledge": "informational",
+    "finance_internal": "functional",
+    "managerial_skills": "functional",
+    "marketing_skills": "marketing",
+    "no_home_base": "functional",
+    "regulation": "environmental",
+    "red_tape": "procedural",
+    "currency": "environmental",
+    "culture_language": "environmental",
+    "logistics": "marketing",
+    "ip_protection": "environmental",
+    "local_rivals": "task",
+    "poor_information": "informational",
+    "finance_external": "functional",
+    "technology_gap": "functional",
+    "no_support": "governmental",
+}
+
+#: What the sources report about which barriers matter most, one row per finding:
+#: (source key, rank or None, the barrier as the source names it, Leonidou sub-category,
+#: nearest catalogue barrier, what the finding rests on).
+EVIDENCE: tuple[tuple[str, int | None, str, str, str, str], ...] = (
+    (
+        "oecd2009",
+        1,
+        "Shortage of working capital to finance exports",
+        "functional",
+        "finance_internal",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
+    ),
+    (
+        "oecd2009",
+        2,
+        "Identifying foreign business opportunities",
+        "informational",
+        "market_knowledge",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
+    ),
+    (
+        "oecd2009",
+        3,
+        "Limited information to locate and analyse markets",
+        "informational",
+        "poor_information",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
+    ),
+    (
+        "oecd2009",
+        4,
+        "Inability to contact potential overseas customers",
+        "informational",
+        "market_knowledge",
+        "the OECD-APEC study of SMEs' and policy makers' perceptions",
+    ),
+    (
+        "leonidou2004",
+        None,
+        "Information inefficiencies",
+        "informational",
+        "poor_information",
+        "strong obstructing effect across 32 empirical studies",
+    ),
+    (
+        "leonidou2004",
+        None,
+        "Price competitiveness",
+        "marketing",
+        "marketing_skills",
+        "strong obstructing effect across 32 empirical studies",
+    ),
+    (
+        "leonidou2004",
+        None,
+        "Foreign customer habits",
+        "task",
+        "culture_language",
+        "strong obstructing effect across 32 empirical studies",
+    ),
+    (
+        "leonidou2004",
+        None,
+        "Politico-economic hurdles abroad",
+        "environmental",
+        "currency",
+        "strong obstructing effect across 32 empirical studies",
+    ),
+)
 
 #: id: (label, what it involves)
 REMEDIES: dict[str, tuple[str, str]] = {
@@ -363,3 +486,80 @@ def median_border_compliance(
     if measure not in BORDER_MEASURES:
         raise ValueError(f"measure must be one of {', '.join(BORDER_MEASURES)}, not {measure!r}")
     return float(border_compliance_by_income(db_year=db_year).loc[income_group, measure])
+
+
+def taxonomy() -> pd.DataFrame:
+    """The catalogue with Leonidou's sub-category of each barrier (the course's mapping).
+
+    Columns: ``barrier``, ``label``, ``side`` (the course's), ``leonidou`` (sub-category),
+    ``leonidou_side`` (the side Leonidou gives that sub-category) and ``same_side``.
+    """
+    table = barriers()[["barrier", "label", "side"]]
+    table["leonidou"] = table["barrier"].map(BARRIER_LEONIDOU)
+    table["leonidou_side"] = table["leonidou"].map(lambda c: LEONIDOU[c][0])
+    table["same_side"] = table["side"] == table["leonidou_side"]
+    return table
+
+
+def evidence(source: str | None = None) -> pd.DataFrame:
+    """:data:`EVIDENCE` as a table (``source``, ``rank``, ``barrier_named``, ``leonidou``,
+    ``barrier``, ``basis``), optionally for one source key (``'oecd2009'``, ``'leonidou2004'``)."""
+    table = pd.DataFrame(
+        list(EVIDENCE),
+        columns=["source", "rank", "barrier_named", "leonidou", "barrier", "basis"],
+    )
+    table["rank"] = table["rank"].astype("Int64")
+    if source is None:
+        return table
+    keys = sorted(table["source"].unique())
+    if not isinstance(source, str) or source not in keys:
+        raise ValueError(
+            f"source must be one of {', '.join(keys)} (or None for all), not {source!r}"
+        )
+    return table[table["source"] == source].reset_index(drop=True)
+
+
+def prioritise(ratings: Mapping[str, float]) -> pd.DataFrame:
+    """Order a firm's barriers by how severe its managers perceive them (1 = minor, 5 = severe).
+
+    ``ratings`` maps barrier ids (or labels) to a severity from 1 to 5. The result, most severe
+    first, has ``barrier``, ``label``, ``side``, ``leonidou``, ``severity`` and
+    ``first_remedy``; ties go to internal barriers first (the firm can start on them itself),
+    then to the catalogue order. The ratings are perceptions of one firm at one stage: the same
+    barrier can rank differently for a non-exporter and for an experienced exporter.
+    """
+    if not isinstance(ratings, Mapping):
+        raise TypeError(
+            "ratings must be a dict of barrier -> severity (1-5), e.g. {'currency': 4}, "
+            f"not {type(ratings).__name__}"
+        )
+    if not ratings:
+        raise ValueError("ratings is empty: rate at least one barrier, e.g. {'currency': 4}")
+    clean: dict[str, float] = {}
+    for key, value in ratings.items():
+        bid = _barrier_id(key)
+        if bid in clean:
+            raise ValueError(f"barrier {bid!r} is rated twice; rate each barrier once")
+        clean[bid] = number(value, f"the severity of {bid}", low=1, high=5)
+    order = list(BARRIERS)
+    ids = sorted(
+        clean,
+        key=lambda b: (-clean[b], BARRIERS[b][1] != "internal", order.index(b)),
+    )
+    return pd.DataFrame(
+        {
+            "barrier": ids,
+            "label": [BARRIERS[b][0] for b in ids],
+            "side": [BARRIERS[b][1] for b in ids],
+            "leonidou": [BARRIER_LEONIDOU[b] for b in ids],
+            "severity": [clean[b] for b in ids],
+            "first_remedy": [BARRIERS[b][4] for b in ids],
+        }
+    )
+
+
+def priority_order(ratings: Mapping[str, float], n: int = 3) -> list[str]:
+    """The ids of the ``n`` barriers :func:`prioritise` puts first (for exercise checks)."""
+    table = prioritise(ratings)
+    n = whole(n, "n", low=1, high=len(table))
+    return table["barrier"].head(n).tolist()

@@ -19,18 +19,30 @@ hand-typed value that ignores the one before:
 6. the adaptation matrix (chapter 13) gets its cultural-distance factor from step 3;
 7. :func:`consistency` checks the goals against the market, the mode and the rollout.
 
+From the winner's simulated cash flows (chapter 12) the plan then computes, with no typed-in
+numbers: a budget with the NPV and the cash need (:func:`budget`, :func:`cash_by_year`); a
+go/no-go marginal analysis (chapter 6, :func:`prospects`) in which the rollout's NPV is the main
+benefit; the firm's barriers and the chapter 7 remedies (:func:`barrier_plan`); a timeline of
+milestones (:func:`timeline`) and who runs each market (:func:`organisation`); a risk register
+with exit triggers (:func:`risk_register`); and KPI checkpoints tied to the goals (:func:`kpis`).
+:func:`plan_html` writes the whole plan as a standalone page with room for the student's argument.
+
 **The conversion rules are the course's own choices**: a rating of 1-5 is
 ``1 + 4 x`` the share of the world's countries that are nearer (or more stable) than the target,
-and the entry costs per commitment level are stated in thousands of euros. They are there so the
-chain is explicit and can be argued with, not because the literature fixes them.
+and the entry costs per commitment level are stated in thousands of euros. So are the review and
+exit thresholds of the risk register (:data:`EXIT_SHARE`, :data:`CASH_OVERRUN`) and the way the
+KPI checkpoints follow the simulated margins. They are there so the chain is explicit and can be
+argued with, not because the literature fixes them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import math
 import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +50,8 @@ from typing import Any
 import pandas as pd
 
 from coursekit import adaptation, countries, culture, entry_modes, markets, success, timing
-from coursekit._validate import mapping, text, whole
+from coursekit import barriers as barrier_model
+from coursekit._validate import mapping, number, text, whole
 
 __all__ = [
     "Goal",
@@ -52,9 +65,23 @@ __all__ = [
     "plan_consistent",
     "sensitivity",
     "conflicts_with",
+    "cash_need_with",
     "derived_market_ratings",
     "consistency",
+    "budget",
+    "cash_by_year",
+    "prospects",
+    "barrier_plan",
+    "timeline",
+    "risk_register",
+    "kpis",
+    "organisation",
+    "plan_html",
+    "STAFFING_BY_MODE",
     "ENTRY_COST_BY_COMMITMENT",
+    "EXIT_SHARE",
+    "CASH_OVERRUN",
+    "ADIRA_2018",
     "FIRM_PROFILE_FIELDS",
     "MODES_FOR_METRIC",
     "EXAMPLE_FIRM",
@@ -63,6 +90,42 @@ __all__ = [
 #: Entry cost per market (thousand EUR) by the chosen mode's resource commitment (1-5): the
 #: course's assumption, from a home-based rep's travel budget to a subsidiary's set-up.
 ENTRY_COST_BY_COMMITMENT: dict[int, float] = {1: 40.0, 2: 80.0, 3: 150.0, 4: 300.0, 5: 600.0}
+
+#: A market is reviewed for exit when its margin over its first ``establish_periods`` quarters
+#: falls below this share of what the plan's simulation expects (the course's choice).
+EXIT_SHARE = 0.5
+
+#: New entries stop for a review when the venture's cumulative cash falls below this multiple
+#: of the plan's cash need (the deepest simulated cumulative cash; the course's choice).
+CASH_OVERRUN = 1.5
+
+#: Who runs a market under each entry mode, and the staffing orientation it starts from
+#: (Perlmutter's terms, chapter 13): the course's own summary, not a published mapping.
+STAFFING_BY_MODE: dict[str, tuple[str, str]] = {
+    "indirect_export": ("the intermediary's people at home; nobody of the firm's own abroad",
+                        "ethnocentric (decisions at home)"),
+    "direct_export_agent": ("the agent's or distributor's local staff (host-country nationals); "
+                            "an export manager at home", "polycentric in the market"),
+    "direct_export_reps": ("the firm's own sales staff, travelling from home (parent-country "
+                           "nationals)", "ethnocentric"),
+    "sales_subsidiary": ("a manager from home (parent-country national) with locally hired "
+                         "sales and service staff", "ethnocentric start, polycentric later"),
+    "e_commerce": ("a home team with local-language service and a logistics partner",
+                   "ethnocentric"),
+    "licensing": ("the licensee's people; a home contact for know-how and quality",
+                  "polycentric"),
+    "franchising": ("the franchisees' people; a home team that trains and audits",
+                    "polycentric with central standards"),
+    "subcontracting": ("the partner's people; a home engineer for quality",
+                       "polycentric"),
+    "strategic_alliance": ("shared teams of both partners", "geocentric in the alliance"),
+    "equity_joint_venture": ("a joint management of both partners' people, local staff",
+                             "polycentric or geocentric"),
+    "acquisition": ("the acquired firm's local managers, a manager from home",
+                    "polycentric, often moving to geocentric"),
+    "greenfield": ("a manager from home who hires and trains local staff",
+                   "ethnocentric start"),
+}  # fmt: skip
 
 #: The entry-mode profile fields the firm rates itself; market_risk and distance are derived.
 FIRM_PROFILE_FIELDS = ("resources", "risk_appetite", "control_wish", "tacitness")
@@ -175,6 +238,10 @@ class CaseFirm:
     rollout: Mapping[str, Any] = field(default_factory=dict)
     rollout_markets: int = 4
     adaptation: Mapping[str, float] = field(default_factory=dict)
+    success_probability: float = 0.7
+    benefits: Sequence[Mapping[str, Any]] = ()
+    impediments: Sequence[Mapping[str, Any]] = ()
+    barriers: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         text(self.name, "CaseFirm name")
@@ -240,6 +307,20 @@ class CaseFirm:
                 "target market's Kogut-Singh distance; rate the other factors only"
             )
         whole(self.rollout_markets, "CaseFirm rollout_markets", low=1, high=20)
+        number(self.success_probability, "CaseFirm success_probability (0-1)", low=0.0, high=1.0)
+        for name in ("benefits", "impediments", "barriers"):
+            value = getattr(self, name)
+            if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
+                example = (
+                    "['market_knowledge', 'currency']"
+                    if name == "barriers"
+                    else "[{'kpi': 'sales', 'value': 120, 'probability': 0.6}]"
+                )
+                raise TypeError(
+                    f"CaseFirm {name} must be a list such as {example}, not {type(value).__name__}"
+                )
+        for b in self.barriers:
+            barrier_model.classify(b)  # an unknown id raises ValueError with close matches
 
 
 @dataclass(frozen=True)
@@ -260,10 +341,12 @@ class Plan:
     entries: pd.DataFrame = field(default_factory=pd.DataFrame)
     offer: Any = None
     checks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cash_flows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    prospects: Any = None
 
     def __post_init__(self) -> None:
         _check_firm(self.firm)
-        for name in ("goals", "screen", "modes", "rollout", "entries", "checks"):
+        for name in ("goals", "screen", "modes", "rollout", "entries", "checks", "cash_flows"):
             value = getattr(self, name)
             if not isinstance(value, pd.DataFrame):
                 raise TypeError(
@@ -368,11 +451,87 @@ class Plan:
                 f"{ro.loc['sprinkler', 'npv']:,.0f}. **Strategy: {self.strategy}.** Entries:",
                 entry_lines or "- none: no market pays back",
                 "",
-                "## 7. Consistency",
+                *self._computed_sections(),
+                "## 13. Consistency",
                 check_lines,
                 "",
             ]
         )
+
+    def _computed_sections(self) -> list[str]:
+        """Sections 7-12, each computed from the chain's results (no typed-in numbers)."""
+        money = budget(self)
+        by_year = cash_by_year(self)
+        budget_lines = [
+            f"- {r.item}: "
+            + (
+                "never"
+                if not math.isfinite(r.value)
+                else f"{r.value:.0f}"
+                if r.unit in ("quarter", "year")
+                else f"{r.value:,.0f} {r.unit}"
+            )
+            for r in money.itertuples()
+        ]
+        year_lines = [
+            f"- {y}: entry costs {r.entry_costs:,.0f}, margins {r.margins:,.0f}, cumulative "
+            f"cash {r.cumulative_cash:,.0f}, cumulative NPV {r.cumulative_npv:,.0f}"
+            for y, r in by_year.iterrows()
+        ]
+        pr = self.prospects if self.prospects is not None else prospects(self)
+        kpi_lines = [
+            f"- {r.kpi} ({r.side}): {r.value:,.0f} x {r.probability:.2f} = {r.effect:+,.0f}"
+            for r in pr.contributions.itertuples()
+        ]
+        bar = barrier_plan(self)
+        bar_lines = [
+            f"- {r.label} ({r.side}): {r.remedy}"
+            + (f" (also works on {r.also_addresses})" if r.also_addresses else "")
+            for r in bar.itertuples()
+        ] or ["- none listed by the firm"]
+        time_lines = [
+            f"- {r.year} Q{r.quarter}: {r.milestone}" for r in timeline(self).itertuples()
+        ]
+        risk_lines = [
+            f"- **{r.risk}** — watch {r.indicator}; trigger: {r.trigger}; then: {r.response}"
+            for r in risk_register(self).itertuples()
+        ]
+        k = kpis(self)
+        kpi_goal_lines = []
+        for goal, rows in k.groupby("goal", sort=False):
+            marks = ", ".join(f"{int(r.year)}: {r.checkpoint:,.3g}" for r in rows.itertuples())
+            kpi_goal_lines.append(f"- {goal} — checkpoints {marks}")
+        return [
+            "## 7. Budget and cash need",
+            f"From the {self.strategy} rollout's cash flows (thousand EUR):",
+            *budget_lines,
+            "",
+            "By year:",
+            *year_lines,
+            "",
+            "## 8. Go or no-go",
+            f"Marginal analysis (chapter 6): expected net {pr.net:+,.0f} — **{pr.decision}**.",
+            *kpi_lines,
+            "",
+            "## 9. Barriers and remedies",
+            *bar_lines,
+            "",
+            "## 10. Timeline and organisation",
+            *(time_lines or ["- no entries"]),
+            "",
+            "Who runs the markets (the chosen mode's staffing):",
+            *[
+                f"- {r.market} from {r.year}: {r.who} — {r.orientation}"
+                for r in organisation(self).itertuples()
+            ],
+            "",
+            "## 11. Risks and exit triggers",
+            *risk_lines,
+            "",
+            "## 12. KPIs",
+            *(kpi_goal_lines or ["- no well-formed goals"]),
+            "",
+        ]
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
@@ -445,8 +604,9 @@ def make_plan(firm: CaseFirm) -> Plan:
         rollout_params=params,
         entries=entries,
         offer=offer,
+        cash_flows=run,
     )  # fmt: skip
-    return dataclasses.replace(plan, checks=consistency(plan))
+    return dataclasses.replace(plan, checks=consistency(plan), prospects=prospects(plan))
 
 
 def _year_of(plan_year: int, period: int) -> int:
@@ -568,6 +728,353 @@ def consistency(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["check", "ok", "detail"])
 
 
+# --------------------------------------------------------------------------------------------
+# The plan's computed sections: budget, go/no-go, barriers, timeline, risks, KPIs
+
+
+def _plan(plan: object) -> Plan:
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a capstone.Plan from make_plan, not {type(plan).__name__}")
+    return plan
+
+
+def _params_of(plan: Plan) -> dict[str, Any]:
+    return timing.parameters(**plan.rollout_params)
+
+
+def _quarter(period: int) -> int:
+    return (int(period) - 1) % 4 + 1
+
+
+def _entered(plan: Plan) -> list[tuple[int, str, int]]:
+    """(market column number, iso3, entry period) for each market the winner enters."""
+    return [(i + 1, str(r.iso3), int(r.period)) for i, r in enumerate(plan.entries.itertuples())]
+
+
+def budget(plan: Plan) -> pd.DataFrame:
+    """The plan's money, from the winning strategy's simulated cash flows (thousand EUR).
+
+    One row per item (columns ``item``, ``value``, ``unit``): the entry costs, the margins,
+    the venture's net cash at the horizon, its NPV at the rollout's discount rate, the cash
+    need (the deepest the venture's cumulative cash goes, which the budget must cover), the
+    payback period and year, and the budget set aside (initial cash plus the budget per
+    quarter over the horizon). Every value is read off :func:`coursekit.timing` results.
+    """
+    plan = _plan(plan)
+    p = _params_of(plan)
+    run = plan.cash_flows
+    row = plan.rollout.loc[plan.strategy]
+    payback = float(row["payback_period"])
+    rows = [
+        ("entry costs, all markets", float(run["entry_costs"].sum()), "thousand EUR"),
+        ("margins over the horizon", float(run["margins"].sum()), "thousand EUR"),
+        ("net cash of the venture at the horizon", float(row["cumulative_cash"]), "thousand EUR"),
+        (
+            f"net present value at {100 * p['discount_rate']:g}% a quarter",
+            float(row["npv"]),
+            "thousand EUR",
+        ),
+        (
+            "cash need (deepest cumulative cash)",
+            -float(row["lowest_cumulative_cash"]),
+            "thousand EUR",
+        ),
+        ("payback quarter", payback, "quarter"),
+        (
+            "payback year",
+            float(_year_of(plan.firm.plan_year, int(payback)))
+            if math.isfinite(payback)
+            else math.nan,
+            "year",
+        ),
+        (
+            "budget set aside (initial cash + budget per quarter)",
+            float(p["initial_cash"] + p["budget_per_period"] * p["periods"]),
+            "thousand EUR",
+        ),
+    ]
+    return pd.DataFrame(rows, columns=["item", "value", "unit"])
+
+
+def _budget_value(plan: Plan, start: str) -> float:
+    table = budget(plan)
+    return float(table.loc[table["item"].str.startswith(start), "value"].iloc[0])
+
+
+def cash_by_year(plan: Plan) -> pd.DataFrame:
+    """The winner's cash flows summed by calendar year (thousand EUR; index ``year``).
+
+    Columns ``entry_costs``, ``margins``, ``net_cash_flow``, ``discounted_net`` (each quarter's
+    flow discounted to the first quarter), ``cumulative_cash`` and ``cumulative_npv`` at the
+    year's end and ``markets_active`` at the year's end.
+    """
+    plan = _plan(plan)
+    p = _params_of(plan)
+    run = plan.cash_flows.copy()
+    periods = run.index.to_numpy()
+    run["discounted_net"] = run["net_cash_flow"].to_numpy() / (1 + p["discount_rate"]) ** (
+        periods - 1
+    )
+    run["year"] = [_year_of(plan.firm.plan_year, q) for q in periods]
+    grouped = run.groupby("year")
+    out = grouped[["entry_costs", "margins", "net_cash_flow", "discounted_net"]].sum()
+    for col in ("cumulative_cash", "cumulative_npv", "markets_active"):
+        out[col] = grouped[col].last()
+    return out
+
+
+def prospects(plan: Plan) -> success.MarginalResult:
+    """Go or no-go: chapter 6's marginal analysis with the rollout as its main KPI pair.
+
+    Benefit ``rollout NPV`` = the winner's NPV (if positive) with the firm's
+    ``success_probability``; impediment ``entry costs lost if the markets fail`` = the
+    discounted entry costs with ``1 - success_probability``; then the firm's own
+    ``benefits`` and ``impediments`` (thousand EUR). A negative NPV is an impediment with the
+    success probability. The two-outcome reading (the rollout works as simulated, or its entry
+    costs are lost) is the course's simplification.
+    """
+    plan = _plan(plan)
+    f = plan.firm
+    p = _params_of(plan)
+    npv = float(plan.rollout.loc[plan.strategy, "npv"])
+    run = plan.cash_flows
+    discounted_costs = float(
+        (run["entry_costs"] / (1 + p["discount_rate"]) ** (run.index.to_numpy() - 1)).sum()
+    )
+    prob = float(f.success_probability)
+    gains: list[Mapping[str, Any]] = []
+    losses: list[Mapping[str, Any]] = []
+    if npv >= 0:
+        gains.append({"kpi": "rollout NPV (chapter 12)", "value": npv, "probability": prob})
+    else:
+        losses.append({"kpi": "rollout NPV below zero", "value": -npv, "probability": prob})
+    losses.append(
+        {
+            "kpi": "entry costs lost if the markets fail",
+            "value": discounted_costs,
+            "probability": 1 - prob,
+        }
+    )
+    gains += list(f.benefits)
+    losses += list(f.impediments)
+    if not gains:
+        gains.append({"kpi": "no benefit listed", "value": 0.0, "probability": 0.0})
+    return success.marginal_analysis(gains, losses)
+
+
+def barrier_plan(plan: Plan) -> pd.DataFrame:
+    """The firm's barriers (chapter 7) with the remedy the chapter names first for each.
+
+    Columns ``barrier``, ``label``, ``side`` (internal/external), ``remedy`` (its label) and
+    ``also_addresses`` (the firm's other barriers the same remedy works on). Empty when the
+    firm lists no barriers.
+    """
+    plan = _plan(plan)
+    ids = list(dict.fromkeys(plan.firm.barriers))
+    columns = ["barrier", "label", "side", "remedy", "also_addresses"]
+    if not ids:
+        return pd.DataFrame(columns=columns)
+    table = barrier_model.remedies_for(ids).set_index("remedy")
+    rows = []
+    for b in ids:
+        best = barrier_model.best_remedy(b)
+        others = [x for x in str(table.loc[best, "addresses"]).split(", ") if x and x != b]
+        rows.append(
+            (
+                b,
+                barrier_model.BARRIERS[b][0],
+                barrier_model.classify(b),
+                barrier_model.REMEDIES[best][0],
+                ", ".join(others),
+            )
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _market_expectations(plan: Plan) -> list[dict[str, Any]]:
+    """Per entered market: entry period, review period and the margin expected by then."""
+    p = _params_of(plan)
+    run = plan.cash_flows
+    out = []
+    for col, iso3, entry in _entered(plan):
+        review = min(entry + int(p["establish_periods"]), int(p["periods"]))
+        flows = run[f"market_{col}"]
+        # the market's margins from entry to the review (its net flow plus what entry cost)
+        margin = float(flows.loc[entry:review].sum()) + float(
+            run.loc[entry, "entry_costs"] / max(1, int(run.loc[entry, "entries"]))
+        )
+        out.append({"iso3": iso3, "entry": entry, "review": review, "margin": margin})
+    return out
+
+
+def timeline(plan: Plan) -> pd.DataFrame:
+    """Dated milestones from the rollout and the goals; one row per milestone, in order.
+
+    Columns ``period`` (quarter of the plan, 1 = first quarter after the plan year), ``year``,
+    ``quarter``, ``milestone`` and ``source``: each market's entry and its review (after
+    ``establish_periods`` quarters), the quarter of the deepest cash need, payback, and each
+    goal's deadline (its year's last quarter).
+    """
+    plan = _plan(plan)
+    f = plan.firm
+    mode = plan.entry_mode.lower()
+    rows: list[tuple[int, str, str]] = []
+    for m in _market_expectations(plan):
+        name = countries.name(m["iso3"])
+        rows.append((m["entry"], f"enter {name} ({mode})", "rollout (chapter 12)"))
+        rows.append(
+            (
+                m["review"],
+                f"review {name}: continue if its margin so far reaches "
+                f"{EXIT_SHARE * m['margin']:,.0f} (half the plan's {m['margin']:,.0f})",
+                "risk register",
+            )
+        )
+    run = plan.cash_flows
+    if float(run["cumulative_cash"].min()) < 0:
+        trough = int(run["cumulative_cash"].idxmin())
+        rows.append((trough, f"deepest cash need: {-run['cumulative_cash'].min():,.0f}", "budget"))
+    payback = float(plan.rollout.loc[plan.strategy, "payback_period"])
+    if math.isfinite(payback):
+        rows.append((int(payback), "payback: the venture's cumulative cash stays at or above 0",
+                     "budget"))  # fmt: skip
+    for g in f.goals:
+        if isinstance(g.by_year, int) and g.by_year > f.plan_year:
+            period = (g.by_year - f.plan_year) * 4
+            rows.append(
+                (period, f"deadline: {g.metric} in {g.market}, {g.target:g} {g.unit}", "goals")
+            )
+    table = pd.DataFrame(rows, columns=["period", "milestone", "source"])
+    table.insert(1, "year", [_year_of(f.plan_year, q) for q in table["period"]])
+    table.insert(2, "quarter", [_quarter(q) for q in table["period"]])
+    return table.sort_values("period", kind="stable").reset_index(drop=True)
+
+
+def risk_register(plan: Plan) -> pd.DataFrame:
+    """The plan's risks, each with what to watch, the trigger and the response.
+
+    Columns ``risk``, ``source``, ``indicator``, ``trigger`` and ``response``. Rows: a cash
+    overrun (trigger: cumulative cash below :data:`CASH_OVERRUN` x the cash need); each entered
+    market failing to take off (trigger: its margin by the review below :data:`EXIT_SHARE` of
+    the simulated margin; response: exit, chapter 12's de-internationalization); the target's
+    market risk (from its risk rating); the mode's exposure (its control and commitment
+    ratings); and each of the firm's barriers with the chapter 7 remedy.
+    """
+    plan = _plan(plan)
+    rows = []
+    need = _budget_value(plan, "cash need")
+    if need > 0:
+        rows.append(
+            (
+                "cash need deeper than planned",
+                "budget (chapter 12 rollout)",
+                "the venture's cumulative cash",
+                f"below -{CASH_OVERRUN * need:,.0f} (1.5 x the planned need of {need:,.0f})",
+                "stop new entries; review the pace (waterfall) and the budget",
+            )
+        )
+    for m in _market_expectations(plan):
+        name = countries.name(m["iso3"])
+        rows.append(
+            (
+                f"{name} does not take off",
+                "rollout (chapter 12)",
+                f"{name}'s margin from entry (period {m['entry']}) to the review "
+                f"(period {m['review']})",
+                f"below {EXIT_SHARE * m['margin']:,.0f} "
+                f"({100 * EXIT_SHARE:.0f}% of the simulated {m['margin']:,.0f})",
+                "exit or scale back the market (de-internationalization) and move its budget "
+                "to the next market",
+            )
+        )
+    mr = plan.market_ratings
+    rating = float(mr["market_risk"])
+    rows.append(
+        (
+            f"political and economic risk in {countries.name(plan.target)} (rating {rating:.1f}/5)",
+            "market screen and WGI stability (chapters 9, 11)",
+            "the target's political-stability score",
+            "the market-risk rating rises by a point (more than "
+            f"{100 * min(1.0, rating / 4):.0f}% of economies more stable than the target)",
+            "rerun the advisor with the new rating; prefer a mode with less commitment",
+        )
+    )
+    mode = entry_modes.MODES.loc[plan.entry_mode_key]
+    rows.append(
+        (
+            f"the mode's exposure: {plan.entry_mode.lower()} (control {int(mode['control'])}/5,"
+            f" commitment {int(mode['commitment'])}/5)",
+            "entry-mode advisor (chapter 11)",
+            "service quality and know-how in the market"
+            if int(mode["control"]) <= 2
+            else "the cost of the market organisation",
+            "complaints or lost customers the firm cannot fix from home"
+            if int(mode["control"]) <= 2
+            else "its cost per market above the planned entry cost "
+            f"{plan.rollout_params['entry_cost']:g}",
+            "move up to a mode with more control"
+            if int(mode["control"]) <= 2
+            else "fall back to a partner mode in the next markets",
+        )
+    )
+    for r in barrier_plan(plan).itertuples():
+        rows.append(
+            (
+                f"barrier: {r.label.lower()}",
+                "barriers (chapter 7)",
+                "progress on the remedy (the firm sets the measure)",
+                "the barrier delays an entry of the timeline",
+                f"remedy: {r.remedy.lower()}",
+            )
+        )
+    return pd.DataFrame(rows, columns=["risk", "source", "indicator", "trigger", "response"])
+
+
+def kpis(plan: Plan) -> pd.DataFrame:
+    """Yearly KPI checkpoints that lead to each goal; one row per goal and year.
+
+    Columns ``goal``, ``year``, ``checkpoint``, ``unit`` and ``basis``. A "markets entered"
+    goal's checkpoints are the markets the rollout has entered by each year's end. Any other
+    goal's checkpoint is the goal's target times the share of the margins (of the goal's market,
+    or of all markets) that the simulation earns by that year, relative to the deadline year:
+    the KPI path follows the plan's own timing (the course's rule). Goals with problems
+    (:func:`goal_problems`) get no checkpoints.
+    """
+    plan = _plan(plan)
+    f = plan.firm
+    run = plan.cash_flows
+    years = pd.Series([_year_of(f.plan_year, q) for q in run.index], index=run.index)
+    columns_of = {iso3: f"market_{col}" for col, iso3, _ in _entered(plan)}
+    rows = []
+    for g, problems in zip(f.goals, plan.goals["problems"], strict=True):
+        if problems:
+            continue
+        label = f"{g.metric} in {g.market}: {g.target:g} {g.unit} by {g.by_year}"
+        span = range(f.plan_year + 1, g.by_year + 1)
+        if g.metric == "markets entered":
+            for y in span:
+                rows.append(
+                    (label, y, float((plan.entries["year"] <= y).sum()), "markets",
+                     "markets the rollout has entered by the year's end")
+                )  # fmt: skip
+            continue
+        code = None if g.market == "all" else countries.resolve(g.market)
+        if code is None:
+            margins = run["margins"]
+        elif code in columns_of:
+            margins = run[columns_of[code]].clip(lower=0)
+        else:
+            margins = pd.Series(0.0, index=run.index)
+        by_deadline = float(margins[years <= g.by_year].sum())
+        for y in span:
+            share = float(margins[years <= y].sum()) / by_deadline if by_deadline > 0 else math.nan
+            rows.append(
+                (label, y, g.target * share, g.unit,
+                 "target x the share of the simulated margins earned by then")
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=["goal", "year", "checkpoint", "unit", "basis"])
+
+
 #: An illustrative, invented case firm (not a real company).
 EXAMPLE_FIRM = CaseFirm(
     name="Lumen Pumps (invented case)",
@@ -604,6 +1111,12 @@ EXAMPLE_FIRM = CaseFirm(
     profile={"resources": 2, "risk_appetite": 3, "control_wish": 4, "tacitness": 4},
     rollout={"window": 12},
     rollout_markets=4,
+    success_probability=0.7,
+    impediments=(
+        {"kpi": "certification of the pumps abroad", "value": 60.0, "probability": 0.9},
+        {"kpi": "management time", "value": 90.0, "probability": 0.8},
+    ),
+    barriers=("market_knowledge", "finance_internal", "regulation"),
     adaptation={
         "global_segments": 4,
         "scale_economies": 4,
@@ -615,6 +1128,104 @@ EXAMPLE_FIRM = CaseFirm(
         "income_gap": 1,
         "usage_conditions": 2,
     },
+)
+
+
+def organisation(plan: Plan) -> pd.DataFrame:
+    """Who runs each entered market, from the chosen mode (:data:`STAFFING_BY_MODE`).
+
+    One row per entered market: ``market``, ``year`` of entry, ``who`` runs it and the
+    ``orientation`` it starts from (Perlmutter's staffing orientations, chapter 13).
+    """
+    plan = _plan(plan)
+    who, orientation = STAFFING_BY_MODE[plan.entry_mode_key]
+    return pd.DataFrame(
+        [
+            (countries.name(r.iso3), int(r.year), who, orientation)
+            for r in plan.entries.itertuples()
+        ],
+        columns=["market", "year", "who", "orientation"],
+    )
+
+
+def _inline_html(text: str) -> str:
+    out = html.escape(text, quote=False)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", r"<em>\1</em>", out)
+
+
+def plan_html(plan: Plan, *, title: str | None = None) -> str:
+    """The plan as a standalone HTML page, with empty sections for the student's argument.
+
+    Converts the plan's own Markdown (headings, lists, bold and italic text) without an extra
+    library; save it with ``open("plan.html", "w").write(capstone.plan_html(plan))`` and print
+    it to PDF from a browser.
+    """
+    plan = _plan(plan)
+    lines = plan.to_markdown().splitlines() + [
+        "## 14. Rationale (your own argument)",
+        "*Why this market, this mode and this pace, in your words, with sources.*",
+        "## 15. Defence of the two most fragile numbers",
+        "*Use the sensitivity table and the consistency checks.*",
+    ]
+    body: list[str] = []
+    open_list = ""
+    for line in lines:
+        kind = "ul" if line.startswith("- ") else "ol" if re.match(r"\d+\. ", line) else ""
+        if open_list and kind != open_list:
+            body.append(f"</{open_list}>")
+            open_list = ""
+        if kind and not open_list:
+            body.append(f"<{kind}>")
+            open_list = kind
+        if kind:
+            item = line[2:] if kind == "ul" else line.split(". ", 1)[1]
+            body.append(f"<li>{_inline_html(item)}</li>")
+        elif line.startswith("## "):
+            body.append(f"<h2>{_inline_html(line[3:])}</h2>")
+        elif line.startswith("# "):
+            body.append(f"<h1>{_inline_html(line[2:])}</h1>")
+        elif line.strip():
+            body.append(f"<p>{_inline_html(line)}</p>")
+    if open_list:
+        body.append(f"</{open_list}>")
+    name = html.escape(title or f"Internationalization plan: {plan.firm.name}")
+    style = (
+        "body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.4}"
+        "h2{border-bottom:1px solid #999;margin-top:1.4em}"
+        "@media print{body{margin:0}h2{break-after:avoid}}"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+#: A documented real firm (chapter 14): Adira, a Portuguese maker of press brakes and guillotine
+#: shears, as it stood in 2018, before its 2019 distribution agreement for North America.
+#: Documented: exporting since the late 1960s because the home market was small, a preference
+#: for export modes linked to risk aversion and limited resources (Meneres 2015); 9.8 million
+#: EUR turnover and 70% of production exported in 2019, markets on every continent (among them
+#: Spain, the United States, Egypt, Australia, Argentina, the UAE, Thailand and Korea), the United
+#: States, Canada and Mexico entered through an exclusive distribution agreement with a
+#: Mitsubishi company signed in 2019 (Dinheiro Vivo, June 2020). NOT documented, and so set by
+#: the course: the readiness scores (all 3, "no information"), the control wish and tacitness
+#: (3, neutral), resources and risk appetite (2, from the documented resource limits and risk
+#: aversion), the goal (the documented 2019 export share restated as a goal) and the candidates
+#: (the markets the article names). The chapter compares the chain's advice with what Adira did.
+ADIRA_2018 = CaseFirm(
+    name="Adira (documented case, inputs partly set by the course)",
+    description="A Porto-area maker of press brakes and guillotine shears that has exported "
+    "since the late 1960s.",
+    home="PRT",
+    plan_year=2018,
+    readiness={area: 3 for area in success.AREAS},
+    goals=(Goal("export share of sales", "all", 70, "% of sales", 2019),),
+    candidates=("ESP", "USA", "CAN", "MEX", "EGY", "AUS", "ARG", "ARE", "THA", "KOR"),
+    profile={"resources": 2, "risk_appetite": 2, "control_wish": 3, "tacitness": 3},
+    rollout_markets=4,
 )
 
 
@@ -703,3 +1314,15 @@ def conflicts_with(candidates: Sequence[str], market: str, by_year: int = 2028) 
         EXAMPLE_FIRM, candidates=tuple(candidates), goals=(*EXAMPLE_FIRM.goals, goal)
     )
     return int((~make_plan(firm).checks["ok"]).sum())
+
+
+def cash_need_with(budget_per_period: float, initial_cash: float) -> float:
+    """The cash need (thousand EUR) of the example plan with another budget per quarter and
+    initial cash (for the chapter 14 exercise)."""
+    rollout = {
+        **dict(EXAMPLE_FIRM.rollout),
+        "budget_per_period": number(budget_per_period, "budget_per_period", low=0.0),
+        "initial_cash": number(initial_cash, "initial_cash", low=0.0),
+    }
+    plan = make_plan(dataclasses.replace(EXAMPLE_FIRM, rollout=rollout))
+    return _budget_value(plan, "cash need")

@@ -29,7 +29,7 @@ class Chapter:
     slug: str  # "ch10_culture": the stem of the page, solution, exercise and Colab notebook
     models: tuple[str, ...]  # model modules, e.g. ("coursekit.culture",)
     widgets: tuple[str, ...]  # builders: ("coursekit.widgets.culture.culture_explorer",)
-    questions: str  # the chapter's question id prefix and file stem, e.g. "ch10"
+    questions: str  # the chapter's question file stem, named like the page: "ch10_culture"
 
     @property
     def key(self) -> str:
@@ -56,8 +56,8 @@ class Chapter:
 
     @property
     def question_file(self) -> str:
-        """Inside the package. Named ``chNN.toml`` for now; renaming them to the chapter's slug
-        (``ch10_culture.toml``) is left for a later change."""
+        """Inside the package, named like the page (``questions/ch10_culture.toml``); its
+        questions' ids start with :attr:`key` (``ch10.kogut_singh``)."""
         return f"questions/{self.questions}.toml"
 
     @property
@@ -71,7 +71,7 @@ def _chapter(number: int, slug: str, model: str, widgets: tuple[str, ...]) -> Ch
         slug=f"ch{number:02d}_{slug}",
         models=(f"coursekit.{model}",),
         widgets=tuple(f"coursekit.widgets.{model}.{w}" for w in widgets),
-        questions=f"ch{number:02d}",
+        questions=f"ch{number:02d}_{slug}",
     )
 
 

@@ -19,11 +19,13 @@ import importlib
 import json
 import math
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import numpy as np
@@ -62,7 +64,7 @@ STATUSES = ("correct", "incorrect", "not_attempted", "invalid", "recorded")
 
 @dataclass(frozen=True)
 class Question:
-    """One question spec, as read from ``questions/chNN.toml``."""
+    """One question spec, as read from ``questions/chNN_<slug>.toml``."""
 
     qid: str
     prompt: str
@@ -201,8 +203,18 @@ class CheckResult:
 
 def chapters() -> list[str]:
     """The chapters that have questions, e.g. ``['ch10']``."""
+    return sorted(_question_files())
+
+
+def _question_files() -> dict[str, Traversable]:
+    """Chapter key -> its question file, named like the chapter's page (``ch10_culture.toml``
+    holds the ``ch10.*`` questions)."""
     folder = resources.files("coursekit") / "questions"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return {
+        p.name.split("_", 1)[0]: p
+        for p in folder.iterdir()
+        if p.name.endswith(".toml") and re.fullmatch(r"ch\d\d_\w+\.toml", p.name)
+    }
 
 
 _SPEC_KEYS = {
@@ -224,8 +236,8 @@ _SPEC_KEYS = {
 
 @cache
 def _chapter_specs(chapter: str) -> dict[str, Question]:
-    path = resources.files("coursekit") / "questions" / f"{chapter}.toml"
-    if not path.is_file():
+    path = _question_files().get(chapter)
+    if path is None:
         raise KeyError(chapter)
     return specs_from_toml(chapter, tomllib.loads(path.read_text(encoding="utf-8")))
 

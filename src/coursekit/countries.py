@@ -15,14 +15,28 @@ dictionary lookup.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
 from coursekit import data
-from coursekit.data._tables import normalize_name
 
 __all__ = ["resolve", "name", "known_codes"]
+
+
+def normalize_name(text: str) -> str:
+    """The comparison form of a country name or code: case, accents, punctuation, '&', 'Saint'
+    and a leading or trailing 'the' do not matter (``"Côte d’Ivoire" -> "cote divoire"``).
+    The data build (``coursekit.data.build``) keys its name tables with it too."""
+    t = unicodedata.normalize("NFKD", text.casefold())
+    t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    t = t.replace("&", " and ")
+    t = re.sub(r"[.'’`´]", "", t)
+    t = re.sub(r"[^a-z0-9]+", " ", t).strip()
+    t = re.sub(r"\bsaint\b", "st", t)
+    return re.sub(r"^the | the$", "", t)
 
 
 class _Lookup(NamedTuple):

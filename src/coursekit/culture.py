@@ -40,6 +40,7 @@ __all__ = [
     "kogut_singh_detail",
     "kogut_singh_scores",
     "distance_table",
+    "mahalanobis_table",
     "dominant_dimension",
     "nearest",
     "variances",
@@ -355,3 +356,48 @@ def nearest(
     if complete_only:
         table = table[table["n_dimensions"] == len(_check_dimensions(dimensions))]
     return table["iso3"].head(n).tolist()
+
+
+def mahalanobis_table(
+    home: str,
+    scores: pd.DataFrame | None = None,
+    dimensions: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Every other country's Mahalanobis distance from ``home``, nearest first.
+
+    The squared gap vector ``g`` (target minus home) is weighted by the inverse of the
+    dimensions' covariance matrix ``S``: ``g' S^-1 g / n``, divided by the number of dimensions
+    ``n`` so that it is on the scale of the Kogut–Singh index (with uncorrelated dimensions and
+    the same variances the two are equal). Correlated gaps are not counted twice.
+
+    *Assumptions:* ``S`` is the sample covariance (ddof=1) of the countries that have a score on
+    **every** requested dimension, and only those countries are compared, so the country set
+    (and the variances) can differ from :func:`distance_table`'s. ``home`` must have every
+    requested dimension. Columns: ``iso3``, ``name``, ``mahalanobis``, ``kogut_singh`` (on the
+    same dimensions, for comparison).
+    """
+    dims = list(_check_dimensions(dimensions))
+    frame = _prepared(scores)
+    h = _resolve(home, frame, "home")
+    block = frame.loc[:, dims].dropna()
+    if h not in block.index:
+        missing = [d for d in dims if pd.isna(frame.loc[h, d])]
+        raise ValueError(
+            f"home {h!r} has no score on {missing}; choose dimensions it has, "
+            f"for example dimensions={[d for d in dims if d not in missing]}"
+        )
+    if len(block) <= len(dims):
+        raise ValueError(
+            f"the covariance of {len(dims)} dimensions needs more than {len(dims)} countries "
+            f"with every score, not {len(block)}"
+        )
+    values = block.to_numpy(float)
+    inverse = np.linalg.pinv(np.cov(values, rowvar=False, ddof=1))
+    gaps = values - block.loc[h].to_numpy(float)
+    d2 = np.einsum("ij,jk,ik->i", gaps, inverse, gaps) / len(dims)
+    var = _default_variances() if scores is None else variances(frame)
+    ks = ((gaps**2) / var[dims].to_numpy(float)).mean(axis=1)
+    table = pd.DataFrame({"iso3": block.index, "mahalanobis": d2, "kogut_singh": ks})
+    table = table[table["iso3"] != h]
+    table.insert(1, "name", [countries.name(c) for c in table["iso3"]])
+    return table.sort_values(["mahalanobis", "iso3"], kind="stable").reset_index(drop=True)

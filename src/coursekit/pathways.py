@@ -25,8 +25,24 @@ years observed, and applies three rules, in this order:
 The classification uses only the years observed. A year missing from the data is unknown, not
 zero: a firm first observed six years after founding with half its sales abroad is classified
 *gradual*, and the rule says which years were not observed, because it might have been born
-global. :data:`CASE_PROFILES` holds illustrative, invented firms for the exercise, several of
-them chosen to sit on the edges of the rules.
+global.
+
+Two opt-in extensions (the defaults leave every verdict as above):
+
+- ``undetermined=True``: a firm that is not born global on the observed years, but has a year of
+  its founding window that was not observed, is **undetermined**: that year might have been at
+  the threshold, so the data cannot decide whether it was born global. Assumes nothing about the
+  missing year's share (any value in [0, 1] is possible). The law the tests check: when the
+  verdict is not "undetermined", no filling of the missing window years changes whether the firm
+  is born global.
+- ``outside_region={year: share}``: the share of the firm's *foreign* sales made outside its
+  home world region, by year (scope, after Kuivalainen et al. 2007 and Lopez et al. 2009). A firm
+  that passes the born-global test is a **born regional** when that share, in the year it first
+  reached the threshold, is below ``global_share`` (default 0.5, the course's choice), a born
+  global at or above it, and **undetermined** when that year's scope was not observed.
+
+:data:`CASE_PROFILES` holds illustrative, invented firms for the exercise, several of them chosen
+to sit on the edges of the rules.
 """
 
 from __future__ import annotations
@@ -42,6 +58,7 @@ import pandas as pd
 
 __all__ = [
     "PATHWAYS",
+    "VERDICTS",
     "CASE_PROFILES",
     "PathwayResult",
     "classify_pathway",
@@ -57,6 +74,9 @@ __all__ = [
 
 #: The four pathways, from least to most international at the start.
 PATHWAYS: tuple[str, ...] = ("domestic", "gradual", "born-again global", "born global")
+#: Every verdict: the pathways, plus the opt-in "born regional" (scope) and "undetermined".
+VERDICTS: tuple[str, ...] = (*PATHWAYS, "born regional", "undetermined")
+DEFAULT_GLOBAL_SHARE = 0.5
 
 DEFAULT_THRESHOLD = 0.25
 DEFAULT_WINDOW = 3
@@ -81,9 +101,9 @@ class PathwayResult:
     trigger_year: int | None = None
 
     def __post_init__(self) -> None:
-        if self.pathway not in PATHWAYS:
+        if self.pathway not in VERDICTS:
             raise ValueError(
-                f"pathway must be one of {', '.join(map(repr, PATHWAYS))}, not {self.pathway!r}"
+                f"pathway must be one of {', '.join(map(repr, VERDICTS))}, not {self.pathway!r}"
             )
         if not isinstance(self.rule, str) or not self.rule.strip():
             raise TypeError(
@@ -192,7 +212,13 @@ def _check_count(value: Any, what: str, minimum: int) -> int:
 
 
 #: The settings of :func:`classify_pathway` that the case helpers pass on.
-_SETTINGS = ("share_threshold", "window_years", "born_again_gap", "domestic_ceiling")
+_SETTINGS = (
+    "share_threshold",
+    "window_years",
+    "born_again_gap",
+    "domestic_ceiling",
+    "undetermined",
+)
 
 
 def _check_settings(settings: Any, what: str = "settings") -> dict[str, Any]:
@@ -230,6 +256,71 @@ def _n_years(n: int) -> str:
 
 
 def classify_pathway(
+    founding_year: int,
+    shares: Mapping[int, float] | pd.Series,
+    *,
+    share_threshold: float = DEFAULT_THRESHOLD,
+    window_years: int = DEFAULT_WINDOW,
+    born_again_gap: int = DEFAULT_GAP,
+    domestic_ceiling: float = DEFAULT_CEILING,
+    undetermined: bool = False,
+    outside_region: Mapping[int, float] | pd.Series | None = None,
+    global_share: float = DEFAULT_GLOBAL_SHARE,
+) -> PathwayResult:
+    """Classify a firm's pathway; the opt-in ``undetermined`` and ``outside_region`` are described
+    in the module docstring (see :func:`_classify` for the other parameters)."""
+    if not isinstance(undetermined, bool):
+        raise TypeError(f"undetermined must be True or False, not {undetermined!r}")
+    result = _classify(
+        founding_year,
+        shares,
+        share_threshold=share_threshold,
+        window_years=window_years,
+        born_again_gap=born_again_gap,
+        domestic_ceiling=domestic_ceiling,
+    )
+    scope = None if outside_region is None else share_series(outside_region)
+    cut = _check_fraction(global_share, "global_share", allow_zero=False)
+    founded, window = int(founding_year), int(window_years)
+    observed = set(share_series(shares).index)
+    if undetermined and result.pathway != "born global":
+        missing = [y for y in range(founded, founded + window + 1) if y not in observed]
+        if missing:
+            return PathwayResult(
+                "undetermined",
+                f"{result.pathway} on the years observed, but {_span(missing)} in the "
+                f"{window}-year window after founding {'was' if len(missing) == 1 else 'were'} "
+                "not observed: the share may have reached the threshold then, so the data "
+                "cannot decide whether the firm was born global.",
+                result.first_year,
+                result.years_from_founding,
+                result.trigger_year,
+            )
+    if scope is not None and result.pathway == "born global":
+        first = result.first_year
+        if first not in scope.index:
+            return PathwayResult(
+                "undetermined",
+                f"born global by scale ({result.rule}) but the scope in {first} (the share of "
+                "foreign sales outside the home region) was not observed, so born global and "
+                "born regional cannot be told apart.",
+                first,
+                result.years_from_founding,
+            )
+        outside = float(scope[first])
+        verdict = "born regional" if outside < cut else "born global"
+        relation = "below" if outside < cut else "at or above"
+        return PathwayResult(
+            verdict,
+            f"{result.rule} In {first}, {_pct(outside)} of its foreign sales were outside its "
+            f"home region, {relation} the {_pct(cut)} that counts as global.",
+            first,
+            result.years_from_founding,
+        )
+    return result
+
+
+def _classify(
     founding_year: int,
     shares: Mapping[int, float] | pd.Series,
     *,

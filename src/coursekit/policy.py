@@ -73,6 +73,10 @@ __all__ = [
     "group_medians",
     "indicators_by_group",
     "latest_values",
+    "OLD_METHOD_COLUMNS",
+    "OLD_METHOD_EDITIONS",
+    "export_change",
+    "export_change_median",
 ]
 
 #: The three stages of a firm's internationalization (Coviello & Munro's grouping of the
@@ -651,6 +655,18 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: The DB2006-15 export measures (the method before the 2016 edition): documents, days and US$
+#: per container. They cannot be chained to the DB16-18 hours: the case itself changed.
+OLD_METHOD_COLUMNS: tuple[str, ...] = (
+    "time_to_export_days",
+    "documents_to_export",
+    "cost_to_export_usd_container",
+)
+
+#: The editions measured with the old method.
+OLD_METHOD_EDITIONS: tuple[int, ...] = tuple(range(2006, 2016))
+
+
 def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) -> pd.DataFrame:
     if not isinstance(table, pd.DataFrame):
         raise TypeError(
@@ -853,3 +869,81 @@ def indicators_by_group(
             f"{', '.join(map(str, indicators.columns))}"
         )
     return group_medians(latest_values(indicators, cols), cols, by, countries)
+
+
+def export_change(
+    first: int = 2006,
+    last: int = 2015,
+    column: str = "time_to_export_days",
+    table: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Each economy's value of one old-method export measure in two editions, and the change.
+
+    A before/after view of trade facilitation: ``column`` (days, documents or US$ per container,
+    :data:`OLD_METHOD_COLUMNS`) in Doing Business ``first`` and ``last``, both between 2006 and
+    2015. The 2016 edition changed the method (hours for border and documentary compliance, each
+    economy's own product to its own main partner), so an old-method value is never compared
+    with a new one: a year outside :data:`OLD_METHOD_EDITIONS` raises ValueError. Only economies
+    with a value in both editions are kept; ``city_switch`` is True where one of the two rows
+    describes the main business city and the other the whole economy (the change then also
+    reflects that). Columns: ``iso3``, ``income_group``, ``first``, ``last``, ``change``,
+    ``city_switch``, sorted by ``change`` (largest fall first).
+    """
+    from coursekit._validate import choice, whole
+
+    first = whole(first, "first")
+    last = whole(last, "last")
+    for name, year in (("first", first), ("last", last)):
+        if year not in OLD_METHOD_EDITIONS:
+            raise ValueError(
+                f"{name} must be a Doing Business edition from 2006 to 2015 (the method changed "
+                f"in 2016, so later hours cannot be compared with earlier days), not {year}"
+            )
+    if first >= last:
+        raise ValueError(f"first must be an earlier edition than last, not {first} and {last}")
+    column = choice(column, "column", OLD_METHOD_COLUMNS)
+    if table is None:
+        from coursekit import data
+
+        table = data.load("trading_across_borders")
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a DataFrame, not {type(table).__name__}")
+    needed = ["iso3", "db_year", column]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ValueError(f"the table lacks the column(s) {', '.join(map(repr, missing))}")
+    city = table["from_city_row"] if "from_city_row" in table.columns else False
+    frame = table.assign(_city=city)
+    rows = []
+    for year in (first, last):
+        part = frame[frame["db_year"] == year].dropna(subset=[column])
+        part = part.drop_duplicates("iso3").set_index("iso3")
+        rows.append(part[[column, "_city"]])
+    both = rows[0].add_suffix("_first").join(rows[1].add_suffix("_last"), how="inner")
+    out = pd.DataFrame(
+        {
+            "first": pd.to_numeric(both[f"{column}_first"]),
+            "last": pd.to_numeric(both[f"{column}_last"]),
+            "city_switch": both["_city_first"].astype(bool) != both["_city_last"].astype(bool),
+        },
+        index=both.index,
+    )
+    out["change"] = out["last"] - out["first"]
+    out = _with_group(out.rename_axis("iso3").reset_index(), countries, "income_group", "table")
+    columns = ["iso3", "income_group", "first", "last", "change", "city_switch"]
+    return out[columns].sort_values(["change", "iso3"], kind="stable").reset_index(drop=True)
+
+
+def export_change_median(
+    group: str = "Low income",
+    first: int = 2006,
+    last: int = 2015,
+    column: str = "time_to_export_days",
+) -> float:
+    """The median, over one income group's economies, of :func:`export_change`'s ``change``."""
+    changes = export_change(first, last, column)
+    groups = _group_order(changes["income_group"].dropna())
+    if group not in groups:
+        raise ValueError(f"Unknown group {group!r}; groups: {', '.join(groups)}")
+    return float(changes.loc[changes["income_group"] == group, "change"].median())

@@ -50,6 +50,8 @@ __all__ = [
     "highest_group",
     "count_economies",
     "median_ratio",
+    "group_count",
+    "median_without_region",
     "spearman",
     "with_indicators",
     "association",
@@ -453,6 +455,45 @@ def median_ratio(
     if bottom == 0:
         raise ValueError(f"the median of {low!r} is zero, so the ratio is undefined")
     return float(np.float64(top) / np.float64(bottom))
+
+
+def group_count(
+    group: str,
+    name: str,
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> int:
+    """How many economies a group's median rests on (latest survey of each economy)."""
+    stats = summary_by(group, exports, countries).set_index("group")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the group's name as text, not {type(name).__name__}")
+    if name not in stats.index:
+        raise ValueError(f"no {group} called {name!r}; the groups are: {', '.join(stats.index)}")
+    return int(stats.loc[name, "count"])
+
+
+def median_without_region(
+    income_group: str = "High income",
+    region: str = "Europe & Central Asia",
+    exports: pd.DataFrame | None = None,
+    countries: pd.DataFrame | None = None,
+) -> float:
+    """A robustness check: the median of one income group with one region's economies left out.
+
+    The chapter uses it to ask how much of the high-income median comes from the Central and
+    Eastern European economies classed as high-income today.
+    """
+    latest = latest_by_country(exports, countries)
+    for value, column in ((income_group, "income_group"), (region, "region")):
+        if not isinstance(value, str):
+            raise TypeError(f"{column} must be a group name as text, not {type(value).__name__}")
+        known = sorted(latest[column].dropna().unique())
+        if value not in known:
+            raise ValueError(f"no {column} called {value!r}; the groups are: {', '.join(known)}")
+    keep = (latest["income_group"] == income_group) & (latest["region"] != region)
+    if not keep.any():
+        raise ValueError(f"no {income_group!r} economy is left once {region!r} is left out")
+    return float(latest.loc[keep, VALUE].median())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from coursekit import _validate
 
 __all__ = [
     "AREAS",
+    "ANCHORS",
     "AREA_GROUPS",
     "BENEFIT",
     "EXAMPLE_FIRM",
@@ -68,6 +69,8 @@ __all__ = [
     "literature_groups",
     "literature_summary",
     "loss_probability",
+    "anchors",
+    "rater_gaps",
     "marginal_analysis",
     "most_sensitive_kpi",
     "readiness",
@@ -333,7 +336,13 @@ def _delta(delta: Any) -> float:
     return d
 
 
-def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataFrame:
+def sensitivity(
+    benefits: Any,
+    impediments: Any,
+    delta: float = 0.1,
+    *,
+    ranges: Mapping[str, Mapping[str, Sequence[float]]] | None = None,
+) -> pd.DataFrame:
     """How the net moves when each KPI's probability alone moves by ``±delta`` (clipped to 0-1).
 
     Returns one row per KPI, the largest swing first (ties keep the input order): ``kpi``,
@@ -341,6 +350,15 @@ def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataF
     ``net_at_p_low`` / ``net_at_p_high`` (the net with that one probability moved) and
     ``swing`` (``|net_at_p_high - net_at_p_low|`` = value x (p_high - p_low)). The base net is in
     ``.attrs['net']``. These are the bars of a tornado chart.
+
+    ``ranges`` (optional) replaces the arbitrary ``±delta`` by the owners' own low and high
+    estimates, values included: ``{"export sales margin": {"value": (250, 450),
+    "probability": (0.4, 0.75)}}``. Each named input becomes a row of its own (column ``input``:
+    ``'value'`` or ``'probability'``; ``low`` / ``high``: the estimates), moved alone between its
+    low and its high while everything else stays at the base; the probabilities of KPIs not
+    named in ``ranges`` still move by ``±delta``. Without ``ranges`` every row and column of the
+    earlier result is unchanged; three columns are added (``input`` = ``'probability'``, and
+    ``low`` / ``high`` = ``p_low`` / ``p_high``).
     """
     d = _delta(delta)
     table = _both(benefits, impediments)
@@ -354,12 +372,76 @@ def sensitivity(benefits: Any, impediments: Any, delta: float = 0.1) -> pd.DataF
         net_at_p_low=base + sign * table["value"] * (p_low - table["probability"]),
         net_at_p_high=base + sign * table["value"] * (p_high - table["probability"]),
     )
+    out["input"] = "probability"
+    out["low"], out["high"] = out["p_low"], out["p_high"]
+    if ranges is not None:
+        out = _elicited(out, table, base, sign, ranges)
     out["swing"] = (out["net_at_p_high"] - out["net_at_p_low"]).abs()
     order = out["swing"].round(9).sort_values(ascending=False, kind="stable").index
     out = out.loc[order].reset_index(drop=True)
     out.attrs["net"] = base
     out.attrs["delta"] = d
     return out
+
+
+def _elicited(
+    out: pd.DataFrame,
+    table: pd.DataFrame,
+    base: float,
+    sign: pd.Series,
+    ranges: Any,
+) -> pd.DataFrame:
+    """Rows of :func:`sensitivity` for the inputs named in ``ranges`` (low/high estimates)."""
+    if not isinstance(ranges, Mapping):
+        raise TypeError(
+            "ranges must be a dict of KPI -> {'value': (low, high), 'probability': (low, high)}, "
+            f"not {type(ranges).__name__}"
+        )
+    names = table["kpi"].tolist()
+    rows = []
+    replaced = set()
+    for kpi, spec in ranges.items():
+        if not isinstance(kpi, str) or kpi not in names:
+            close = difflib.get_close_matches(str(kpi), names, n=1)
+            tip = f" Did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"ranges names an unknown KPI {kpi!r}.{tip} KPIs: {', '.join(names)}")
+        if not isinstance(spec, Mapping) or not spec:
+            raise TypeError(
+                f"ranges[{kpi!r}] must be a dict such as {{'value': (250, 450)}}, not {spec!r:.40}"
+            )
+        i = names.index(kpi)
+        value, p = float(table.at[i, "value"]), float(table.at[i, "probability"])
+        for which, pair in spec.items():
+            if which not in ("value", "probability"):
+                raise ValueError(
+                    f"ranges[{kpi!r}] has the key {which!r}; use 'value' and/or 'probability'"
+                )
+            if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+                raise TypeError(
+                    f"ranges[{kpi!r}][{which!r}] must be a (low, high) pair, not {pair!r:.40}"
+                )
+            what = f"ranges[{kpi!r}][{which!r}]"
+            if which == "value":
+                low = _validate.number(pair[0], f"{what} low", low=0)
+                high = _validate.number(pair[1], f"{what} high", low=0)
+            else:
+                low = _validate.number(pair[0], f"{what} low", low=0, high=1)
+                high = _validate.number(pair[1], f"{what} high", low=0, high=1)
+            if low > high:
+                raise ValueError(f"{what}: low {low:g} is above high {high:g}; give (low, high)")
+            if which == "value":
+                at_low = base + sign[i] * p * (low - value)
+                at_high = base + sign[i] * p * (high - value)
+            else:
+                at_low = base + sign[i] * value * (low - p)
+                at_high = base + sign[i] * value * (high - p)
+                replaced.add(kpi)
+            row = out.loc[i].copy()
+            row["input"], row["low"], row["high"] = which, low, high
+            row["net_at_p_low"], row["net_at_p_high"] = at_low, at_high
+            rows.append(row)
+    kept = out[~out["kpi"].isin(replaced)]
+    return pd.concat([kept, pd.DataFrame(rows)], ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -553,6 +635,68 @@ AREAS: dict[str, tuple[str, str]] = {
 }
 AREA_GROUPS: tuple[str, ...] = ("competencies", "strategies")
 
+#: Behavioural anchors for each score of each area (1 to 5): what a firm at that level has or
+#: does. They are the course's own, untested descriptors: they make two raters' "3" mean the same
+#: thing, they do not make the scale interval or validated.
+ANCHORS: dict[str, tuple[str, str, str, str, str]] = {
+    "capacity_building": (
+        "No one in the firm has handled an export order or its paperwork.",
+        "One person has handled a few enquiries from abroad, ad hoc.",
+        "A few staff have export training; quotes, documents and payment terms are known.",
+        "A documented export process, languages covered, finance planned for larger orders.",
+        "Dedicated export staff, trained regularly; online channels and export finance in place.",
+    ),
+    "policy_support": (
+        "The firm does not know which public programmes exist for exporters.",
+        "It knows of the export promotion agency but has never contacted it.",
+        "It has used one programme (a trade-fair stand, a market report, training).",
+        "It uses programmes that fit its stage and belongs to an exporters' association.",
+        "It combines several programmes each year and helps shape them through its association.",
+    ),
+    "clusters_networks": (
+        "No contacts with other exporters, distributors or business associations.",
+        "A few personal contacts who have exported, never asked for help.",
+        "Member of an association or cluster; occasional joint activity.",
+        "Regular cooperation (joint fairs, shared logistics) and one trusted foreign partner.",
+        "Several partners abroad and at home; alliances that share costs and risks.",
+    ),
+    "innovation": (
+        "The product has not changed in years; nothing is spent on development.",
+        "Occasional small improvements, when a customer complains.",
+        "Regular incremental improvements; a small budget for adaptation.",
+        "A development plan; products adapted to foreign requirements and certified.",
+        "A stream of new products or processes that foreign rivals lack; R&D budgeted.",
+    ),
+    "mode": (
+        "No idea how the firm would sell abroad.",
+        "One mode considered (a buyer's enquiry), alternatives not compared.",
+        "Direct and indirect exporting compared on cost and control.",
+        "A mode chosen for a market with its risks, costs and exit terms written down.",
+        "Modes chosen market by market and reviewed as commitment grows.",
+    ),
+    "timing": (
+        "No view on when to go or how fast.",
+        "Going when an order arrives, with no plan for what follows.",
+        "A first market and a rough year chosen; pace not decided.",
+        "A timed plan: one market at a time or several, with conditions to withdraw or re-enter.",
+        "Timing reviewed against competitors' moves and the firm's capacity each year.",
+    ),
+    "destination": (
+        "No market chosen; the first enquiry would decide.",
+        "A market picked by familiarity or a contact, without comparison.",
+        "A few markets compared on size and distance.",
+        "A systematic screen on size, growth, risk, distance and culture, with sources.",
+        "Screening repeated and checked against the firm's own sales data and field visits.",
+    ),
+    "operations": (
+        "No plan for marketing, logistics or payment abroad.",
+        "Functions improvised for each order.",
+        "Standard terms for price, delivery (Incoterms) and payment.",
+        "Planned marketing, logistics, payment security and staffing per market.",
+        "Integrated export operations: what to standardise or adapt decided and monitored.",
+    ),
+}
+
 #: What the course recommends for a weak area, and the chapter that teaches it.
 RECOMMENDATIONS: dict[str, tuple[str, str]] = {
     "capacity_building": (
@@ -669,6 +813,36 @@ def _scores(scores: Any) -> dict[str, float]:
             )
         out[key] = x
     return out
+
+
+def anchors(area: str | None = None) -> pd.DataFrame:
+    """The behavioural anchors of :data:`ANCHORS` as a table: ``area``, ``label``, ``score``
+    (1-5) and ``description``; one area's five rows if ``area`` is given."""
+    if area is not None and (not isinstance(area, str) or area not in AREAS):
+        close = difflib.get_close_matches(str(area), AREAS, n=1)
+        tip = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Unknown area {area!r}.{tip} The areas are: {', '.join(AREAS)}")
+    keys = list(AREAS) if area is None else [area]
+    rows = [
+        (key, AREAS[key][1], level, text)
+        for key in keys
+        for level, text in enumerate(ANCHORS[key], start=SCORE_MIN)
+    ]
+    return pd.DataFrame(rows, columns=["area", "label", "score", "description"])
+
+
+def rater_gaps(
+    first: Mapping[str, float], second: Mapping[str, float], min_gap: int = 2
+) -> list[str]:
+    """The areas (in :data:`AREAS` order) where two raters' scores differ by ``min_gap`` or more.
+
+    Two people rating the same firm on the anchored scale should mostly agree; a gap of two
+    levels or more means they read the firm, or the anchors, differently and should compare
+    evidence before anyone averages the scores.
+    """
+    a, b = _scores(first), _scores(second)
+    gap = _validate.whole(min_gap, "min_gap", low=1, high=SCORE_MAX - SCORE_MIN)
+    return [k for k in AREAS if abs(a[k] - b[k]) >= gap]
 
 
 def weakest_areas(scores: Mapping[str, float], n: int = 3) -> list[str]:

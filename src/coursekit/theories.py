@@ -3,16 +3,36 @@
 Comparing the theories of SME internationalization: a comparison table and short cases, as data.
 
 :func:`comparison_table` returns the chapter's table (one row per theory or lens: unit of
-analysis, speed, mechanism, what it explains, what it misses, key references).
-:data:`CASES` holds six **illustrative, invented** firm stories, each with the theory that explains
-it best and why; :func:`match_case` gives feedback on a reader's choice for one case, and
-:func:`answer_key` returns every case's best theory (the exercise check uses it).
+analysis, explanatory construct, speed, mechanism, prediction, what it explains, what it misses,
+what the main empirical tests found, key references).
+:data:`CASES` holds seven **illustrative, invented** firm stories, each with the mechanism that
+dominates it, the theories that support it and why; :func:`match_case` gives feedback on a
+reader's choice for one case, and :func:`answer_key` returns every case's dominant theory (the
+exercise check uses it).
+
+:func:`documented_cases` adds **real, documented cases** from published case studies (the data
+table ``case_studies``: what each study reports, in our words, and the course's coding of it).
+:func:`match_case` and :func:`defensible` work on them too. :func:`prediction_checks` and
+:func:`hit_rate` ask how often three theories' predictions hold on them. Assumptions of those
+checks, stated once:
+
+- the coding (speed, distance of the first markets, who chose the markets, the dominant and the
+  supporting mechanisms) is the course's reading of each study, not the study's own words;
+- a code ``"not reported"`` is unknown: a prediction that needs it is neither right nor wrong
+  (three-valued logic, so ``False and unknown`` is ``False``), and :func:`hit_rate` either
+  leaves such cases out (``unknown="skip"``, the default) or counts them as failures
+  (``unknown="fail"``);
+- ``"mixed"`` (a sample with both kinds of firm) fails a prediction that claims one kind;
+- the cases are few and chosen, by the course, from studies that set out to examine one
+  mechanism; a hit rate describes these cases, it is not a test of a theory.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -35,8 +55,16 @@ __all__ = [
     "theories_with_construct_level",
     "case_for",
     "defensible",
+    "documented_cases",
+    "documented_table",
+    "documented_ids",
+    "documented_answer_key",
+    "prediction_checks",
+    "hit_rate",
     "CONSTRUCT_LEVELS",
     "SPEEDS",
+    "CODES",
+    "PREDICTIONS",
 ]
 
 #: Theory ids, in the order the chapter presents them.
@@ -86,6 +114,9 @@ _TABLE: tuple[dict[str, str], ...] = (
         "explains": "Why a firm chooses to own, license or export; the choice of entry mode",
         "misses": "The process and pace of expansion; learning; small firms without the "
         "resources to invest abroad",
+        "evidence": "SMEs whose entry modes matched the transaction-cost prediction performed "
+        "better than those that chose otherwise (Brouthers & Nakos 2004); little "
+        "evidence on process, which the theories do not claim to explain",
         "references": "Buckley & Casson 1976; Dunning 1988",
     },
     {
@@ -105,6 +136,10 @@ _TABLE: tuple[dict[str, str], ...] = (
         "manufacturers; why early steps are small and cheap",
         "misses": "Firms that leap stages or start abroad; the role of partners and of the "
         "founder's prior experience; its exceptions make it hard to falsify",
+        "evidence": "Fits the four Swedish firms it was built on (Johanson & Wiedersheim-Paul "
+        "1975); little sign that Norwegian firms' later investments went to more "
+        "distant countries (Benito & Gripsrud 1992); many New Zealand firms that began "
+        "traditionally later took on born-global features (Chetty & Campbell-Hunt 2004)",
         "references": "Johanson & Vahlne 1977; Bilkey & Tesar 1977; Cavusgil 1980",
     },
     {
@@ -123,6 +158,10 @@ _TABLE: tuple[dict[str, str], ...] = (
         "distance; fast moves when a partner opens the door",
         "misses": "How the first relationships arise; firms with thin networks; it "
         "describes more easily than it predicts which tie will matter",
+        "evidence": "Case studies of software and manufacturing SMEs in New Zealand and Malaysia "
+        "find partners choosing markets and modes (Coviello & Munro 1997; Chetty & "
+        "Blankenburg Holm 2000; Zain & Ng 2006); nearly all the evidence is case "
+        "studies of firms chosen for their networks",
         "references": "Johanson & Mattsson 1988; Coviello & Munro 1997; Johanson & Vahlne 2009",
     },
     {
@@ -140,6 +179,11 @@ _TABLE: tuple[dict[str, str], ...] = (
         "founding, often in niche and knowledge-intensive industries",
         "misses": "Survival and later growth; older firms that turn international; the "
         "line between 'fast' and 'gradual' is set by convention",
+        "evidence": "A survey of US firms tied orientation and capabilities to born-global "
+        "performance (Knight & Cavusgil 2004); Finnish true born globals out-performed "
+        "apparent ones (Kuivalainen et al. 2007); yet few Costa Rican software firms "
+        "were born global (Lopez et al. 2009), and a revisit found most seminal cases "
+        "reproduced from existing organisations (Rumyantseva & Welch 2023)",
         "references": "Oviatt & McDougall 1994; Knight & Cavusgil 2004",
     },
     {
@@ -158,6 +202,9 @@ _TABLE: tuple[dict[str, str], ...] = (
         "born-again global) and why one firm can switch between them",
         "misses": "Parsimony: with every factor included it is hard to test or to predict "
         "which one will matter",
+        "evidence": "Mostly conceptual; the New Zealand comparison, in which firms moved between "
+        "paths, fits it (Chetty & Campbell-Hunt 2004); its predictions are rarely "
+        "tested directly",
         "references": "Bell et al. 2003; Ruzzier et al. 2006",
     },
     {
@@ -175,6 +222,9 @@ _TABLE: tuple[dict[str, str], ...] = (
         "abroad despite being small; which firms succeed abroad",
         "misses": "The process and timing of expansion; how resources are built or "
         "changed; the foreign environment",
+        "evidence": "Indirect: capabilities and unique products went with born-global performance "
+        "in Knight & Cavusgil's survey (2004); SME tests that measure the VRIN "
+        "properties themselves are rare",
         "references": "Barney 1991",
     },
     {
@@ -191,6 +241,8 @@ _TABLE: tuple[dict[str, str], ...] = (
         "anew; sustained success in fast-moving markets",
         "misses": "Hard to observe before the fact; risk of explaining success by the "
         "success itself",
+        "evidence": "Mostly conceptual for small firms (Weerawardena et al. 2007 propose a model "
+        "rather than test it); hard to measure before the outcome is known",
         "references": "Teece, Pisano & Shuen 1997; Teece 2007",
     },
     {
@@ -209,6 +261,9 @@ _TABLE: tuple[dict[str, str], ...] = (
         "agreements, property-rights protection or support schemes",
         "misses": "Differences between firms facing the same rules; the firm's own "
         "learning and resources",
+        "evidence": "Case evidence that government export programmes shaped SMEs' formal networks "
+        "(Chetty & Blankenburg Holm 2000); the institution-based view draws mainly on "
+        "research in emerging economies (Peng, Wang & Jiang 2008)",
         "references": "North 1990; DiMaggio & Powell 1983; Peng, Wang & Jiang 2008",
     },
 )
@@ -234,7 +289,8 @@ def comparison_table() -> pd.DataFrame:
     ``unit_detail``, ``construct`` (the key explanatory construct), ``construct_level`` (where
     it sits: firm, relationships, individual, transaction, environment, several), ``speed``
     (``slow``, ``variable``, ``fast`` or ``not addressed``), ``mechanism``, ``predicts`` (a
-    testable prediction), ``explains``, ``misses``, ``references``.
+    testable prediction), ``explains``, ``misses``, ``evidence`` (what the main empirical tests
+    the chapter cites found, with the studies), ``references``.
     """
     table = pd.DataFrame(list(_TABLE))
     table.insert(1, "name", table["theory"].map(THEORY_NAMES))
@@ -302,9 +358,10 @@ def theories_with_speed(speed: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Case:
-    """An illustrative, invented firm story: the mechanism that dominates it (``best``), the
-    theories that explain a supporting part of it (``supporting``, theory id -> why), and remarks
-    for choices that miss (``partial``)."""
+    """A firm story: the mechanism that dominates it (``best``), the theories that explain a
+    supporting part of it (``supporting``, theory id -> why), and remarks for choices that miss
+    (``partial``). The stories of :data:`CASES` are illustrative and invented; a documented case
+    (:func:`documented_cases`) names its study in ``source`` (a key of the bibliography)."""
 
     case_id: str
     title: str
@@ -314,10 +371,13 @@ class Case:
     clue: str
     partial: dict[str, str] = field(default_factory=dict)
     supporting: dict[str, str] = field(default_factory=dict)
+    source: str | None = None  # the bibliography key of a documented case; None if invented
 
     def __post_init__(self) -> None:
         for name in ("case_id", "title", "story", "why", "clue"):
             _text(getattr(self, name), name)
+        if self.source is not None:
+            _text(self.source, "source")
         _exact_theory(self.best, "best")
         _theory_remarks(
             self.partial,
@@ -536,18 +596,26 @@ def case_ids() -> list[str]:
 
 
 def case(case_id: str) -> Case:
-    """One case by id; an unknown id raises ``ValueError`` listing the valid ids."""
+    """One case by id, invented (:data:`CASES`) or documented (:func:`documented_ids`); an
+    unknown id raises ``ValueError`` listing the valid ids."""
     if not isinstance(case_id, str):
         raise TypeError(
             f"case_id must be a string such as 'microvalve', not {type(case_id).__name__}"
         )
-    if case_id not in _CASES:
+    if case_id in _CASES:
+        return _CASES[case_id]
+    documented = _documented()
+    if case_id not in documented:
         import difflib
 
-        close = difflib.get_close_matches(case_id, list(_CASES), n=1)
+        valid = [*_CASES, *documented]
+        close = difflib.get_close_matches(case_id, valid, n=1)
         tip = f" Did you mean {close[0]!r}?" if close else ""
-        raise ValueError(f"Unknown case {case_id!r}.{tip} Valid ids: {', '.join(_CASES)}")
-    return _CASES[case_id]
+        raise ValueError(
+            f"Unknown case {case_id!r}.{tip} Valid ids: {', '.join(_CASES)} (invented); "
+            f"{', '.join(documented)} (documented)"
+        )
+    return documented[case_id]
 
 
 def cases_table() -> pd.DataFrame:
@@ -639,3 +707,143 @@ def match_case(case_id: str, theory: str) -> Feedback:
         explains = row["explains"][0].lower() + row["explains"][1:]
         remark = f"This lens is best at explaining {explains}. That is not the heart of this case."
     return Feedback(c.case_id, key, False, f"Not quite. {remark} Clue: {c.clue}")
+
+
+# --------------------------------------------------------------------------------------------
+# Documented cases: published case studies, coded by the course (data table "case_studies")
+
+#: The codes allowed in the documented cases' coded columns ("not reported" = unknown).
+CODES: dict[str, tuple[str, ...]] = {
+    "speed": ("gradual", "rapid", "mixed", "not reported"),
+    "first_markets": ("close", "distant", "mixed", "not reported"),
+    "markets_chosen_by": ("firm", "partners", "founders", "rules", "mixed", "not reported"),
+}
+
+#: Three theories' predictions about a documented case, in words; :func:`prediction_checks`
+#: applies them to the coded columns.
+PREDICTIONS: dict[str, str] = {
+    "stage": "gradual, and the first foreign markets close to home",
+    "network": "the markets chosen by partners",
+    "born_global": "rapid internationalization",
+}
+
+_UNKNOWN = "not reported"
+
+
+def _check_documented(frame: pd.DataFrame) -> pd.DataFrame:
+    """The case_studies table, checked: codes, theory ids and their supporting notes."""
+    for column, allowed in CODES.items():
+        bad = sorted(set(frame[column]) - set(allowed))
+        if bad:
+            raise ValueError(f"case_studies.{column} has codes {bad}; allowed: {list(allowed)}")
+    for row in frame.itertuples(index=False):
+        _exact_theory(row.dominant, f"the dominant theory of {row.case_id}")
+        supporting = _supporting_ids(row.supporting)
+        for theory in supporting:
+            _exact_theory(theory, f"a supporting theory of {row.case_id}")
+        if row.dominant in supporting:
+            raise ValueError(f"{row.case_id}: the dominant theory is also listed as supporting")
+        if bool(supporting) != (row.supporting_note != "none"):
+            raise ValueError(
+                f"{row.case_id}: supporting theories need a supporting_note, and 'none' needs "
+                "'none'"
+            )
+    return frame
+
+
+def _supporting_ids(text: str) -> list[str]:
+    return [] if text == "none" else [t.strip() for t in text.split(";")]
+
+
+def documented_cases() -> pd.DataFrame:
+    """The documented cases with the course's coding (a fresh copy of the ``case_studies``
+    table, checked): ``case_id``, ``firm``, ``home``, ``sector``, ``source`` (a bibliography
+    key), ``reported`` (what the study reports, in our words), the codes ``speed``,
+    ``first_markets`` and ``markets_chosen_by`` (see :data:`CODES`), ``dominant``,
+    ``supporting`` (ids separated by ``;``, or ``none``), ``supporting_note``, ``clue`` and
+    ``coding_note``."""
+    from coursekit import data
+
+    return _check_documented(data.load("case_studies").astype(object))
+
+
+@lru_cache(maxsize=1)
+def _documented() -> dict[str, Case]:
+    cases = {}
+    for row in documented_cases().itertuples(index=False):
+        cases[row.case_id] = Case(
+            case_id=row.case_id,
+            title=f"{row.firm} ({row.source})",
+            story=row.reported,
+            best=row.dominant,
+            why=row.coding_note,
+            clue=row.clue,
+            supporting=dict.fromkeys(_supporting_ids(row.supporting), row.supporting_note),
+            source=row.source,
+        )
+    return cases
+
+
+def documented_ids() -> list[str]:
+    """The ids of the documented cases."""
+    return list(_documented())
+
+
+def documented_table() -> pd.DataFrame:
+    """The documented cases without the course's coding: ``case_id``, ``firm``, ``home``,
+    ``sector``, ``source``, ``reported``."""
+    return documented_cases()[["case_id", "firm", "home", "sector", "source", "reported"]]
+
+
+def documented_answer_key() -> dict[str, str]:
+    """Every documented case's dominant theory as the course codes it: ``{case_id: theory}``."""
+    return {case_id: c.best for case_id, c in _documented().items()}
+
+
+def _and(*values: bool | None) -> bool | None:
+    """Three-valued AND: False if any is False, else None if any is unknown, else True."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def _is(code: str, wanted: str) -> bool | None:
+    return None if code == _UNKNOWN else code == wanted
+
+
+def prediction_checks() -> pd.DataFrame:
+    """Whether each theory's prediction (:data:`PREDICTIONS`) holds for each documented case:
+    one row per case, one ``boolean`` column per theory, ``<NA>`` where the coding needed is
+    ``"not reported"`` (unknown, not false). ``"mixed"`` does not satisfy a prediction."""
+    rows = {}
+    for row in documented_cases().itertuples(index=False):
+        rows[row.case_id] = {
+            "stage": _and(_is(row.speed, "gradual"), _is(row.first_markets, "close")),
+            "network": _is(row.markets_chosen_by, "partners"),
+            "born_global": _is(row.speed, "rapid"),
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index").astype("boolean")
+    table.index.name = "case_id"
+    return table
+
+
+def hit_rate(theory: str, *, unknown: str = "skip") -> float:
+    """The share of documented cases for which ``theory``'s prediction holds.
+
+    ``unknown="skip"`` (default) leaves out the cases whose coding cannot decide;
+    ``unknown="fail"`` counts them as cases where the prediction failed. A description of these
+    few, chosen cases, not a test of the theory (see the module docstring).
+    """
+    key = _check_theory(theory)
+    if key not in PREDICTIONS:
+        raise ValueError(
+            f"theory must be one with a prediction to check ({', '.join(PREDICTIONS)}), not {key!r}"
+        )
+    if not isinstance(unknown, str) or unknown not in ("skip", "fail"):
+        raise ValueError(f"unknown must be 'skip' or 'fail', not {unknown!r}")
+    column = prediction_checks()[key]
+    known = column.dropna()
+    n = len(known) if unknown == "skip" else len(column)
+    if n == 0:  # every case unknown and skipped: no rate can be given
+        return math.nan
+    return float(known.sum()) / n

@@ -41,6 +41,15 @@ quarters). It can follow one of two strategies (Ayal & Zif 1979; Kalish, Mahajan
    at the end of the period and can pay for later entries. What is not earned by the last
    period is lost to the simulation.
 
+   *Ramp-up (opt-in).* With ``imitation`` above 0, a market's pool is earned along a Bass
+   diffusion curve instead: the share earned by age ``t`` is
+   ``F(t) = (1 - exp(-c t)) / (1 + s / (1 - s) x exp(-c t))`` with ``c = -ln(1 - growth_rate)``
+   and ``s = imitation``, the share of imitation in Bass's ``p + q`` (``p = c (1 - s)``,
+   ``q = c s``). Sales then start slowly, peak later and fade: the same pool, earned later.
+   ``imitation=0`` (the default) is exactly the rule above, ``F(t) = 1 - (1 - growth_rate) ** t``.
+   *Assumptions:* the ramp is the same in every market, does not depend on the firm's other
+   markets (no spill-over of word of mouth between countries) and does not change the pool.
+
 4. *Time value of money.* Cash is worth less the later it comes: a flow in period ``p`` counts
    ``(1 + discount_rate) ** -(p - 1)`` in the net present value (NPV). The default, 3% a
    quarter (about 12.6% a year), is the course's stated choice of a small firm's cost of
@@ -49,8 +58,9 @@ quarters). It can follow one of two strategies (Ayal & Zif 1979; Kalish, Mahajan
 
 **What is left out** (and what it does to the result): markets are identical and riskless (no
 market fails, so neither the risk-spreading case for the sprinkler nor the avoid-failure case
-for the waterfall can appear); sales peak in the period of entry and then fade (no ramp-up), which
-front-loads margins and so favours early entry; management capacity is unlimited.
+for the waterfall can appear); by default sales peak in the period of entry and then fade (no
+ramp-up, unless ``imitation`` is set), which front-loads margins; management capacity is
+unlimited.
 
 **What is reported.** :func:`simulate_rollout` returns one row per period: each market's net
 cash flow (margin minus any entry cost), the totals, the cumulative cash of the international
@@ -99,12 +109,15 @@ __all__ = [
     "MEASURES",
     "entry_cost_after",
     "parameters",
+    "ramp_shares",
     "simulate_rollout",
     "compare",
     "winner",
     "advantage",
     "winning_region",
     "winning_values",
+    "risk_profile",
+    "compare_risk",
 ]
 
 STRATEGIES: tuple[str, ...] = ("waterfall", "sprinkler")
@@ -125,10 +138,14 @@ DEFAULTS: dict[str, Any] = {
     "establish_periods": 3,
     "initial_cash": 150.0,
     "discount_rate": 0.03,
+    "imitation": 0.0,
 }
 
 #: The default discount rate per period (a quarter), 3%: about 12.6% a year.
 ANNUAL_DISCOUNT_RATE = (1 + DEFAULTS["discount_rate"]) ** 4 - 1
+
+#: The largest ``imitation`` share accepted (at 1 nobody would ever start buying).
+MAX_IMITATION = 0.95
 
 _MAX_PERIODS = 400
 _MAX_MARKETS = 100
@@ -218,6 +235,7 @@ def _params(**given: Any) -> dict[str, Any]:
         ),
         "initial_cash": _number(p["initial_cash"], "initial_cash", low=0.0),
         "discount_rate": _number(p["discount_rate"], "discount_rate", low=0.0, high=1.0),
+        "imitation": _number(p["imitation"], "imitation", low=0.0, high=MAX_IMITATION),
     }
 
 
@@ -237,6 +255,33 @@ def _growth(value: object) -> float:
             "use a value in (0, 1], such as 0.25"
         )
     return x
+
+
+def _ramp(horizon: int, growth_rate: float, imitation: float) -> np.ndarray:
+    """Share of a market's pool earned at age 0, 1, ..., ``horizon - 1`` (see rule 3)."""
+    ages = np.arange(horizon)
+    if imitation == 0.0 or growth_rate >= 1.0:
+        return growth_rate * (1.0 - growth_rate) ** ages
+    c = -math.log(1.0 - growth_rate)
+    t = np.arange(horizon + 1)
+    decay = np.exp(-c * t)
+    earned = (1.0 - decay) / (1.0 + imitation / (1.0 - imitation) * decay)
+    return np.diff(earned)
+
+
+def ramp_shares(**params: Any) -> pd.Series:
+    """The share of a market's pool earned in each period after entry (index ``age``, 0 first).
+
+    With ``imitation=0`` (the default) this is ``growth_rate x (1 - growth_rate) ** age``; a
+    higher ``imitation`` earns the same pool later (a Bass-type ramp-up). The shares are never
+    negative and add up to at most 1 over ``periods``.
+
+    >>> round(float(ramp_shares(growth_rate=0.5, periods=2).sum()), 6)
+    0.75
+    """
+    p = _params(**params)
+    shares = _ramp(p["periods"], p["growth_rate"], p["imitation"])
+    return pd.Series(shares, index=pd.RangeIndex(len(shares), name="age"), name="share")
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,15 +308,24 @@ def entry_cost_after(established: int, **params: Any) -> float:
     return p["entry_cost"] * _experience_factor(k, p["learning_effect"])
 
 
-def _run(strategy: str, p: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(flows: periods x markets net cash flow, entry period of each market or -1, its cost)."""
+def _run(
+    strategy: str,
+    p: dict[str, Any],
+    failed: np.ndarray | None = None,
+    failure_prob: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(flows: periods x markets net cash flow, entry period of each market or -1, its cost).
+
+    ``failed`` (one flag per market, in entry order) and ``failure_prob`` are the risk rules of
+    :func:`risk_profile`; without them the run is the deterministic one.
+    """
     n, horizon = p["markets"], p["periods"]
     budget, cost0, potential = p["budget_per_period"], p["entry_cost"], p["market_potential"]
     g, learn, window = p["growth_rate"], p["learning_effect"], p["window"]
     late, settle = p["late_share"], p["establish_periods"]
     delta = 1.0 / (1.0 + p["discount_rate"])
     ages = np.arange(horizon)
-    ramp = g * (1.0 - g) ** ages  # share of the pool earned at age 0, 1, ...
+    ramp = _ramp(horizon, g, p["imitation"])  # share of the pool earned at age 0, 1, ...
     # annuity[m]: the discounted share of the pool earned in the first m periods of a market
     annuity = np.concatenate([[0.0], np.cumsum(ramp * delta**ages)])
 
@@ -283,13 +337,17 @@ def _run(strategy: str, p: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.n
     nxt = 0
     for t in range(horizon):  # t = 0 is period 1
         cash += budget
-        while nxt < n:
+        if failed is not None and np.any(failed[:nxt] & (entered_at[:nxt] <= t - settle)):
+            nxt_allowed = False  # a failure is known: the cautious firm enters no more markets
+        else:
+            nxt_allowed = True
+        while nxt_allowed and nxt < n:
             if strategy == "waterfall" and nxt > 0 and t < entered_at[nxt - 1] + settle:
                 break
             established = int(np.count_nonzero((entered_at >= 0) & (entered_at <= t - settle)))
             cost = cost0 * _experience_factor(established, learn)
             pot = potential if window is None or t < window else late * potential
-            if pot * annuity[horizon - t] - cost <= _EPS * max(1.0, cost):
+            if (1.0 - failure_prob) * pot * annuity[horizon - t] - cost <= _EPS * max(1.0, cost):
                 break  # does not pay back before the horizon
             if cash + _EPS * max(1.0, cost) < cost:
                 break  # cannot pay for it now
@@ -297,7 +355,7 @@ def _run(strategy: str, p: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.n
             flows[t, nxt] -= cost
             entered_at[nxt] = t
             paid[nxt] = cost
-            potentials[nxt] = pot
+            potentials[nxt] = 0.0 if failed is not None and failed[nxt] else pot
             nxt += 1
         active = entered_at[:nxt]
         margins = potentials[:nxt] * ramp[t - active]
@@ -514,3 +572,97 @@ def winning_values(
         if _pick(result) == strategy:
             out.append(value)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Risk: markets that fail (the risk side of Ayal & Zif)
+
+_MAX_RISK_MARKETS = 10
+
+
+def _outcomes(n: int, f: float, rho: float) -> list[tuple[np.ndarray, float]]:
+    """Every failure pattern of ``n`` markets with its probability (weight-0 patterns left out)."""
+    weights: dict[tuple[bool, ...], float] = {}
+    for k in range(2**n):
+        pattern = tuple(bool(k >> i & 1) for i in range(n))
+        fails = sum(pattern)
+        w = (1.0 - rho) * f**fails * (1.0 - f) ** (n - fails)
+        if fails == n:
+            w += rho * f
+        if fails == 0:
+            w += rho * (1.0 - f)
+        if w > 0:
+            weights[pattern] = w
+    return [(np.array(pat, dtype=bool), w) for pat, w in weights.items()]
+
+
+def _risk_params(
+    failure_prob: object, failure_correlation: object, params: dict[str, Any]
+) -> tuple[dict[str, Any], float, float]:
+    f = _number(failure_prob, "failure_prob", low=0.0, high=1.0)
+    rho = _number(failure_correlation, "failure_correlation", low=0.0, high=1.0)
+    p = _params(**params)
+    if p["markets"] > _MAX_RISK_MARKETS:
+        raise ValueError(
+            f"risk_profile enumerates every failure pattern, so markets must be at most "
+            f"{_MAX_RISK_MARKETS}, not {p['markets']}"
+        )
+    return p, f, rho
+
+
+def risk_profile(
+    strategy: str,
+    failure_prob: float = 0.2,
+    failure_correlation: float = 0.0,
+    **params: Any,
+) -> pd.Series:
+    """Expected NPV and its spread when markets can fail (opt-in; the other functions are riskless).
+
+    **The risk rules**, on top of the module's rules: each market fails with probability
+    ``failure_prob``; with probability ``failure_correlation`` one draw decides for all markets
+    at once (the product does or does not travel), otherwise every market draws on its own. A
+    failed market earns nothing and its entry cost is lost. The firm learns that a market failed
+    when it would count as established (``establish_periods`` after entry), and from then on
+    enters no further market (a cautious rule). Before that it judges pay-back on the expected
+    pool, ``(1 - failure_prob) x pool``. A failed market still counts as experience for learning.
+
+    *Assumptions:* failures are known only at establishment; the cautious rule applies to both
+    strategies; markets stay identical. The sprinkler spreads its bets before it can learn; the
+    waterfall learns from its first market before betting on the next, which is the case for
+    concentration when failures are correlated.
+
+    Every failure pattern is enumerated (``markets`` at most 10), so the result is exact, not a
+    simulation. Returns ``expected_npv``, ``sd_npv`` (standard deviation), ``p_loss``
+    (probability that the NPV is below 0), ``worst_npv`` and ``best_npv``.
+    """
+    strategy = _strategy(strategy)
+    p, f, rho = _risk_params(failure_prob, failure_correlation, params)
+    delta = (1.0 + p["discount_rate"]) ** -np.arange(p["periods"])
+    values, weights = [], []
+    for pattern, chance in _outcomes(p["markets"], f, rho):
+        flows, _, _ = _run(strategy, p, failed=pattern, failure_prob=f)
+        values.append(float(flows.sum(axis=1) @ delta))
+        weights.append(chance)
+    v, w = np.array(values), np.array(weights)
+    w = w / w.sum()
+    mean = float(v @ w)
+    return pd.Series(
+        {
+            "expected_npv": mean,
+            "sd_npv": float(np.sqrt(max(0.0, ((v - mean) ** 2) @ w))),
+            "p_loss": float(w[v < -_EPS].sum()),
+            "worst_npv": float(v.min()),
+            "best_npv": float(v.max()),
+        },
+        name=strategy,
+    )
+
+
+def compare_risk(
+    failure_prob: float = 0.2, failure_correlation: float = 0.0, **params: Any
+) -> pd.DataFrame:
+    """:func:`risk_profile` for both strategies; one row per strategy (index ``strategy``)."""
+    rows = [risk_profile(s, failure_prob, failure_correlation, **params) for s in STRATEGIES]
+    table = pd.DataFrame(rows)
+    table.index.name = "strategy"
+    return table

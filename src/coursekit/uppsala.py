@@ -38,6 +38,33 @@ the columns ``n_components`` and ``missing`` say so: no value is silently filled
    The required experience grows with psychic distance, so markets open nearest first; in the
    first period the firm enters its nearest market(s) without prior experience.
 
+**Optional resource constraint** (``commitment_budget``, off by default). A small firm cannot
+commit everywhere at once. With a budget ``B``, the sum of the stages over all markets may never
+exceed ``B``: a market whose knowledge has passed its next threshold steps up only while the
+budget allows, nearest markets first; the others wait (their knowledge keeps growing). Entering a
+market (stage 0) costs nothing, so the budget limits *depth*, not breadth. Assumptions: the budget
+is fixed (the firm does not grow), a step once taken is never undone, and there is no choice of
+where to commit other than "nearest first". ``None`` (the default) is the unconstrained model,
+identical to the rules above; any ``B >= 3 x`` the number of markets never binds.
+
+**Optional de-commitment after a setback** (``setbacks``, off by default). Johanson and Vahlne
+allow commitment to fall when prospects worsen; the default rules never let it. ``setbacks``
+maps a market to the period in which a bad outcome hits it (a lost customer, a failed agent):
+if the firm serves the market then, it steps **down** one rung (not below stage 0) and its
+knowledge of the market falls to the level the remaining stage required (the experience behind
+the lost step is written off), so it must re-learn before climbing again, and the general
+experience that opens other markets shrinks with it. Assumptions: the setback is given, not
+drawn at random; it hits after that period's learning and commitment decisions; nothing else
+(other markets, the thresholds) changes. ``None`` (the default) keeps the rules above.
+
+**Optional network pull** (``partner_pull``, off by default). In the 2009 revision a partner
+can take a firm into a market it would not yet have chosen. ``partner_pull`` maps a market to
+the period in which a partner (a customer going abroad, a distributor) takes the firm there: the
+market is entered in that period at the latest, whatever the firm's experience, and from then on
+it is learned like any other. Assumptions: the pull is given, not chosen; it opens the market
+but commits nothing beyond stage 0. ``None`` (the default) keeps the rules above. With a pull
+the entry order can break the order of psychic distance, which the default rules cannot.
+
 Everything is deterministic; ties in distance are broken by market code.
 """
 
@@ -66,6 +93,7 @@ __all__ = [
     "market_summary",
     "simulated_entry_order",
     "markets_entered",
+    "entry_year_correlation",
 ]
 
 #: The parts of the psychic-distance proxy, in the order of the output columns.
@@ -436,6 +464,34 @@ def _check_thresholds(thresholds: Any) -> tuple[float, float, float]:
     return values  # type: ignore[return-value]
 
 
+def _market_periods(value: Any, name: str, what: str, codes: pd.Index, periods: int) -> np.ndarray:
+    """Check a ``{market: period}`` option; an array of periods per market (0 = none)."""
+    out = np.zeros(len(codes), dtype=np.int64)
+    if value is None:
+        return out
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"{name} must be a dict of market -> period such as {{'NOR': 12}} (or None), "
+            f"not {type(value).__name__}"
+        )
+    position = {str(code): i for i, code in enumerate(codes)}
+    for market, when in value.items():
+        if str(market) not in position:
+            raise ValueError(
+                f"{name} names {market!r}, which is not one of the markets "
+                f"({', '.join(map(str, codes))})"
+            )
+        if isinstance(when, bool) or not isinstance(when, Integral):
+            raise TypeError(f"the {what} period of {market} must be a whole number, not {when!r}")
+        when = int(when)
+        if not 1 <= when <= periods:
+            raise ValueError(
+                f"the {what} period of {market} must be between 1 and {periods}, not {when}"
+            )
+        out[position[str(market)]] = when
+    return out
+
+
 def simulate(
     markets: pd.Series | pd.DataFrame | Mapping[str, float],
     periods: int = 30,
@@ -444,6 +500,9 @@ def simulate(
     spillover: float = 0.2,
     entry_threshold: float = 4.0,
     distance_drag: float = 0.5,
+    commitment_budget: int | None = None,
+    setbacks: Mapping[str, int] | None = None,
+    partner_pull: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Simulate Uppsala-style internationalization over ``periods`` periods.
 
@@ -465,6 +524,18 @@ def simulate(
     distance_drag
         How much distance slows learning: a market at distance 1 learns ``1 - distance_drag``
         as fast as one at distance 0 (0 to below 1).
+    commitment_budget
+        Optional resource constraint: the most stages the firm can hold in total across all
+        markets (a whole number, 0 or more). ``None`` (default): no constraint. Steps up are
+        granted nearest market first while the budget allows.
+    setbacks
+        Optional de-commitment: ``{market: period}``; in that period a served market steps
+        down one stage and its knowledge falls to what the remaining stage required.
+        ``None`` (default): commitment never falls.
+    partner_pull
+        Optional network pull (the 2009 model): ``{market: period}``; a partner takes the firm
+        into that market in that period (at the latest), whatever its experience.
+        ``None`` (default): markets open by experience only.
 
     Returns
     -------
@@ -486,6 +557,22 @@ def simulate(
             f"distance_drag must be below 1 (at 1 the most distant market never learns), "
             f"not {drag:g}"
         )
+    budget: int | None = None
+    if commitment_budget is not None:
+        if isinstance(commitment_budget, bool) or not isinstance(commitment_budget, Integral):
+            raise TypeError(
+                "commitment_budget must be a whole number such as 6 (or None for no limit), "
+                f"not {commitment_budget!r}"
+            )
+        if commitment_budget < 0:
+            raise ValueError(
+                f"commitment_budget must be zero or positive (or None), not {commitment_budget}"
+            )
+        budget = int(commitment_budget)
+    hit_at = _market_periods(setbacks, "setbacks", "setback", dist.index, int(periods))
+    pull_at = _market_periods(
+        partner_pull, "partner_pull", "partner-pull", dist.index, int(periods)
+    )
 
     n_periods, d = int(periods), dist.to_numpy()
     n = len(d)
@@ -503,12 +590,27 @@ def simulate(
         # 2. commitment decisions: one step up when knowledge passes the next threshold
         can_step = entered & (stage < len(steps))
         next_need = steps[np.minimum(stage, len(steps) - 1)]
-        stage = stage + (can_step & (knowledge >= next_need))
+        step = can_step & (knowledge >= next_need)
+        if budget is not None:
+            # resource constraint: grant steps nearest market first while the budget allows
+            room = max(budget - int(stage.sum()), 0)
+            granted = np.flatnonzero(step)[:room]
+            step = np.zeros(n, dtype=bool)
+            step[granted] = True
+        stage = stage + step
+        # optional de-commitment: a setback takes one rung and the experience behind it
+        hit = entered & (hit_at == t + 1)
+        if hit.any():
+            stage = np.where(hit, np.maximum(stage - 1, 0), stage)
+            held = np.where(stage > 0, steps[np.maximum(stage - 1, 0)], 0.0)
+            knowledge = np.where(hit, np.minimum(knowledge, held), knowledge)
         # 3. new markets: experience from the markets served opens the nearer ones first
         experience = spill * np.where(entered, knowledge, 0.0).sum()
         opening = ~entered & (required <= experience)
         if t == 0:
             opening |= d == d.min()
+        # optional network pull: a partner takes the firm into a market, ready or not
+        opening |= ~entered & (pull_at == t + 1)
         entered = entered | opening
         hist_k[t], hist_s[t], hist_e[t] = knowledge, stage, entered
 
@@ -603,6 +705,9 @@ _SIM_PARAMS = (
     "spillover",
     "entry_threshold",
     "distance_drag",
+    "commitment_budget",
+    "setbacks",
+    "partner_pull",
 )
 
 
@@ -630,3 +735,42 @@ def markets_entered(
 ) -> int:
     """How many of the candidates the simulated firm has entered by the last period."""
     return len(simulated_entry_order(home, targets, weights=weights, **params))
+
+
+def entry_year_correlation(
+    home: str,
+    entry_years: Mapping[str, float] | pd.Series,
+    targets: Sequence[str] | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+) -> float:
+    """Spearman's rank correlation between real entry years and the psychic-distance proxy.
+
+    A test of the proxy against data: ``entry_years`` maps each market a firm entered (ISO3 code
+    or name) to the year it entered. The proxy is computed over ``targets`` (default: the
+    markets of ``entry_years``), so the 0-1 scaling follows the candidate set; the correlation
+    uses the markets that have both a year and a proxy value (at least three). A positive value
+    means the firm entered markets that are nearer on the proxy earlier. Ties get average ranks.
+    """
+    from coursekit import countries, sme
+
+    if isinstance(entry_years, pd.Series):
+        entry_years = entry_years.to_dict()
+    if not isinstance(entry_years, Mapping):
+        raise TypeError(
+            "entry_years must be a dict of market -> year such as {'NOR': 1963, 'DNK': 1969}, "
+            f"not {type(entry_years).__name__}"
+        )
+    table = psychic_distance(
+        home, targets if targets is not None else list(entry_years), weights=weights
+    )
+    years: dict[str, float] = {}
+    for market, year in entry_years.items():
+        if not isinstance(market, str):
+            raise TypeError(f"every market must be a country name or ISO3 code, not {market!r}")
+        code = countries.resolve(market, candidates=table.index, what="candidate market")
+        if isinstance(year, bool) or not isinstance(year, Real) or not math.isfinite(year):
+            raise TypeError(f"the entry year of {code} must be a number such as 1974, not {year!r}")
+        years[code] = float(year)
+    proxy = table["psychic_distance"].reindex(list(years))
+    return sme.spearman(pd.Series(years), proxy)

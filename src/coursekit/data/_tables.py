@@ -9,8 +9,6 @@ or the build stops and names it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.countries import normalize_name
 from coursekit.data._codes import (
     CEPII_CODES,
     ES_UNLABELLED_BLOCKS,
@@ -137,6 +136,102 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "wherever a country is asked for, on top of the names the sources use. They feed the "
         "country_names table and coursekit.countries.resolve.",
     ),
+    "case_studies": (
+        "case_studies.csv",
+        [
+            "case_id",
+            "firm",
+            "home",
+            "sector",
+            "source",
+            "reported",
+            "speed",
+            "first_markets",
+            "markets_chosen_by",
+            "dominant",
+            "supporting",
+            "supporting_note",
+            "clue",
+            "coding_note",
+        ],
+        ["case_id"],
+        "Documented firm cases from published case studies, coded for chapter 5",
+        "Real firms (or anonymised samples of real firms) from published case studies of SME "
+        "internationalization: what each study reports, in the course team's words, and the "
+        "course's coding of it: speed, the distance of the first markets, who chose the markets "
+        "('not reported' where the study, as checked, does not say), the theory whose mechanism "
+        "dominates and those that support it, with the reason. The coding is the course's "
+        "reading, not the authors'; each source is a key of book/references.bib, and how each "
+        "report was checked is recorded in docs/attributions.md. coursekit.theories matches and "
+        "tests the theories on these cases.",
+    ),
+}
+
+#: Manifest fields that replace the generic ones of a curated table (its sources, licence).
+CURATED_META: dict[str, dict[str, object]] = {
+    "case_studies": {
+        "sources": [
+            {
+                "title": "The internationalization of the firm: four Swedish cases",
+                "publisher": "Journal of Management Studies 12(3), 1975 (Johanson & "
+                "Wiedersheim-Paul)",
+                "path": "https://doi.org/10.1111/j.1467-6486.1975.tb00514.x",
+            },
+            {
+                "title": "Explaining the formation of international new ventures",
+                "publisher": "Journal of Business Venturing 9(6), 1994 (McDougall, Shane & Oviatt)",
+                "path": "https://doi.org/10.1016/0883-9026(94)90017-5",
+            },
+            {
+                "title": "Network relationships and the internationalisation process of small "
+                "software firms",
+                "publisher": "International Business Review 6(4), 1997 (Coviello & Munro)",
+                "path": "https://doi.org/10.1016/S0969-5931(97)00010-3",
+            },
+            {
+                "title": "Internationalisation of small to medium-sized manufacturing firms: a "
+                "network approach",
+                "publisher": "International Business Review 9(1), 2000 (Chetty & Blankenburg Holm)",
+                "path": "https://www.sciencedirect.com/journal/international-business-review",
+            },
+            {
+                "title": "A strategic approach to internationalization: a traditional versus a "
+                "born-global approach",
+                "publisher": "Journal of International Marketing 12(1), 2004 (Chetty & "
+                "Campbell-Hunt)",
+                "path": "https://journals.sagepub.com/home/jig",
+            },
+            {
+                "title": "The impacts of network relationships on SMEs' internationalization "
+                "process",
+                "publisher": "Thunderbird International Business Review 48(2), 2006 (Zain & Ng)",
+                "path": "https://onlinelibrary.wiley.com/journal/15206874",
+            },
+            {
+                "title": "Born global or born regional? Evidence from an exploratory study in the "
+                "Costa Rican software industry",
+                "publisher": "Journal of International Business Studies 40(7), 2009 (Lopez, Kundu "
+                "& Ciravegna)",
+                "path": "https://doi.org/10.1057/jibs.2008.69",
+            },
+        ],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Summaries and coding written by the course team, CC BY 4.0; the "
+                "findings belong to the cited studies",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "terms": "Summaries and coding by the course team (CC BY 4.0); cite the studies for "
+        "their findings.",
+        "provenance": "Kept by hand in data/curated/case_studies.csv; each row summarises one "
+        "published study in our own words and codes it; kept sorted by the build; its codes "
+        "and theory ids are validated by coursekit.theories when loaded and its sources "
+        "against book/references.bib by tests/test_theories.py. Checks of each summary: "
+        "docs/attributions.md.",
+        "year": "studies of 1975-2009",
+    },
 }
 
 WB_TERMS = "CC BY 4.0 under the World Bank's open-data terms of use."
@@ -308,18 +403,6 @@ def field_(name: str, type_: str, description: str, unit: str | None = None) -> 
     if unit:
         entry["unit"] = unit
     return entry
-
-
-def normalize_name(text: str) -> str:
-    """The comparison form of a country name or code: case, accents, punctuation, '&', 'Saint'
-    and a leading or trailing 'the' do not matter (``"Côte d’Ivoire" -> "cote divoire"``)."""
-    t = unicodedata.normalize("NFKD", text.casefold())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = t.replace("&", " and ")
-    t = re.sub(r"[.'’`´]", "", t)
-    t = re.sub(r"[^a-z0-9]+", " ", t).strip()
-    t = re.sub(r"\bsaint\b", "st", t)
-    return re.sub(r"^the | the$", "", t)
 
 
 def _name_index(inp: Inputs) -> dict[str, str]:
@@ -1174,6 +1257,30 @@ CURATED_FIELDS = {
         field_("iso3", "string", "The ISO3 code it stands for"),
         field_("note", "string", "Why it is accepted"),
     ],
+    "case_studies": [
+        field_("case_id", "string", "Short id of the case"),
+        field_("firm", "string", "The firm, or the anonymised sample of firms, studied"),
+        field_("home", "string", "ISO3 code of the firms' home country"),
+        field_("sector", "string", "Industry of the firms"),
+        field_("source", "string", "The study: its key in book/references.bib"),
+        field_("reported", "string", "What the study reports, in the course team's words"),
+        field_("speed", "string", "Coded speed: gradual, rapid, mixed or not reported"),
+        field_(
+            "first_markets",
+            "string",
+            "Coded distance of the first foreign markets: close, distant, mixed or not reported",
+        ),
+        field_(
+            "markets_chosen_by",
+            "string",
+            "Coded chooser of the markets: firm, partners, founders, rules, mixed or not reported",
+        ),
+        field_("dominant", "string", "Theory id (coursekit.theories.THEORIES) that dominates"),
+        field_("supporting", "string", "Supporting theory ids separated by ';', or 'none'"),
+        field_("supporting_note", "string", "Why the supporting theories support, or 'none'"),
+        field_("clue", "string", "A question that points to the dominant mechanism"),
+        field_("coding_note", "string", "Why the case is coded so, and what would change it"),
+    ],
 }
 
 
@@ -1186,7 +1293,7 @@ def curated_builder(name: str) -> Callable[[Inputs], Table]:
 
     def build(inp: Inputs) -> Table:
         frame = inp.curated_table(name).sort_values(key).reset_index(drop=True)
-        meta = {
+        meta: dict[str, object] = {
             "title": title,
             "description": description + " Kept by hand by the course team.",
             "sources": [
@@ -1204,6 +1311,7 @@ def curated_builder(name: str) -> Callable[[Inputs], Table]:
             "kind": "curated",
             "schema": {"fields": fields, "primaryKey": key},
         }
+        meta.update(CURATED_META.get(name, {}))
         return Table(frame, meta)
 
     return build

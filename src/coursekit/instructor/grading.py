@@ -45,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import coursekit
 from coursekit import _answers, checks
 from coursekit.instructor import sandbox
 
@@ -843,7 +844,12 @@ def grade(
     try:
         written = _write_results(tmp, outcomes, formats, changed)
         (tmp / MARKER).write_text(
-            json.dumps({"files": written, "formats": formats}, indent=1), encoding="utf-8"
+            # the version that graded: a re-grade with another release is then visible
+            json.dumps(
+                {"files": written, "formats": formats, "coursekit": coursekit.__version__},
+                indent=1,
+            ),
+            encoding="utf-8",
         )
         note = _replace_folder(tmp, out)
     except BaseException:
@@ -904,6 +910,7 @@ def _write_results(
             *changed,
         ]
     )
+    report.append(f"Graded with coursekit {coursekit.__version__}.")
     (tmp / "integrity.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     written.append("integrity.txt")
     return written

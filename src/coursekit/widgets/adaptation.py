@@ -8,7 +8,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from coursekit._validate import _shown, instance, mapping
-from coursekit.adaptation import FACTORS, AdaptationResult, decide
+from coursekit.adaptation import FACTORS, AdaptationResult, by_element, decide
 from coursekit.plotting import PALETTE
 from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure
@@ -88,12 +88,17 @@ def adaptation_matrix(ratings: Mapping[str, int] | None = None) -> widgets.VBox:
     fig = new_figure(figsize=(7, 4.6))
 
     def update(*_: object) -> None:
-        result = decide({k: s.value for k, s in sliders.items()})
+        ratings = {k: s.value for k, s in sliders.items()}
+        result = decide(ratings)
         items = "".join(f"<li>{r}</li>" for r in result.reasons)
+        elements = ", ".join(
+            f"{e} {r.position:+.2f} ({r.band})" for e, r in by_element(ratings).iterrows()
+        )
         verdict.value = (
             f"<strong>{result.band.capitalize()}</strong> "
             f"(position {result.position:+.2f} on a scale from -1, standardize, "
             f"to +1, adapt)<ul>{items}</ul>"
+            f"Element by element (the course's relevance weights): {elements}"
         )
         draw_position(fig, result)
         show_figure(

@@ -66,8 +66,9 @@ def barrier_explorer(chosen: Sequence[str] = ("market_knowledge", "currency")) -
         n_int = int((table["side"] == "internal").sum())
         message.value = (
             f"{n_int} internal and {len(table) - n_int} external barrier(s). "
-            f"Start with <strong>{ranked.iloc[0]['remedy']}</strong>: it addresses "
-            f"{ranked.iloc[0]['barriers addressed']} of them."
+            f"<strong>{ranked.iloc[0]['remedy']}</strong> addresses most of them "
+            f"({ranked.iloc[0]['barriers addressed']}); whether to start there depends on which "
+            "barriers bite hardest for this firm (rate them: barriers.prioritise)."
         )
         show_table(left, table)
         show_table(right, ranked)

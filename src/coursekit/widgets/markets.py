@@ -1,5 +1,6 @@
 """Market screener: pick a home country and weights; see the ranked top 15 and what each
-criterion contributes to every score, updated in place."""
+criterion contributes to every score (small multiples, one panel per criterion), updated in
+place."""
 
 from __future__ import annotations
 
@@ -26,7 +27,13 @@ from coursekit.widgets import _checks
 from coursekit.widgets._display import new_figure, show_figure, show_table
 from coursekit.widgets._states import static_states
 
-__all__ = ["market_screener", "draw_contributions", "CRITERION_STYLE"]
+__all__ = [
+    "market_screener",
+    "draw_contributions",
+    "contributions_alt",
+    "mean_contributions",
+    "CRITERION_STYLE",
+]
 
 TOP_N = 15
 _HATCHES = ("", "//", "..", "xx")
@@ -75,38 +82,80 @@ def ranked_table(
     )
 
 
+def _short_label(name: str) -> str:
+    """A criterion's label without its bracketed source, one word a line when long."""
+    label = CRITERIA_BY_NAME[name].label.split(" (")[0]
+    return label if len(label) <= 8 else label.replace(" ", "\n")
+
+
+def mean_contributions(result: pd.DataFrame, n: int = TOP_N) -> pd.Series:
+    """Each weighted criterion's mean contribution over the top-``n`` markets, largest first."""
+    _checks.result_frame(result, "result", "markets.screen()", ("rank", "name"))
+    whole(n, "n", low=1)
+    active = [c for c in CRITERION_NAMES if c in result.columns]
+    return result.head(n)[active].astype(float).mean().sort_values(ascending=False, kind="stable")
+
+
+def contributions_alt(result: pd.DataFrame, n: int = TOP_N) -> str:
+    """The alt text of :func:`draw_contributions`, computed from the same result."""
+    means = mean_contributions(result, n)
+    top = result.head(n)
+    home = result.attrs.get("home", "")
+    leaders = [CRITERIA_BY_NAME[c].label.split(" (")[0].lower() for c in means.index[:2]]
+    return (
+        f"Small-multiple chart of the top {len(top)} markets screened from "
+        f"{countries.name(home) if home else 'home'}: a bar of each market's score, then one "
+        f"panel per weighted criterion with the market's contribution as a dot. The leader is "
+        f"{top['name'].iloc[0]} with {float(top['score'].iloc[0]):.2f}; across these markets "
+        f"the largest contributions come from {' and '.join(leaders)}."
+    )
+
+
 def draw_contributions(fig: Figure, result: pd.DataFrame, n: int = TOP_N) -> None:
-    """Stacked horizontal bars: each top-``n`` market's score split by criterion."""
+    """Small multiples: the top-``n`` markets' scores (left panel), then one panel per weighted
+    criterion with each market's contribution (its weight times its normalised value) as a dot.
+
+    The rows are the same markets in every panel, best first, and every criterion panel shares
+    one scale, so a reader compares contributions across criteria by position on a common axis
+    instead of by the lengths of stacked segments. The dots of a row add up to its score.
+    """
     _checks.figure(fig)
     _checks.result_frame(result, "result", "markets.screen()", ("rank", "name"))
     whole(n, "n", low=1)
     fig.clear()
-    ax = fig.add_subplot()
-    top = result.head(n).iloc[::-1]
+    top = result.head(n)
     active = [c for c in CRITERION_NAMES if c in result.columns]
     y = np.arange(len(top))
-    left = np.zeros(len(top))
-    for name in active:
-        colour, hatch = CRITERION_STYLE[name]
-        values = top[name].to_numpy(dtype=float)
-        ax.barh(
-            y,
-            values,
-            left=left,
-            color=colour,
-            hatch=hatch,
-            edgecolor="white",
-            linewidth=0.5,
-            label=CRITERIA_BY_NAME[name].label,
-        )
-        left += values
-    ax.set_yticks(y, [f"{r}. {m}" for r, m in zip(top["rank"], top["name"], strict=True)])
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("Score (0-1): each segment is one criterion's weight x normalised score")
-    ax.grid(axis="y", visible=False)
+    widths = [1.6] + [1.0] * len(active)
+    axes = fig.subplots(1, 1 + len(active), sharey=True, gridspec_kw={"width_ratios": widths})
+    axes = np.atleast_1d(axes)
+    score_ax = axes[0]
+    score_ax.barh(y, top["score"].to_numpy(dtype=float), color=PALETTE[0], height=0.6)
+    score_ax.set_xlim(0, 1)
+    score_ax.set_xticks([0, 0.5, 1], ["0", ".5", "1"])
+    score_ax.set_title("score", fontsize=8.5)
+    score_ax.set_yticks(y, [f"{r}. {m}" for r, m in zip(top["rank"], top["name"], strict=True)])
+    score_ax.invert_yaxis()
+    values = {c: top[c].to_numpy(dtype=float) for c in active}
+    largest = max((float(np.nanmax(v)) for v in values.values() if v.size), default=0.0)
+    limit = max(largest * 1.1, 0.01)
+    for ax, name in zip(axes[1:], active, strict=True):
+        colour, _ = CRITERION_STYLE[name]
+        ax.hlines(y, 0, values[name], color=colour, linewidth=1.2)
+        ax.plot(values[name], y, "o", color=colour, markersize=4.5)
+        ax.set_xlim(0, limit)
+        ax.set_xticks([0, limit / 1.1], ["0", f"{limit / 1.1:.2f}".lstrip("0")])
+        ax.set_title(_short_label(name), fontsize=7)
+    for ax in axes:
+        ax.tick_params(axis="x", labelsize=7)
+        ax.tick_params(axis="y", length=0)
+        ax.grid(axis="y", visible=False)
     home = result.attrs.get("home", "")
-    ax.set_title(f"Top {len(top)} markets from {countries.name(home) if home else 'home'}")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    fig.suptitle(
+        f"Top {len(top)} markets from {countries.name(home) if home else 'home'}: score and "
+        "each criterion's contribution (weight x normalised value)",
+        fontsize=9.5,
+    )
     fig.tight_layout()
 
 
@@ -179,9 +228,7 @@ def market_screener(
         show_figure(
             chart,
             fig,
-            alt=f"Stacked bar chart of the top markets screened from "
-            f"{countries.name(result.attrs['home'])}, each bar split into the weighted "
-            f"contribution of every criterion; the top three are {top}.",
+            alt=contributions_alt(result) + f" The top three are {top}.",
         )
         return result
 

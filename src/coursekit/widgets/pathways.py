@@ -34,6 +34,8 @@ _COLOURS = {
     "gradual": OKABE_ITO["blue"],
     "born global": OKABE_ITO["vermillion"],
     "born-again global": OKABE_ITO["bluish_green"],
+    "born regional": OKABE_ITO["orange"],
+    "undetermined": OKABE_ITO["reddish_purple"],
 }
 
 

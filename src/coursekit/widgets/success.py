@@ -31,6 +31,7 @@ from coursekit.widgets._states import static_states
 __all__ = [
     "SIDE_COLOURS",
     "draw_literature_counts",
+    "draw_profile",
     "draw_radar",
     "draw_tornado",
     "literature_explorer",
@@ -69,6 +70,13 @@ def draw_tornado(fig: Figure, sens: pd.DataFrame, *, unit: str = "") -> None:
     ax.axvline(base, color="black", linewidth=1.2)
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     labels = [f"{k} (p = {p:.2f})" for k, p in zip(shown["kpi"], shown["probability"], strict=True)]
+    if "input" in shown and (shown["input"] == "value").any():  # elicited ranges: name the input
+        labels = [
+            f"{k}: {w} {lo:g}-{hi:g}"
+            for k, w, lo, hi in zip(
+                shown["kpi"], shown["input"], shown["low"], shown["high"], strict=True
+            )
+        ]
     ax.set_yticks(y, labels, fontsize=9)
     for yi, hi, swing in zip(y, highs, shown["swing"], strict=True):
         ax.annotate(
@@ -256,6 +264,52 @@ def draw_radar(fig: Figure, result: success.ReadinessResult) -> None:
     fig.tight_layout()
 
 
+def draw_profile(fig: Figure, result: success.ReadinessResult) -> None:
+    """Draw the readiness scores as a sorted dot plot on a 1-5 scale, weakest at the top.
+
+    A radar's area depends on the order of the axes and grows with the square of the scores,
+    and its origin is 0 on a scale that starts at 1; a sorted dot plot shows each score as a
+    position on the scale, which is all an ordinal rating supports.
+    """
+    _checks.figure(fig)
+    instance(
+        result, "result", success.ReadinessResult, "the ReadinessResult of success.readiness()"
+    )
+    fig.clear()
+    ax = fig.add_subplot()
+    order = list(AREAS)
+    profile = result.profile.assign(_k=[order.index(a) for a in result.profile["area"]])
+    profile = profile.sort_values(["score", "_k"], ascending=[False, False], kind="stable")
+    weak = set(result.weakest["area"])
+    y = np.arange(len(profile))
+    colours = [PALETTE[3] if a in weak else PALETTE[0] for a in profile["area"]]
+    ax.hlines(y, success.SCORE_MIN, profile["score"], color="0.8", linewidth=1.5)
+    ax.scatter(profile["score"], y, color=colours, s=60, zorder=3)
+    labels = [
+        f"{lab} ({'competency' if g == 'competencies' else 'strategy'})"
+        for lab, g in zip(profile["label"], profile["group"], strict=True)
+    ]
+    ax.set_yticks(y, labels, fontsize=8.5)
+    ax.set_xlim(success.SCORE_MIN - 0.2, success.SCORE_MAX + 0.2)
+    ax.set_xticks(range(success.SCORE_MIN, success.SCORE_MAX + 1))
+    ax.set_xlabel("score (1 = weak, 5 = strong; see the anchors)")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Readiness profile, sorted (weakest in vermillion)", fontsize=10.5)
+    fig.tight_layout()
+
+
+def profile_alt(result: success.ReadinessResult) -> str:
+    """Alt text for :func:`draw_profile`: every score, lowest first, and the weakest areas."""
+    rows = result.profile.sort_values("score", kind="stable")
+    scores = ", ".join(
+        f"{lab} {sc:g}" for lab, sc in zip(rows["label"], rows["score"], strict=True)
+    )
+    return (
+        f"Dot plot of readiness scores from 1 to 5, lowest first: {scores}. Weakest: "
+        f"{', '.join(result.weakest['label'])}."
+    )
+
+
 def radar_alt(result: success.ReadinessResult) -> str:
     """Alt text for :func:`draw_radar`: every score and the weakest areas."""
     scores = ", ".join(
@@ -286,7 +340,9 @@ def weakest_html(result: success.ReadinessResult) -> str:
 def readiness_radar(
     scores: Mapping[str, float] | None = None, *, n_weakest: int = 3
 ) -> widgets.VBox:
-    """A slider per area (1-5), the radar and the weakest areas with recommendations."""
+    """A slider per area (1-5), the sorted profile and the weakest areas with recommendations.
+
+    (The name is kept from when the profile was a radar chart.)"""
     if scores is not None:
         mapping(scores, "scores", allow_empty=True)
     whole(n_weakest, "n_weakest", low=1, high=len(AREAS))
@@ -318,9 +374,9 @@ def readiness_radar(
 
     def update(*_: object) -> success.ReadinessResult:
         result = success.readiness({k: s.value for k, s in sliders.items()}, n_weakest)
-        draw_radar(fig, result)
+        draw_profile(fig, result)  # a sorted dot plot, not a radar (see draw_profile)
         advice.value = weakest_html(result)
-        show_figure(chart, fig, alt=radar_alt(result))
+        show_figure(chart, fig, alt=profile_alt(result))
         return result
 
     for s in sliders.values():
