@@ -7,11 +7,16 @@
 # esbuild, downloads MathJax with `npm pack`, and copies only the files the site loads (see
 # book/_static/vendor/README.md and
 # docs/static-assets.md). If you change a version, also change the folder names in
-# _config.yml (mathjax_path, nb_ipywidgets_js).
+# _config.yml (mathjax_path, nb_ipywidgets_js) and, for thebe, book/_static/thebe-local.js.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 MATHJAX=3.2.2
+# Live Code: sphinx-thebe 0.3.1 names thebe 0.8.2 on a CDN; the npm registry has 0.9.x, whose
+# bootstrap API book/_static/thebe-local.js bridges (docs/static-assets.md).
+THEBE=0.9.3
+# thebe-core fetches require.js 2.3.6 from a fixed CDN URL; thebe-local.js answers it locally.
+REQUIREJS=2.3.6
 
 V=book/_static/vendor
 tmp="$(mktemp -d)"
@@ -59,9 +64,26 @@ cp "$M/output/svg.js" "$MV/output/"
 cp "$M/output/svg/fonts/tex.js" "$MV/output/svg/fonts/"
 cp "$M/../LICENSE" "$MV/LICENSE"
 
+# --- thebe (Live Code), fetched by book/_static/thebe-local.js when a reader presses the button
+(cd "$tmp" && npm pack --silent --loglevel=error "thebe@$THEBE" >/dev/null)
+tar xzf "$tmp/thebe-$THEBE.tgz" -C "$tmp" package/lib package/package.json
+TV="$V/thebe-$THEBE"
+rm -rf "$TV" && mkdir -p "$TV"
+# The webpack bundle and the chunks it loads from its own folder, its CSS and licence notes;
+# not the source maps (12 MB).
+cp "$tmp"/package/lib/*.js "$tmp"/package/lib/*.LICENSE.txt "$tmp/package/lib/thebe.css" \
+  "$tmp/package/package.json" "$TV/"
+rm -rf "$tmp/package"
+(cd "$tmp" && npm pack --silent --loglevel=error "requirejs@$REQUIREJS" >/dev/null)
+tar xzf "$tmp/requirejs-$REQUIREJS.tgz" -C "$tmp" package/require.js package/package.json
+RV="$V/requirejs-$REQUIREJS"
+rm -rf "$RV" && mkdir -p "$RV"
+cp "$tmp/package/require.js" "$tmp/package/package.json" "$RV/"
+rm -rf "$tmp/package"
+
 # --- checksums of everything vendored ---------------------------------------------------------
 (cd "$V" && find . -type f ! -name README.md ! -name SHA256SUMS | LC_ALL=C sort |
   xargs sha256sum) >"$V/SHA256SUMS"
 
 echo "vendored into $V:"
-du -sh "$CW" "$MV"
+du -sh "$CW" "$MV" "$TV" "$RV"

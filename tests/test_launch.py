@@ -8,7 +8,9 @@
   install cell stops with a clear message when the install fails.
 * Binder: a local JupyterLab configured by ``binder/postBuild`` opens every chapter's Binder
   ``urlpath`` target, and every exercise link's, as a notebook with a kernel (not in an editor).
-* Thebe: exactly the cells the built page exposes to Thebe run, in order, in a fresh kernel.
+* Thebe: exactly the cells the built page exposes to Thebe run, in order, in a fresh kernel,
+  and they are every code cell the page shows (``remove-input`` would hide one; a shown cell
+  never needs a ``remove-cell`` cell: ``coursekit.launch.live_code_tags``).
 * The exercise links at the end of each chapter exist and the download is served by the site.
 """
 
@@ -305,6 +307,116 @@ def test_binder_targets_are_the_page_and_its_exercise(built_site):
 # ---- Thebe: the cells a built page gives Thebe run in order in a fresh kernel ---------------
 
 
+def _md_page(*cells: tuple[str, str]) -> str:
+    """A MyST page of code cells, each given as (options block, code)."""
+    parts = ["# A page\n"]
+    for options, code in cells:
+        parts.append(f"```{{code-cell}} ipython3\n{options}{code}\n```\n\nText.\n")
+    return "\n".join(parts)
+
+
+def test_live_code_tags_show_the_code_of_figures_and_widgets():
+    yaml = "---\ntags: [remove-input]\nmystnb:\n  figure:\n    name: fig-x\n---\n"
+    page = _md_page((":tags: [hide-cell]\n", "import math"), (":tags: [remove-input]\n", "math.pi"),
+                 (yaml, "math.e"))  # fmt: skip
+    fixed = launch.live_code_tags(page)
+    assert ":tags: [hide-input]\n" in fixed and "\ntags: [hide-input]\nmystnb:" in fixed
+    assert "remove-input" not in fixed
+    # only the tags lines change
+    assert fixed.replace("hide-input", "remove-input") == page
+
+
+def test_answers_behind_a_toggle_keep_their_code_removed_unless_a_shown_cell_needs_it():
+    answers = "---\ntags: [remove-input, hide-output]\n---\n"
+    page = _md_page(("", "import math"), (answers, "math.pi"), ("", "math.e"))
+    assert launch.live_code_tags(page) == page
+    page = _md_page(("", "import math"), (answers, "r = 2\nmath.pi * r"), ("", "r"))
+    assert "tags: [hide-input, hide-output]" in launch.live_code_tags(page)
+
+
+def test_live_code_tags_show_a_removed_cell_only_when_a_shown_cell_needs_it():
+    page = _md_page(
+        ("", "import math"),
+        (":tags: [remove-cell]\n", "radius = 2\nglue('r', radius, display=False)"),
+        (":tags: [remove-cell]\n", "area = math.pi * radius**2"),  # needed through `area`
+        (":tags: [remove-cell]\n", "glue('area', area, display=False)"),  # needed by no one
+        (":tags: [remove-cell]\n", "width = 1"),  # shadowed: the shown cell sets its own
+        ("", "width = 3\n[w for w in range(width)]\nf'{area:.1f}'"),
+    )
+    fixed = launch.live_code_tags(page)
+    tags = re.findall(r":tags: \[([^\]]*)\]", fixed)
+    assert tags == ["hide-cell", "hide-cell", "remove-cell", "remove-cell"]
+    assert launch.live_code_tags(fixed) == fixed  # nothing more to do
+
+
+def test_live_code_tags_follow_changes_made_in_a_removed_cell():
+    page = _md_page(
+        ("", "import pandas as pd\ntable = pd.DataFrame({'a': [1]})"),
+        (":tags: [remove-cell]\n", "%matplotlib inline\ntable['b'] = table['a'] * 2"),
+        ("", "table['b']"),
+    )
+    assert ":tags: [hide-cell]" in launch.live_code_tags(page)
+
+
+def test_a_page_that_is_ready_for_live_code_comes_back_unchanged():
+    page = _md_page((":tags: [hide-cell]\n", "import math"), ("", "def f(x):\n    return x + 1"),
+                 ("", "f(math.pi)"))  # fmt: skip
+    assert launch.live_code_tags(page) == page
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        (b"```{code-cell}\n```", TypeError, r"text must be the page's text \(str\), not bytes"),
+        ("```{code-cell} ipython3\nx = (\n```\n", ValueError,
+         r"code cell at offset 0 is not valid Python .*Live Code would fail"),
+        ("```{code-cell} ipython3\nx = 1\n", ValueError, r"code cell at offset 0 is never closed"),
+        ("```{code-cell} ipython3\n---\ntags: [a]\nx = 1\n```\n", ValueError,
+         r"option block opens with --- but never closes"),
+    ],
+)  # fmt: skip
+def test_live_code_tags_bad_input(text, error, message):
+    with pytest.raises(error, match=message):
+        launch.live_code_tags(text)
+
+
+def test_chapter_pages_carry_the_live_code_tags():
+    assert launch.write_live_code_tags(ROOT, check=True) == [], "run `python -m coursekit.launch`"
+
+
+def test_write_live_code_tags_fixes_a_page_and_the_check_names_it(tmp_path, capsys):
+    (tmp_path / "book").mkdir()
+    page = tmp_path / "book" / "ch01_x.md"
+    page.write_text(_md_page(("", "import math"), (":tags: [remove-input]\n", "math.pi")))
+    assert launch.write_live_code_tags(tmp_path, check=True) == ["book/ch01_x.md"]
+    assert "remove-input" in page.read_text()
+    assert launch.write_live_code_tags(tmp_path) == ["book/ch01_x.md"]
+    assert "hide-input" in page.read_text()
+    assert launch.write_live_code_tags(tmp_path, check=True) == []
+
+
+def test_launch_check_names_a_page_that_hides_needed_code(monkeypatch, capsys):
+    monkeypatch.setattr(launch, "write_live_code_tags", lambda check: ["book/ch01_x.md"])
+    monkeypatch.setattr(launch, "write_notebooks", lambda check: [])
+    assert launch.main(["--check"]) == 1
+    err = capsys.readouterr().err
+    assert "book/ch01_x.md" in err and "hide-input" in err
+
+
+def _shown_code_cells(page: Path) -> list[str]:
+    """The code cells a page shows (all but ``remove-cell`` and ``remove-input``: the answers
+    kept behind a toggle), as Thebe should get them."""
+    import jupytext
+
+    nb = jupytext.read(page)
+    hidden = {"remove-cell", "remove-input"}
+    return [
+        c.source.strip()
+        for c in nb.cells
+        if c.cell_type == "code" and not hidden & set(c.metadata.get("tags", []))
+    ]
+
+
 def thebe_cells(html: str) -> list[str]:
     """The code Thebe would run on this page: sphinx-thebe's selector (read from the page),
     the first element matching its input selector inside each match, in document order."""
@@ -326,6 +438,10 @@ def test_thebe_cells_run_in_order_in_a_fresh_kernel(chapter, built_site):
     cells = thebe_cells(html)
     assert cells, "Thebe finds no code on this page"
     assert "import" in cells[0], "the setup comes first"
+    # Thebe gets every code cell the page shows, and nothing else (an output's <pre> would
+    # become a "cell" if a cell's input were removed).
+    shown = _shown_code_cells(ROOT / chapter.page)
+    assert [c.strip() for c in cells] == shown, "a shown cell's code is not on the page"
     nb = _nb_of(*cells)
     # sphinx-thebe's kernelOptions path is ./book: the kernel starts in book/.
     NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(ROOT / "book")}}).execute()
@@ -402,3 +518,126 @@ def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page,
     assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() > 0
     if urlpath.endswith("ch10_culture.md"):
         page.screenshot(path=str(artifacts / "binder_ch10_culture_md_in_jupyterlab.png"))
+
+
+# ---- Live Code in the browser: thebe from the site itself, a kernel in place of Binder's ------
+
+
+@pytest.fixture(scope="module")
+def live_code_server(site_url, tmp_path_factory):
+    """A Jupyter server on 127.0.0.1 that stands in for the one Binder would start: it accepts
+    the book's pages (site_url) as an origin, like a Binder server accepts any. Its root is a
+    copy of book/, as the kernel path in the pages' thebe config (./book) expects."""
+    tmp = tmp_path_factory.mktemp("live-code")
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "HOME": str(tmp),
+    }
+    served = tmp / "repo"
+    shutil.copytree(ROOT / "book", served / "book", ignore=shutil.ignore_patterns("_*"))
+    port, token = _free_port(), "live-code-test"
+    log = (tmp / "server.log").open("w")
+    proc = subprocess.Popen(
+        [shutil.which("jupyter-server") or "jupyter-server", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
+         f"--ServerApp.allow_origin={site_url}", "--allow-root"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError(
+                f"the Jupyter server did not start: {(tmp / 'server.log').read_text()}"
+            )
+        yield base, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:  # noqa: ANN001
+    """Open the chapter, press the launch menu's Live Code button; every request to another
+    origin but the Binder service is aborted, the Binder service answers with ``binder``.
+    Returns every URL the page asked for."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.route(lambda url: url.startswith(BINDER_SERVICE), binder)
+    page.route(lambda url: not url.startswith((*LOCAL, BINDER_SERVICE)), lambda r: r.abort())
+    page.goto(f"{site_url}/{chapter.docname}.html", wait_until="networkidle")
+    before = [u for u in asked if not u.startswith((site_url, "data:", "blob:"))]
+    assert before == [], f"requests to another origin before Live Code: {before}"
+    page.locator("button[aria-label='Launch interactive content']").first.click()
+    page.locator("button.btn-launch-thebe").first.click()
+    return asked
+
+
+BINDER_SERVICE = "https://mybinder.org/"
+# This machine (the site; the server that stands in for Binder's) and what a page makes itself.
+LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
+def test_live_code_loads_thebe_from_the_site_and_makes_every_cell_editable(
+    chapter, page, site_url, built_site
+):
+    # Binder is unreachable here: its build endpoint is refused, as a blocked network would.
+    asked = _press_live_code(page, site_url, chapter, lambda route: route.abort())
+    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    editors = page.locator(".thebe-cell .CodeMirror")
+    editors.nth(len(thebe_cells(html)) - 1).wait_for(state="attached", timeout=60_000)
+    assert editors.count() == len(thebe_cells(html))
+    # the editors hold the cells' code, in order, and are not read-only
+    codes = page.evaluate(
+        """() => [...document.querySelectorAll('.thebe-cell .CodeMirror')].map(e => ({
+            code: e.CodeMirror.getValue(), readOnly: e.CodeMirror.getOption('readOnly')}))"""
+    )
+    assert [c["code"].strip() for c in codes] == [c.strip() for c in thebe_cells(html)]
+    assert not any(c["readOnly"] for c in codes)
+    foreign = [u for u in asked if not u.startswith(LOCAL)]
+    assert foreign and all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
+    assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
+def test_live_code_runs_the_chapter_with_a_kernel(
+    chapter, page, site_url, live_code_server, artifacts
+):
+    base, token = live_code_server
+    ready = json.dumps({"phase": "ready", "url": f"{base}/", "token": token, "message": "stub"})
+
+    def binder(route):  # noqa: ANN001 - what Binder's build endpoint sends once a server is up
+        route.fulfill(
+            status=200,
+            headers={"Content-Type": "text/event-stream", "Access-Control-Allow-Origin": "*"},
+            body=f"data: {ready}\n\n",
+        )
+
+    asked = _press_live_code(page, site_url, chapter, binder)
+    page.wait_for_function("() => window.thebe && window.thebe.session", timeout=120_000)
+    page.evaluate("async () => { await window.thebe.notebook.executeAll(); }")
+    runs = page.evaluate(
+        """() => window.thebe.notebook.cells.map(c => ({
+            count: c.executionCount,
+            errors: (c.outputs || []).filter(o => o.output_type === 'error')
+                .map(o => o.ename + ': ' + o.evalue)}))"""
+    )
+    if chapter.page == "book/ch10_culture.md":
+        page.screenshot(path=str(artifacts / "live_code_ch10_culture.png"))
+    html = (ROOT / "_build" / "html" / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    assert len(runs) == len(thebe_cells(html))
+    assert [r["errors"] for r in runs if r["errors"]] == []
+    assert all(r["count"] for r in runs), runs
+    foreign = [u for u in asked if not u.startswith(LOCAL)]
+    assert all(u.startswith(BINDER_SERVICE) for u in foreign), foreign

@@ -128,3 +128,34 @@ def test_intro_page_links_to_the_pdf(built_site: Path, pdf: PdfReader) -> None:
     assert pdf_links, "the intro page has no link to the PDF"
     for href in pdf_links:
         assert (intro.parent / href).resolve() == SITE_PDF.resolve(), href
+
+
+def test_collapsed_code_is_not_printed() -> None:
+    # hide-input / hide-cell cells are closed toggles on the web page; the LaTeX builder would
+    # print their code, so print_widgets drops it (a hide-input cell keeps its output).
+    import sys
+
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from print_widgets import DropHiddenCodeForPrint
+
+    def cell(tags: list[str], name: str) -> nodes.container:
+        source = nodes.container(nb_element="cell_code_source")
+        source += nodes.literal_block(text=f"code of {name}")
+        output = nodes.container(nb_element="cell_code_output")
+        output += nodes.paragraph(text=f"output of {name}")
+        return nodes.container(
+            "", source, output, nb_element="cell_code", cell_metadata={"tags": tags}
+        )
+
+    doc = new_document("page", get_default_settings(Parser))
+    doc += [cell(["hide-cell"], "setup"), cell(["hide-input"], "figure"), cell([], "shown")]
+    DropHiddenCodeForPrint(doc).run()
+    text = doc.astext()
+    assert "setup" not in text
+    assert "code of figure" not in text and "output of figure" in text
+    assert "code of shown" in text and "output of shown" in text

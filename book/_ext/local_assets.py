@@ -28,8 +28,12 @@ Light pages (issue 20; budgets in tests/test_page_weight.py):
   reports the copies the static-widget precomputation builds and closes), with its figures
   as palette PNGs.
 
-Inline scripts are not inspected: sphinx-thebe's ``THEBE_JS_URL`` names a CDN, but thebe is
-only fetched when a reader presses the live-code button.
+Live Code (issue 17): sphinx-thebe's inline ``THEBE_JS_URL`` names thebe 0.8.2 on a CDN; it is
+pointed at ``_static/thebe-local.js``, which loads the vendored thebe 0.9.3
+(``_static/vendor/thebe-0.9.3``) when the reader presses the button, so no page loads anything
+from another origin before or after, but for thebe's requests to the Binder service. A warning
+when an inline ``THEBE_JS_URL`` still names another origin. Other inline scripts are not
+inspected.
 
 Configuration (``conf.py`` / ``sphinx: config:``):
 ``local_assets_allowed_origins``: origins that may be used anyway, e.g.
@@ -309,7 +313,29 @@ def _prune_widget_state(context: dict) -> None:
         scripts[i] = type(js)(None, priority=js.priority, **attributes)
 
 
+THEBE_SHIM = "_static/thebe-local.js"
+_THEBE_JS_URL = re.compile(r'(const THEBE_JS_URL = )"([^"]*)"')
+
+
+def _self_host_thebe(context: dict, pagename: str, allowed: list[str]) -> None:
+    """Point sphinx-thebe's ``THEBE_JS_URL`` at the site's own Live Code loader."""
+    scripts = context.get("script_files") or []
+    shim = context["pathto"](THEBE_SHIM, 1) if "pathto" in context else THEBE_SHIM
+    for i, js in enumerate(scripts):
+        attributes = dict(getattr(js, "attributes", {}) or {})
+        body = str(attributes.get("body") or "")
+        if getattr(js, "filename", None) or "THEBE_JS_URL" not in body:
+            continue
+        body = _THEBE_JS_URL.sub(lambda m: m.group(1) + json.dumps(shim), body)
+        attributes["body"] = body
+        scripts[i] = type(js)(None, priority=js.priority, **attributes)
+        for url in (m.group(2) for m in _THEBE_JS_URL.finditer(body)):
+            if _is_external(url, allowed):
+                _warn(f"Live Code would load thebe from another origin: {url}", pagename)
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+    _self_host_thebe(context, pagename, list(app.config.local_assets_allowed_origins or []))
     _prune_widget_state(context)
     _drop_unneeded_mathjax(app, pagename, context)
     _load_mathjax_lazily(app, context)

@@ -18,12 +18,22 @@ fails when one drifts from its page (``tests/test_launch.py`` runs the check).
 :func:`chapters` is the one table of chapter -> exercise notebook that the book's exercise
 links (``book/_ext/exercise_links.py``) and the tests use.
 
+Live Code (Thebe) runs the code cells a page shows, in order, in a fresh kernel, so a page must
+show every cell the cells it shows depend on. :func:`live_code_tags` rewrites a page's cell tags
+for that: ``remove-input`` becomes ``hide-input`` (the code is there, collapsed; answers kept
+behind a ``hide-output`` toggle stay as they are), and a ``remove-cell`` cell that defines a
+name a shown cell uses becomes ``hide-cell``; it changes only the tags lines.
+``python -m coursekit.launch`` applies it to the chapter pages before it writes the notebooks,
+and ``--check`` fails when a page needs it.
+
 Generating needs ``jupytext`` (the book's dependencies); the rest needs nothing extra.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import builtins
 import hashlib
 import re
 import sys
@@ -41,6 +51,7 @@ __all__ = [
     "chapters",
     "colab_notebook",
     "install_cell_source",
+    "live_code_tags",
     "main",
     "write_notebooks",
 ]
@@ -134,6 +145,158 @@ def install_cell_source(spec: str = PIP_SPEC, version: str = __version__) -> str
     )
 
 
+# ---- Live Code: every cell a shown cell needs is shown too ----------------------------------
+
+_FENCE = re.compile(r"^(`{3,})\{code-cell\}[^\n]*\n", re.MULTILINE)
+_TAGS_LINE = re.compile(r"^(:?tags:\s*\[)([^\]\n]*)(\].*)$")
+
+
+@dataclass
+class _Cell:
+    start: int  # offset of the first line after the fence line
+    end: int  # offset of the closing fence
+    tags: list[str]
+    tags_line: tuple[int, int] | None  # offsets of the tags line
+    defines: set[str]
+    uses: set[str]
+
+
+def _split_options(body: str) -> tuple[list[str], str]:
+    """The option lines of a code cell (``:key: value`` lines or a ``---`` YAML block) and
+    its code."""
+    lines = body.split("\n")
+    if lines and lines[0].strip() == "---":
+        close = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if close is None:
+            raise ValueError("a code cell's option block opens with --- but never closes")
+        return lines[: close + 1], "\n".join(lines[close + 1 :])
+    n = 0
+    while n < len(lines) and lines[n].startswith(":"):
+        n += 1
+    return lines[:n], "\n".join(lines[n:])
+
+
+def _names(code: str) -> tuple[set[str], set[str]]:
+    """(names the code defines or changes, names it reads that it does not define itself)."""
+    # IPython magics and shell lines are not Python; they define nothing.
+    code = "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in code.split("\n"))
+    tree = ast.parse(code)
+    defines: set[str] = set()
+    reads: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (reads if isinstance(node.ctx, ast.Load) else defines).add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            defines.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            defines.add(node.name)
+        elif isinstance(node, ast.arg):
+            defines.add(node.arg)
+        elif isinstance(node, ast.Subscript | ast.Attribute) and not isinstance(node.ctx, ast.Load):
+            base = node.value
+            while isinstance(base, ast.Subscript | ast.Attribute):
+                base = base.value
+            if isinstance(base, ast.Name):  # df["x"] = ...: a change of df
+                defines.add(base.id)
+    return defines, reads - defines - set(dir(builtins))
+
+
+def _cells(text: str) -> list[_Cell]:
+    cells = []
+    for fence in _FENCE.finditer(text):
+        start = fence.end()
+        close = re.compile(rf"^{fence.group(1)}\s*$", re.MULTILINE).search(text, start)
+        if close is None:
+            raise ValueError(f"a code cell at offset {fence.start()} is never closed")
+        body = text[start : close.start()]
+        options, code = _split_options(body.rstrip("\n"))
+        tags: list[str] = []
+        tags_line = None
+        offset = start
+        for line in options:
+            m = _TAGS_LINE.match(line.strip())
+            if m and (line.startswith(":tags:") or line.startswith("tags:")):
+                tags = [t.strip() for t in m.group(2).split(",") if t.strip()]
+                tags_line = (offset, offset + len(line))
+            offset += len(line) + 1
+        try:
+            defines, uses = _names(code)
+        except SyntaxError as err:
+            raise ValueError(
+                f"the code cell at offset {fence.start()} is not valid Python ({err.msg}, "
+                f"line {err.lineno}); Live Code would fail on it"
+            ) from None
+        cells.append(_Cell(start, close.start(), tags, tags_line, defines, uses))
+    return cells
+
+
+def _hidden(tags: list[str]) -> bool:
+    """Whether a cell shows no code: ``remove-cell``, or ``remove-input`` together with
+    ``hide-output`` (answers behind a toggle: showing the code would add a second toggle with
+    the same label, and no later cell needs it unless :func:`_needed_hidden` says so)."""
+    return "remove-cell" in tags or ("remove-input" in tags and "hide-output" in tags)
+
+
+def _needed_hidden(cells: list[_Cell]) -> set[int]:
+    """Indexes of hidden cells (:func:`_hidden`) that a shown cell needs: the last cell before
+    it that defines a name it reads, for every shown cell and every such name, until nothing
+    changes."""
+    shown = {i for i, c in enumerate(cells) if not _hidden(c.tags)}
+    needed: set[int] = set()
+    todo = sorted(shown)
+    while todo:
+        j = todo.pop()
+        for name in cells[j].uses:
+            definer = next((i for i in range(j - 1, -1, -1) if name in cells[i].defines), None)
+            if definer is not None and definer not in shown and definer not in needed:
+                needed.add(definer)
+                todo.append(definer)
+    return needed
+
+
+def live_code_tags(text: str) -> str:
+    """``text`` (a MyST notebook page) with the cell tags Live Code needs: ``remove-input``
+    becomes ``hide-input`` (but on answers kept behind a ``hide-output`` toggle that no shown
+    cell needs), and a ``remove-cell`` cell that a shown cell needs becomes ``hide-cell``.
+    Only tags lines change; a page that needs nothing comes back as it was."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be the page's text (str), not {type(text).__name__}")
+    cells = _cells(text)
+    needed = _needed_hidden(cells)
+    edits = []
+    for i, cell in enumerate(cells):
+        tags = cell.tags
+        if not _hidden(tags) or i in needed:
+            tags = ["hide-input" if t == "remove-input" else t for t in tags]
+            tags = ["hide-cell" if t == "remove-cell" else t for t in tags]
+        if tags != cell.tags and cell.tags_line is not None:
+            a, b = cell.tags_line
+            line = text[a:b]
+            m = _TAGS_LINE.match(line)
+            if m is None:  # pragma: no cover - _cells found this line with the same pattern
+                continue
+            edits.append((a, b, m.group(1) + ", ".join(tags) + m.group(3)))
+    for a, b, line in reversed(edits):
+        text = text[:a] + line + text[b:]
+    return text
+
+
+def write_live_code_tags(root: Path | None = None, check: bool = False) -> list[str]:
+    """Give every chapter page the tags of :func:`live_code_tags`; with ``check``, write
+    nothing and return the pages that need it (an empty list: all are ready)."""
+    root = _root() if root is None else Path(root)
+    changed = []
+    for chapter in chapters(root):
+        page = root / chapter.page
+        text = page.read_text(encoding="utf-8")
+        fixed = live_code_tags(text)
+        if fixed != text:
+            changed.append(chapter.page)
+            if not check:
+                page.write_text(fixed, encoding="utf-8")
+    return changed
+
+
 def _cell_id(path: str, index: int) -> str:
     """A stable cell id (nbformat would make random ones, and the check would always drift)."""
     return hashlib.sha1(f"{path}:{index}".encode()).hexdigest()[:8]
@@ -214,13 +377,27 @@ def write_notebooks(root: Path | None = None, check: bool = False) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m coursekit.launch",
-        description="Write notebooks/chNN_*.ipynb (the Colab twins of the chapter pages).",
+        description=(
+            "Give the chapter pages the cell tags Live Code needs, then write "
+            "notebooks/chNN_*.ipynb (the Colab twins of the chapter pages)."
+        ),
     )
     parser.add_argument(
-        "--check", action="store_true", help="write nothing; fail if a notebook drifted"
+        "--check",
+        action="store_true",
+        help="write nothing; fail if a page needs Live Code tags or a notebook drifted",
     )
     args = parser.parse_args(argv)
+    pages = write_live_code_tags(check=args.check)
     drifted = write_notebooks(check=args.check)
+    if args.check and pages:
+        print(
+            "These chapter pages hide code that the code they show needs, so Live Code would "
+            "fail on them: " + ", ".join(pages) + ". Run `python -m coursekit.launch` "
+            "(remove-input becomes hide-input; a needed remove-cell becomes hide-cell) and "
+            "commit the result.",
+            file=sys.stderr,
+        )
     if args.check and drifted:
         print(
             "These Colab notebooks differ from their chapter pages: "
@@ -228,8 +405,9 @@ def main(argv: list[str] | None = None) -> int:
             + ". Run `python -m coursekit.launch` and commit the result.",
             file=sys.stderr,
         )
+    if args.check and (pages or drifted):
         return 1
-    for path in drifted:
+    for path in [*pages, *drifted]:
         print(f"wrote {path}")
     return 0
 
