@@ -182,7 +182,7 @@ def bench_tests() -> dict[str, float]:
 TEXT_TYPES = ("text/", "javascript", "json", "xml", "svg")
 
 
-def _serve(site: Path):  # noqa: ANN202
+def _serve(site: Path):
     import functools
     import http.server
     import socketserver
@@ -230,12 +230,12 @@ def bench_pages() -> dict[str, dict[str, float]]:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 bodies: dict[str, tuple[bytes, str]] = {}
 
-                def keep(response, bodies=bodies) -> None:  # noqa: ANN001
+                def keep(response, bodies=bodies) -> None:
                     if response.status == 200:
                         try:
                             kind = response.headers.get("content-type", "")
                             bodies[response.url] = (response.body(), kind)
-                        except Exception:  # noqa: BLE001 - a redirect or aborted request
+                        except Exception:
                             pass
 
                 page.on("response", keep)

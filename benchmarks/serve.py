@@ -23,7 +23,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - as in http.server
+    def send_head(self):
         path = self.translate_path(self.path)
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and wants and path.endswith(TEXT) and os.path.isfile(path)):

@@ -72,7 +72,7 @@ def fast_widget_figures(request: pytest.FixtureRequest, monkeypatch: pytest.Monk
     real = _display.figure_html
     rendered: set[int] = set()
 
-    def figure_html(fig, alt: str) -> str:  # noqa: ANN001 - a matplotlib Figure
+    def figure_html(fig, alt: str) -> str:
         if id(fig) not in rendered:
             rendered.add(id(fig))
             return real(fig, alt)
@@ -181,7 +181,7 @@ class PageProblems:
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
 
-    def attach(self, page) -> None:  # noqa: ANN001 - a Playwright Page
+    def attach(self, page) -> None:
         page.on(
             "console",
             lambda m: (
@@ -210,7 +210,7 @@ class PageProblems:
 
 
 @pytest.fixture
-def watched_page(page, site_url):  # noqa: ANN001 - Playwright fixtures
+def watched_page(page, site_url):
     problems = PageProblems(origin=site_url)
     problems.attach(page)
     page.problems = problems

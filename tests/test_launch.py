@@ -564,7 +564,7 @@ def live_code_server(site_url, tmp_path_factory):
         log.close()
 
 
-def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:  # noqa: ANN001
+def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:
     """Open the chapter, press the launch menu's Live Code button; every request to another
     origin but the Binder service is aborted, the Binder service answers with ``binder``.
     Returns every URL the page asked for."""
@@ -617,7 +617,7 @@ def test_live_code_runs_the_chapter_with_a_kernel(
     base, token = live_code_server
     ready = json.dumps({"phase": "ready", "url": f"{base}/", "token": token, "message": "stub"})
 
-    def binder(route):  # noqa: ANN001 - what Binder's build endpoint sends once a server is up
+    def binder(route):
         route.fulfill(
             status=200,
             headers={"Content-Type": "text/event-stream", "Access-Control-Allow-Origin": "*"},

@@ -84,16 +84,16 @@ def _sent(body: bytes, kind: str) -> int:
     return len(gzip.compress(body, 6)) if any(t in kind for t in TEXT_TYPES) else len(body)
 
 
-def _open(browser, site_url, page_path, width=1366):  # noqa: ANN001, ANN202
+def _open(browser, site_url, page_path, width=1366):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     bodies: dict[str, tuple[bytes, str]] = {}
 
-    def keep(response) -> None:  # noqa: ANN001
+    def keep(response) -> None:
         if response.status == 200:
             try:
                 bodies[response.url] = (response.body(), response.headers.get("content-type", ""))
-            except Exception:  # noqa: BLE001 - a redirect or an aborted request has no body
+            except Exception:
                 pass
 
     page.on("response", keep)
@@ -164,7 +164,7 @@ def test_figures_load_lazily(built_site):
     assert html.count('<img loading="lazy" ') == images
 
 
-def _ext(name: str):  # noqa: ANN202
+def _ext(name: str):
     import importlib
     import sys
 

@@ -21,7 +21,7 @@ SKIP_DIRS = {
 }
 
 
-def show_widgets(page) -> None:  # noqa: ANN001 - a Playwright Page
+def show_widgets(page) -> None:
     """Scroll to the page's first widget, as a reader does: the page fetches its widget renderer
     only when a widget nears the screen (book/_ext/local_assets.py), and the renderer then
     draws every widget of the page."""

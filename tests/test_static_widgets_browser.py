@@ -243,7 +243,7 @@ def test_static_quiz_gives_the_right_verdict(watched_page, site_url):
     assert watched_page.problems.all() == []
 
 
-def page_axe(page) -> None:  # noqa: ANN001 - a Playwright Page
+def page_axe(page) -> None:
     page.add_script_tag(content=Path(AXE).read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [

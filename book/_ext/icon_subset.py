@@ -71,7 +71,7 @@ def icons_in_use(outdir: Path) -> set[str]:
     return used
 
 
-def _subset(app, exception: Exception | None) -> None:  # noqa: ANN001
+def _subset(app, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -107,6 +107,6 @@ def _subset(app, exception: Exception | None) -> None:  # noqa: ANN001
         )
 
 
-def setup(app) -> dict[str, Any]:  # noqa: ANN001
+def setup(app) -> dict[str, Any]:
     app.connect("build-finished", _subset)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

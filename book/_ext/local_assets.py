@@ -112,7 +112,7 @@ def _check_widget_state(body: str, pagename: str) -> None:
         )
 
 
-def _drop_unneeded_mathjax(app, pagename: str, context: dict) -> None:  # noqa: ANN001
+def _drop_unneeded_mathjax(app, pagename: str, context: dict) -> None:
     """Sphinx loads MathJax on a page whose toctree includes a page with maths, so the root page
     (whose toctree holds every chapter) loaded 1.2 MB of MathJax for no formula. Keep it only on
     pages that have maths themselves."""
@@ -206,7 +206,7 @@ def _load_widgets_lazily(context: dict) -> None:
 _KEEP_BLOCKING = ("documentation_options.js",)
 
 
-def _load_mathjax_lazily(app, context: dict) -> None:  # noqa: ANN001
+def _load_mathjax_lazily(app, context: dict) -> None:
     if app.builder.format != "html" or not app.config.mathjax_path:
         return
     scripts = context.get("script_files") or []
@@ -334,7 +334,7 @@ def _self_host_thebe(context: dict, pagename: str, allowed: list[str]) -> None:
                 _warn(f"Live Code would load thebe from another origin: {url}", pagename)
 
 
-def _page_context(app, pagename, templatename, context, doctree) -> None:  # noqa: ANN001
+def _page_context(app, pagename, templatename, context, doctree) -> None:
     _self_host_thebe(context, pagename, list(app.config.local_assets_allowed_origins or []))
     _prune_widget_state(context)
     _drop_unneeded_mathjax(app, pagename, context)
@@ -364,7 +364,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:  # noq
             _warn(f"page content loads from another origin: {url}", pagename)
 
 
-def _check_global_assets(app) -> None:  # noqa: ANN001
+def _check_global_assets(app) -> None:
     for name in ("html_js_files", "html_css_files"):
         vendored = [
             str(entry[0] if isinstance(entry, (tuple, list)) else entry)
@@ -381,7 +381,7 @@ def _check_global_assets(app) -> None:  # noqa: ANN001
             )
 
 
-def setup(app) -> dict[str, Any]:  # noqa: ANN001
+def setup(app) -> dict[str, Any]:
     app.add_config_value("local_assets_allowed_origins", [], "html", types=[list])
     # After the handlers that add per-page assets (myst-nb's widget scripts, MathJax) at 500.
     app.connect("builder-inited", _check_global_assets)

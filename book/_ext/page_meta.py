@@ -51,7 +51,7 @@ def _book_description(app: Any) -> str:
     """The root page's first paragraph: the description of pages without prose of their own."""
     try:
         return _first_paragraph(app.env.get_doctree(app.config.root_doc))
-    except Exception:  # noqa: BLE001 - no root doctree (a partial build): no fallback
+    except Exception:
         return ""
 
 

@@ -64,7 +64,7 @@ class DropHiddenCodeForPrint(SphinxPostTransform):
                         cell.remove(child)
 
 
-def setup(app) -> dict[str, Any]:  # noqa: ANN001
+def setup(app) -> dict[str, Any]:
     app.add_post_transform(ReplaceWidgetsForPrint)
     app.add_post_transform(DropHiddenCodeForPrint)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -333,7 +333,7 @@ def run(
         for t in readers:
             t.daemon = True
             t.start()
-        assert proc.stdin is not None  # noqa: S101 - Popen(stdin=PIPE) always sets it
+        assert proc.stdin is not None
         try:
             proc.stdin.write(stdin)
             proc.stdin.close()

@@ -49,7 +49,7 @@ _TABLE_HEADERS = {
 def _country_name(code: str) -> str:
     try:
         return countries.name(code)
-    except Exception:  # noqa: BLE001 - a name is a nicety; the code always works
+    except Exception:
         return code
 
 

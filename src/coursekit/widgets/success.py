@@ -137,7 +137,9 @@ def _item_list(items: Any, side: str) -> list[dict[str, Any]]:
     return table.to_dict("records")
 
 
-@static_states(**{"benefits.export sales margin": [0.2, 0.6, 0.9], "delta": [0.05, 0.1, 0.2]})
+# a dotted control name is not a Python keyword, hence the ** (mypy cannot tell it is not
+# `one_at_a_time`)
+@static_states(**{"benefits.export sales margin": [0.2, 0.6, 0.9], "delta": [0.05, 0.1, 0.2]})  # type: ignore[arg-type]
 def marginal_calculator(
     benefits: Any = None,
     impediments: Any = None,
