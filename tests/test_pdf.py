@@ -91,7 +91,10 @@ def test_widgets_become_a_note_not_python_repr(built_site: Path, pdf_text: str) 
     assert "HBox(children" not in pdf_text
     # One note per widget the web book shows.
     widgets_on_site = sum(
-        page.read_text(encoding="utf-8").count("application/vnd.jupyter.widget-view+json")
+        # the widget views, not the lazy loader's script that names their type
+        page.read_text(encoding="utf-8").count(
+            '<script type="application/vnd.jupyter.widget-view+json">'
+        )
         for page in (built_site / "book").glob("*.html")
     )
     assert widgets_on_site >= 13
