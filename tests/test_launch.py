@@ -1,4 +1,5 @@
-"""The launch paths, tested as a learner uses them.
+"""The launch paths, tested as a learner uses them (the Binder and Live Code browser tests are in
+tests/test_launch_binder.py and tests/test_launch_live.py, so the test workers share them).
 
 * One repository setting: every copy of the repository, branch and release tag in the
   repository agrees with ``coursekit.project``.
@@ -19,26 +20,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from launch_support import CHAPTERS, ROOT
+from launch_support import nb_of as _nb_of
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 import coursekit
 from coursekit import launch, project
-
-ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = launch.chapters(ROOT)
 
 # ---- one repository setting ----------------------------------------------------------------
 
@@ -157,10 +153,6 @@ def test_colab_notebooks_install_first_and_import_no_myst_nb():
         assert project.PIP_SPEC in code[0]
         assert not any(re.search(r"^\s*(from|import) myst_nb", s, re.M) for s in code)
         assert any(launch.GLUE_STAND_IN in src for src in code), chapter.notebook
-
-
-def _nb_of(*sources: str) -> nbformat.NotebookNode:
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
 
 
 def test_install_cell_stops_with_a_clear_message_when_the_install_fails(tmp_path):
@@ -401,243 +393,3 @@ def test_launch_check_names_a_page_that_hides_needed_code(monkeypatch, capsys):
     assert launch.main(["--check"]) == 1
     err = capsys.readouterr().err
     assert "book/ch01_x.md" in err and "hide-input" in err
-
-
-def _shown_code_cells(page: Path) -> list[str]:
-    """The code cells a page shows (all but ``remove-cell`` and ``remove-input``: the answers
-    kept behind a toggle), as Thebe should get them."""
-    import jupytext
-
-    nb = jupytext.read(page)
-    hidden = {"remove-cell", "remove-input"}
-    return [
-        c.source.strip()
-        for c in nb.cells
-        if c.cell_type == "code" and not hidden & set(c.metadata.get("tags", []))
-    ]
-
-
-def thebe_cells(html: str) -> list[str]:
-    """The code Thebe would run on this page: sphinx-thebe's selector (read from the page),
-    the first element matching its input selector inside each match, in document order."""
-    selector = re.search(r'const thebe_selector = "([^"]+)"', html).group(1)
-    selector_input = re.search(r'const thebe_selector_input = "([^"]+)"', html).group(1)
-    soup = BeautifulSoup(html, "html.parser")
-    cells = []
-    for element in soup.select(selector):
-        code = element.select_one(selector_input)
-        if code is not None:
-            cells.append(code.get_text())
-    return cells
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
-def test_thebe_cells_run_in_order_in_a_fresh_kernel(chapter, built_site):
-    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
-    cells = thebe_cells(html)
-    assert cells, "Thebe finds no code on this page"
-    assert "import" in cells[0], "the setup comes first"
-    # Thebe gets every code cell the page shows, and nothing else (an output's <pre> would
-    # become a "cell" if a cell's input were removed).
-    shown = _shown_code_cells(ROOT / chapter.page)
-    assert [c.strip() for c in cells] == shown, "a shown cell's code is not on the page"
-    nb = _nb_of(*cells)
-    # sphinx-thebe's kernelOptions path is ./book: the kernel starts in book/.
-    NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(ROOT / "book")}}).execute()
-
-
-# ---- Binder: a local JupyterLab with the Binder settings opens each target as a notebook ----
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def binder_lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving the repository, configured by running binder/postBuild
-    (jupytext's default viewer) in a fresh Jupyter config folder."""
-    tmp = tmp_path_factory.mktemp("binder")
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(tmp / "config" / "lab" / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
-        "HOME": str(tmp),
-    }
-    subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], check=True, env=env, cwd=ROOT)
-    # JupyterLab saves a notebook it opens (kernel metadata): serve a copy of what Binder
-    # would open, never the repository itself.
-    served = tmp / "repo"
-    for folder in ("book", "exercises", "notebooks"):
-        shutil.copytree(ROOT / folder, served / folder, ignore=shutil.ignore_patterns("_*"))
-    port, token = _free_port(), "launch-test"
-    log = (tmp / "lab.log").open("w")
-    proc = subprocess.Popen(
-        [shutil.which("jupyter") or "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-         "--allow-root"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"JupyterLab did not start: {(tmp / 'lab.log').read_text()}")
-        yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-
-
-def _targets() -> list[str]:
-    return [f"lab/tree/{c.page}" for c in CHAPTERS] + [f"lab/tree/{c.exercise}" for c in CHAPTERS]
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-@pytest.mark.parametrize("urlpath", _targets())
-def test_binder_target_opens_a_notebook_with_a_kernel(urlpath, binder_lab, page, artifacts):
-    base, token = binder_lab
-    page.goto(f"{base}/{urlpath}?token={token}&reset", timeout=120_000)
-    panel = page.locator(".jp-NotebookPanel:visible")
-    panel.wait_for(timeout=120_000)
-    assert page.locator(".jp-FileEditor:visible").count() == 0, "opened in the text editor"
-    # The status bar names the notebook's kernel and its state: started and idle.
-    page.get_by_text(re.compile(r"Python 3 \(ipykernel\) \| Idle")).wait_for(timeout=120_000)
-    assert page.locator(".jp-NotebookPanel:visible .jp-CodeCell").count() > 0
-    if urlpath.endswith("ch10_culture.md"):
-        page.screenshot(path=str(artifacts / "binder_ch10_culture_md_in_jupyterlab.png"))
-
-
-# ---- Live Code in the browser: thebe from the site itself, a kernel in place of Binder's ------
-
-
-@pytest.fixture(scope="module")
-def live_code_server(site_url, tmp_path_factory):
-    """A Jupyter server on 127.0.0.1 that stands in for the one Binder would start: it accepts
-    the book's pages (site_url) as an origin, like a Binder server accepts any. Its root is a
-    copy of book/, as the kernel path in the pages' thebe config (./book) expects."""
-    tmp = tmp_path_factory.mktemp("live-code")
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-        "HOME": str(tmp),
-    }
-    served = tmp / "repo"
-    shutil.copytree(ROOT / "book", served / "book", ignore=shutil.ignore_patterns("_*"))
-    port, token = _free_port(), "live-code-test"
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [shutil.which("jupyter-server") or "jupyter-server", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-         f"--ServerApp.allow_origin={site_url}", "--allow-root"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(
-                f"the Jupyter server did not start: {(tmp / 'server.log').read_text()}"
-            )
-        yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
-
-
-def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:
-    """Open the chapter, press the launch menu's Live Code button; every request to another
-    origin but the Binder service is aborted, the Binder service answers with ``binder``.
-    Returns every URL the page asked for."""
-    asked: list[str] = []
-    page.on("request", lambda r: asked.append(r.url))
-    page.route(lambda url: url.startswith(BINDER_SERVICE), binder)
-    page.route(lambda url: not url.startswith((*LOCAL, BINDER_SERVICE)), lambda r: r.abort())
-    page.goto(f"{site_url}/{chapter.docname}.html", wait_until="networkidle")
-    before = [u for u in asked if not u.startswith((site_url, "data:", "blob:"))]
-    assert before == [], f"requests to another origin before Live Code: {before}"
-    page.locator("button[aria-label='Launch interactive content']").first.click()
-    page.locator("button.btn-launch-thebe").first.click()
-    return asked
-
-
-BINDER_SERVICE = "https://mybinder.org/"
-# This machine (the site; the server that stands in for Binder's) and what a page makes itself.
-LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
-def test_live_code_loads_thebe_from_the_site_and_makes_every_cell_editable(
-    chapter, page, site_url, built_site
-):
-    # Binder is unreachable here: its build endpoint is refused, as a blocked network would.
-    asked = _press_live_code(page, site_url, chapter, lambda route: route.abort())
-    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
-    editors = page.locator(".thebe-cell .CodeMirror")
-    editors.nth(len(thebe_cells(html)) - 1).wait_for(state="attached", timeout=60_000)
-    assert editors.count() == len(thebe_cells(html))
-    # the editors hold the cells' code, in order, and are not read-only
-    codes = page.evaluate(
-        """() => [...document.querySelectorAll('.thebe-cell .CodeMirror')].map(e => ({
-            code: e.CodeMirror.getValue(), readOnly: e.CodeMirror.getOption('readOnly')}))"""
-    )
-    assert [c["code"].strip() for c in codes] == [c.strip() for c in thebe_cells(html)]
-    assert not any(c["readOnly"] for c in codes)
-    foreign = [u for u in asked if not u.startswith(LOCAL)]
-    assert foreign and all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
-    assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
-def test_live_code_runs_the_chapter_with_a_kernel(
-    chapter, page, site_url, live_code_server, artifacts
-):
-    base, token = live_code_server
-    ready = json.dumps({"phase": "ready", "url": f"{base}/", "token": token, "message": "stub"})
-
-    def binder(route):
-        route.fulfill(
-            status=200,
-            headers={"Content-Type": "text/event-stream", "Access-Control-Allow-Origin": "*"},
-            body=f"data: {ready}\n\n",
-        )
-
-    asked = _press_live_code(page, site_url, chapter, binder)
-    page.wait_for_function("() => window.thebe && window.thebe.session", timeout=120_000)
-    page.evaluate("async () => { await window.thebe.notebook.executeAll(); }")
-    runs = page.evaluate(
-        """() => window.thebe.notebook.cells.map(c => ({
-            count: c.executionCount,
-            errors: (c.outputs || []).filter(o => o.output_type === 'error')
-                .map(o => o.ename + ': ' + o.evalue)}))"""
-    )
-    if chapter.page == "book/ch10_culture.md":
-        page.screenshot(path=str(artifacts / "live_code_ch10_culture.png"))
-    html = (ROOT / "_build" / "html" / f"{chapter.docname}.html").read_text(encoding="utf-8")
-    assert len(runs) == len(thebe_cells(html))
-    assert [r["errors"] for r in runs if r["errors"]] == []
-    assert all(r["count"] for r in runs), runs
-    foreign = [u for u in asked if not u.startswith(LOCAL)]
-    assert all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
