@@ -7,11 +7,9 @@ import os
 import re
 import shutil
 import subprocess
-import time
-import urllib.request
 
 import pytest
-from launch_support import CHAPTERS, ROOT, free_port
+from launch_support import CHAPTERS, ROOT, jupyter_server
 
 # ---- Binder: a local JupyterLab with the Binder settings opens each target as a notebook ----
 
@@ -35,29 +33,11 @@ def binder_lab(tmp_path_factory):
     served = tmp / "repo"
     for folder in ("book", "exercises", "notebooks"):
         shutil.copytree(ROOT / folder, served / folder, ignore=shutil.ignore_patterns("_*"))
-    port, token = free_port(), "launch-test"
-    log = (tmp / "lab.log").open("w")
-    proc = subprocess.Popen(
-        [shutil.which("jupyter") or "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-         "--allow-root"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"JupyterLab did not start: {(tmp / 'lab.log').read_text()}")
+    token = "launch-test"
+    with jupyter_server(
+        ["jupyter", "lab"], root=served, env=env, log=tmp / "lab.log", token=token
+    ) as base:
         yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def _targets() -> list[str]:

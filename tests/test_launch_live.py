@@ -8,14 +8,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from launch_support import CHAPTERS, ROOT, free_port
+from launch_support import CHAPTERS, ROOT, jupyter_server
 from launch_support import nb_of as _nb_of
 from nbclient import NotebookClient
 
@@ -83,31 +80,12 @@ def live_code_server(site_url, tmp_path_factory):
     }
     served = tmp / "repo"
     shutil.copytree(ROOT / "book", served / "book", ignore=shutil.ignore_patterns("_*"))
-    port, token = free_port(), "live-code-test"
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [shutil.which("jupyter-server") or "jupyter-server", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-         f"--ServerApp.allow_origin={site_url}", "--allow-root"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(
-                f"the Jupyter server did not start: {(tmp / 'server.log').read_text()}"
-            )
+    token = "live-code-test"
+    with jupyter_server(
+        ["jupyter-server"], root=served, env=env, log=tmp / "server.log", token=token,
+        extra=[f"--ServerApp.allow_origin={site_url}"],
+    ) as base:  # fmt: skip
         yield base, token
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def _press_live_code(page, site_url: str, chapter: launch.Chapter, binder) -> list[str]:
