@@ -7,8 +7,9 @@ analysis, explanatory construct, speed, mechanism, prediction, what it explains,
 what the main empirical tests found, key references).
 :data:`CASES` holds seven **illustrative, invented** firm stories, each with the mechanism that
 dominates it, the theories that support it and why; :func:`match_case` gives feedback on a
-reader's choice for one case, and :func:`answer_key` returns every case's dominant theory (the
-exercise check uses it).
+reader's choice for one case, :func:`answer_key` returns every case's dominant theory (the
+exercise check uses it), and :func:`review_matches` reads a whole matching as the chapter does,
+passing a supporting mechanism as defensible and naming the dominant one.
 
 :func:`documented_cases` adds **real, documented cases** from published case studies (the data
 table ``case_studies``: what each study reports, in our words, and the course's coding of it).
