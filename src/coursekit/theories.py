@@ -636,6 +636,12 @@ def answer_key() -> dict[str, str]:
     return {c.case_id: c.best for c in CASES}
 
 
+def supporting_key() -> dict[str, list[str]]:
+    """Every case's supporting theories: ``{case_id: [theory_id, ...]}`` (the exercise's
+    matching check gives a supporting mechanism the point, as :func:`review_matches` does)."""
+    return {c.case_id: list(c.supporting) for c in CASES}
+
+
 def defensible(case_id: str) -> list[str]:
     """The theories that explain at least part of a case: the dominant one first, then the
     supporting ones. The chapter's point is that the theories complement each other."""
@@ -735,9 +741,9 @@ def review_matches(answers: Mapping[str, object]) -> pd.DataFrame:
     dominant answers. Works on invented and documented cases (:func:`case`). An unknown case or
     theory id raises ``ValueError`` naming the valid ids.
 
-    (The exercise's ``coursekit.check("ch05.match_cases", ...)`` compares each case with the
-    dominant mechanism only, since a check compares one expected value per key; this function is
-    the reading that gives a supporting mechanism its due.)
+    (The exercise's ``coursekit.check("ch05.match_cases", ...)`` gives a supporting mechanism
+    the point too, through :func:`supporting_key`, but only says "defensible"; this function
+    also says which mechanism dominates and why.)
     """
     if not isinstance(answers, Mapping) or isinstance(answers, str):
         raise TypeError(
