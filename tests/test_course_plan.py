@@ -169,3 +169,20 @@ def test_the_workload_table_adds_up_from_the_plans():
             expected.setdefault(name, ["", ""])[col] = span(lo, hi)
     assert {k: list(v) for k, v in stated.items()} == expected
     assert "two class blocks a week" in GUIDE.split("## A 6-week variant", 1)[1].split("| Week")[0]
+
+
+def test_the_table_of_questions_matches_the_question_files():
+    from coursekit import checks
+
+    rows = table("Auto-checked and written questions by chapter")
+    assert [int(r[0]) for r in rows] == [c.number for c in chapters.CHAPTERS]
+    for r in rows:
+        qs = checks.questions(f"ch{int(r[0]):02d}")
+        auto = [q for q in qs if q.kind != "written"]
+        written = "; ".join(f"`{q.qid}` ({q.points:g})" for q in qs if q.kind == "written")
+        assert r[1:] == [
+            str(len(auto)),
+            f"{sum(q.points for q in auto):g}",
+            written,
+            f"{sum(q.points for q in qs):g}",
+        ], r[0]
