@@ -186,3 +186,16 @@ def test_the_table_of_questions_matches_the_question_files():
             written,
             f"{sum(q.points for q in qs):g}",
         ], r[0]
+
+
+def test_the_guides_hidden_key_loads(tmp_path):
+    from coursekit.instructor import grading
+
+    section = GUIDE.split("## Collecting and grading", 1)[1]
+    block = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    key = tmp_path / "key.toml"
+    key.write_text(block, encoding="utf-8")
+    loaded = grading.load_key(key)  # raises ValueError on a case the question cannot use
+    assert loaded and all(cases for cases in loaded.values())
+    for qid in loaded:
+        assert f"`{qid}`" in section  # the guide lists the function questions a key can cover
