@@ -199,3 +199,19 @@ def test_the_guides_hidden_key_loads(tmp_path):
     assert loaded and all(cases for cases in loaded.values())
     for qid in loaded:
         assert f"`{qid}`" in section  # the guide lists the function questions a key can cover
+
+
+def test_the_marked_exemplar_adds_up_and_respects_the_rubric():
+    rows = table("A marked capstone exemplar")
+    marks = {r[0]: int(r[1]) for r in rows}
+    criteria = [
+        r[0].strip("*") for r in table("Marking the capstone plan") if r[0].startswith("**")
+    ]
+    assert list(marks) == criteria  # every criterion marked, in the rubric's order
+    assert all(0 <= m <= 4 for m in marks.values())
+    section = GUIDE.split("## A marked capstone exemplar", 1)[1].split("\n## ", 1)[0]
+    total = re.search(r"Total: \*\*(\d+) of (\d+)\*\*", section)
+    assert total and int(total.group(1)) == sum(marks.values()) and total.group(2) == "20"
+    assert "illustrative" in section
+    consistency = next(r for r in rows if r[0] == "Consistency")
+    assert "inconsistent" in consistency[2] and marks["Consistency"] <= 2
