@@ -39,10 +39,12 @@ judgement.** No published study estimates them; the literature gives the directi
 effect, not its size. The resource weight is the largest because a firm cannot choose a mode it
 cannot finance.
 
-**What the advisor simplifies.** ``control_wish`` is the firm's stated preference; in
+**The need for control, derived (opt-in).** ``control_wish`` is the firm's stated preference; in
 transaction-cost theory the *need* for control is derived from the specificity of the firm's
-assets, the tacitness of its know-how and the risk of opportunism (Anderson & Gatignon 1986;
-Hill, Hwang & Kim 1990). The ``local_knowledge`` rating counts knowledge a partner or local staff
+assets and the tacitness of its know-how (Anderson & Gatignon 1986; Hill, Hwang & Kim 1990).
+Give a profile an ``asset_specificity`` and the control term measures each mode against
+:func:`control_need` (asset specificity, tacitness, market risk) instead of the wish; leave it
+out (the default) and the advisor scores exactly as before. The ``local_knowledge`` rating counts knowledge a partner or local staff
 bring now, not the knowledge the firm itself acquires by operating in the market.
 """
 
@@ -58,17 +60,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._validate import as_float
+
 __all__ = [
     "CHARACTERISTICS",
     "FAMILIES",
     "MODES",
     "PROFILE_FIELDS",
+    "OPTIONAL_FIELDS",
+    "CONTROL_NEED_WEIGHTS",
     "SHORT_LABELS",
     "TERMS",
     "TERM_WEIGHTS",
     "TERM_SOURCES",
     "FirmMarketProfile",
     "mode_table",
+    "control_need",
     "score",
     "best_mode",
     "first_rank_threshold",
@@ -267,6 +274,23 @@ PROFILE_FIELDS: dict[str, str] = {
     "distance": "the market's distance from home (cultural, administrative, geographic)",
 }
 
+#: Inputs a profile may add, each rated 1 (low) to 5 (high) or left out (``None``, the default).
+#: Left out, they change nothing: the advisor scores exactly as with the six inputs above.
+OPTIONAL_FIELDS: dict[str, str] = {
+    "asset_specificity": "how specific to the firm, and how hard to protect by contract, its "
+    "know-how, brand and routines are; given, the need for control is derived from it "
+    "(control_need) and replaces control_wish",
+}
+
+#: The weights of :func:`control_need` (the course's judgement; the literature gives only signs).
+CONTROL_NEED_WEIGHTS: dict[str, float] = {
+    "asset_specificity": 0.5,
+    "tacitness": 0.5,
+    "specificity_x_market_risk": 0.25,
+}
+
+_ALL_FIELDS: dict[str, str] = {**PROFILE_FIELDS, **OPTIONAL_FIELDS}
+
 #: The terms of a mode's score, in the order they are reported.
 TERMS: dict[str, str] = {
     "return": "return potential",
@@ -312,8 +336,11 @@ TERM_SOURCES: dict[str, dict[str, str]] = {
     },
     "control": {
         "construct": "control the mode gives against the control the firm wants",
-        "source": "Anderson & Gatignon (1986) control classes; Hill, Hwang & Kim (1990)",
-        "weight": "course's judgement (1); the wish is an input, not derived",
+        "source": "Anderson & Gatignon (1986) control classes; Hill, Hwang & Kim (1990); "
+        "with asset_specificity given, the need is derived (control_need): Anderson & Gatignon "
+        "(1986) transaction-specific assets, Hill, Hwang & Kim (1990) tacit know-how",
+        "weight": "course's judgement (1); the wish is an input unless asset_specificity is "
+        "given, then the need is derived with the course's weights (CONTROL_NEED_WEIGHTS)",
     },
     "know_how": {
         "construct": "dissemination risk, weighted by the tacitness of the know-how",
@@ -353,6 +380,10 @@ class FirmMarketProfile:
     ``tacitness`` of its key know-how; the target market's ``market_risk`` and its ``distance``
     from home. Whole numbers or decimals are accepted; anything outside 1-5 raises ``ValueError``
     naming the field, and a non-number raises ``TypeError``.
+
+    The inputs of :data:`OPTIONAL_FIELDS` default to ``None`` (left out) and then change nothing.
+    ``asset_specificity``, when given, switches the control term from the stated wish to the
+    need for control derived by :func:`control_need`.
     """
 
     resources: float = 3
@@ -361,10 +392,13 @@ class FirmMarketProfile:
     tacitness: float = 3
     market_risk: float = 3
     distance: float = 3
+    asset_specificity: float | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            if value is None and f.name in OPTIONAL_FIELDS:
+                continue  # an optional input left out
             if isinstance(value, bool) or not isinstance(value, Real):
                 raise TypeError(
                     f"{f.name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
@@ -373,7 +407,7 @@ class FirmMarketProfile:
             if math.isnan(float(value)) or not SCALE_MIN <= float(value) <= SCALE_MAX:
                 raise ValueError(
                     f"{f.name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), "
-                    f"not {value!r} ({PROFILE_FIELDS[f.name]})"
+                    f"not {value!r} ({_ALL_FIELDS[f.name]})"
                 )
 
     @classmethod
@@ -383,10 +417,10 @@ class FirmMarketProfile:
             raise TypeError(
                 f"a profile must be a FirmMarketProfile or a dict, not {type(values).__name__}"
             )
-        unknown = sorted(set(map(str, values)) - set(PROFILE_FIELDS))
+        unknown = sorted(set(map(str, values)) - set(_ALL_FIELDS))
         if unknown:
             raise ValueError(
-                f"Unknown profile input(s) {unknown}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+                f"Unknown profile input(s) {unknown}. Valid inputs: {', '.join(_ALL_FIELDS)}."
             )
         return cls(**dict(values))
 
@@ -395,6 +429,55 @@ def _as_profile(profile: FirmMarketProfile | Mapping[str, Any]) -> FirmMarketPro
     if isinstance(profile, FirmMarketProfile):
         return profile
     return FirmMarketProfile.from_mapping(profile)
+
+
+def _rating(value: object, name: str) -> float:
+    """One 1-5 input of :func:`control_need`, checked like a profile field."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(
+            f"{name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
+            f"not {type(value).__name__} {value!r}"
+        )
+    out = as_float(value, name)  # an int too big for a float: ValueError naming the input
+    if math.isnan(out) or not SCALE_MIN <= out <= SCALE_MAX:
+        raise ValueError(
+            f"{name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), not {value!r}"
+        )
+    return out
+
+
+def control_need(asset_specificity: float, tacitness: float = 3, market_risk: float = 3) -> float:
+    """The need for control (1-5) that transaction-cost reasoning derives from the firm's assets.
+
+    With ``s``, ``t`` and ``u`` the asset specificity, tacitness and market risk rescaled from
+    1-5 to 0-1, and the weights of :data:`CONTROL_NEED_WEIGHTS`::
+
+        need = 1 + 4 x clip(0.5 s + 0.5 t + 0.25 (s - 0.5) u, 0, 1)
+
+    More specific assets and more tacit know-how never lower the need (Anderson & Gatignon 1986:
+    transaction-specific assets make high-control modes efficient; Hill, Hwang & Kim 1990: tacit,
+    valuable know-how favours high control). A riskier market raises the need only where assets
+    are specific (``asset_specificity`` above 3) and lowers it where they are not (below 3):
+    Anderson & Gatignon's interaction of external uncertainty with specificity. The weights are
+    the course's judgement.
+    """
+    s = (_rating(asset_specificity, "asset_specificity") - 1) / 4
+    t = (_rating(tacitness, "tacitness") - 1) / 4
+    u = (_rating(market_risk, "market_risk") - 1) / 4
+    w = CONTROL_NEED_WEIGHTS
+    raw = (
+        w["asset_specificity"] * s
+        + w["tacitness"] * t
+        + w["specificity_x_market_risk"] * (s - 0.5) * u
+    )
+    return float(1 + 4 * min(1.0, max(0.0, raw)))
+
+
+def _control_target(p: FirmMarketProfile) -> float:
+    """The control the firm's score is measured against: the wish, or the derived need."""
+    if p.asset_specificity is None:
+        return float(p.control_wish)
+    return control_need(p.asset_specificity, p.tacitness, p.market_risk)
 
 
 def mode_table() -> pd.DataFrame:
@@ -416,7 +499,7 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
         "return": w["return"] * ret,
         "resources": -w["resources"] * np.maximum(0.0, k - p.resources),
         "risk_appetite": -w["risk_appetite"] * np.maximum(0.0, r - p.risk_appetite),
-        "control": -w["control"] * np.maximum(0.0, p.control_wish - c),
+        "control": -w["control"] * np.maximum(0.0, _control_target(p) - c),
         "know_how": -w["know_how"] * (p.tacitness - 1) / 4 * (d - 1),
         "market_risk": -w["market_risk"] * (p.market_risk - 1) / 4 * (r - 1),
         "distance": -w["distance"] * (p.distance - 1) / 4 * (5 - loc),
@@ -446,6 +529,9 @@ def _misfit_texts(
         "control": (
             f"gives {_level(row['control'])} control ({row['control']}) where the firm wants "
             f"{p.control_wish:g} ({terms['control']:+.2f})"
+            if p.asset_specificity is None
+            else f"gives {_level(row['control'])} control ({row['control']}) where the firm's "
+            f"assets need {_control_target(p):.2f} ({terms['control']:+.2f})"
         ),
         "know_how": (
             f"exposes know-how to others (dissemination {row['dissemination']}) while its "
@@ -543,12 +629,12 @@ def _check_field(field: str) -> str:
     if not isinstance(field, str):
         raise TypeError(
             f"field must be the name of a profile input (a str) such as 'resources', not "
-            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
         )
-    if field not in PROFILE_FIELDS:
+    if field not in _ALL_FIELDS:
         raise ValueError(
-            f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
-            + _did_you_mean(field, list(PROFILE_FIELDS))
+            f"Unknown profile input {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
+            + _did_you_mean(field, list(_ALL_FIELDS))
         )
     return field
 
