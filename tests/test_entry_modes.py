@@ -546,3 +546,61 @@ def test_control_need_bad_input(args, error, message):
 def test_profile_bad_asset_specificity(profile, error, message):
     with pytest.raises(error, match=message):
         score(profile)
+
+
+# ---- local knowledge split from the firm's own learning (opt-in) -----------------------------
+
+
+def test_learning_follows_the_establishment_chain_and_differs_from_access():
+    m = MODES
+    # Johanson & Vahlne: agent < sales subsidiary < own production in what the firm learns.
+    assert m.loc["indirect_export", "learning"] < m.loc["direct_export_agent", "learning"]
+    assert m.loc["direct_export_agent", "learning"] < m.loc["sales_subsidiary", "learning"]
+    assert m.loc["sales_subsidiary", "learning"] < m.loc["greenfield", "learning"]
+    # The split: an intermediary knows the market, the firm learns little through it.
+    assert m.loc["indirect_export", "learning"] < m.loc["indirect_export", "local_knowledge"]
+    assert m.loc["licensing", "learning"] < m.loc["licensing", "local_knowledge"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_learning_value_of_one_is_the_default(p):
+    a = score(p).set_index("mode")["score"]
+    b = score(FirmMarketProfile(**{**vars(p), "learning_value": 1})).set_index("mode")["score"]
+    np.testing.assert_allclose(b.reindex(a.index), a, atol=1e-12)
+    assert (score(p)["learning"] == 0).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_valuing_learning_more_never_favours_the_mode_that_teaches_less(p, v1, v2):
+    low, high = sorted((v1, v2))
+    before = score(FirmMarketProfile(**{**vars(p), "learning_value": low})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "learning_value": high})).set_index("mode")
+    learning = MODES["learning"]
+    for hi in MODES.index:
+        for lo in MODES.index[learning < learning[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
+    full = MODES.index[learning == 5]
+    np.testing.assert_allclose(after.loc[full, "learning"], 0.0)
+
+
+def test_learning_is_named_in_the_reasons():
+    table = score({"learning_value": 5}).set_index("mode")
+    assert "own learning of the market very low (1)" in table.loc["licensing", "reasons"]
+    assert "learning" not in score({}).set_index("mode").loc["licensing", "reasons"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"learning_value": 0.5}, ValueError, r"learning_value must be between 1 \(low\) and 5"),
+        ({"learning_value": [4]}, TypeError, "learning_value must be a number from 1 to 5"),
+    ],
+)
+def test_profile_bad_learning_value(profile, error, message):
+    with pytest.raises(error, match=message):
+        score(profile)

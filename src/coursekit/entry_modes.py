@@ -26,6 +26,7 @@ each 1-5) and returns every mode's score split into named terms, with the reason
             - 1.0 x (tacitness - 1)/4 x (dissemination - 1) know-how leaks or will not transfer
             - 1.0 x (market risk - 1)/4 x (risk exposure - 1)  assets exposed in a risky market
             - 0.5 x (distance - 1)/4 x (5 - local knowledge)   a far market, no one who knows it
+            - 0.5 x (learning value - 1)/4 x (5 - learning)    the firm learns little itself
             + 0.25 x (speed - 3)                            a fast entry catches the opportunity
 
 The weights are in :data:`TERM_WEIGHTS`. Higher is better; ties are broken by the mode's key.
@@ -87,7 +88,7 @@ __all__ = [
 
 SCALE_MIN, SCALE_MAX = 1, 5
 
-#: The six characteristics every mode is rated on (1 = low, 5 = high), with their meaning.
+#: The characteristics every mode is rated on (1 = low, 5 = high), with their meaning.
 CHARACTERISTICS: dict[str, str] = {
     "control": "control the firm keeps over marketing, operations and its know-how",
     "commitment": "resources (money, people, management time) committed to the market",
@@ -96,6 +97,7 @@ CHARACTERISTICS: dict[str, str] = {
     "return": "return potential: the share of the market's profit the firm can capture",
     "dissemination": "risk that know-how passes to a partner who may use or copy it",
     "local_knowledge": "knowledge of the market the mode brings (a partner, bought staff, locals)",
+    "learning": "knowledge of the market the firm itself acquires by operating through the mode",
 }
 
 #: Root's (1994) families of entry modes, plus online selling.
@@ -120,14 +122,14 @@ _SOURCE_INVEST = (
 )
 
 # key, label, family, control, commitment, risk, speed, return, dissemination, local knowledge,
-# note, source
+# learning, note, source
 # fmt: off
-_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] = [
+_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, str]] = [
     (
         "indirect_export",
         "Indirect exporting (export merchant, agent or co-operative)",
         "export",
-        1, 1, 1, 5, 1, 1, 3,
+        1, 1, 1, 5, 1, 1, 3, 1,
         "A home-based intermediary sells abroad: a merchant who buys the goods, an agent who "
         "sells on commission, or a co-operative acting for several producers.",
         _SOURCE_EXPORT,
@@ -136,7 +138,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "direct_export_agent",
         "Direct exporting through foreign agents or distributors",
         "export",
-        2, 2, 2, 4, 3, 2, 4,
+        2, 2, 2, 4, 3, 2, 4, 2,
         "The firm sells to buyers abroad itself, through independent agents or distributors "
         "based in the market who know it and its customers.",
         _SOURCE_EXPORT,
@@ -145,7 +147,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "direct_export_reps",
         "Direct exporting with the firm's own (home-based) sales representatives",
         "export",
-        3, 2, 2, 3, 3, 1, 1,
+        3, 2, 2, 3, 3, 1, 1, 3,
         "Employees based at home travel to the market to sell; no partner stands between the "
         "firm and its customers.",
         _SOURCE_EXPORT,
@@ -154,7 +156,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "sales_subsidiary",
         "Overseas sales office or sales subsidiary",
         "export",
-        4, 3, 3, 3, 4, 1, 3,
+        4, 3, 3, 3, 4, 1, 3, 4,
         "The firm opens its own office or company in the market to sell, market and serve "
         "what it still produces at home.",
         _SOURCE_EXPORT,
@@ -163,7 +165,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "e_commerce",
         "Cross-border e-commerce (own web shop or online marketplace)",
         "online",
-        2, 1, 1, 5, 2, 1, 1,
+        2, 1, 1, 5, 2, 1, 1, 2,
         "Customers abroad order online; the firm ships and serves them from home, possibly "
         "through a marketplace that sets some of the rules.",
         "Seeds on e-commerce (Hamill & Gregory 1997; Poon & Jevons 1997); course rating: low "
@@ -173,7 +175,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "licensing",
         "Licensing",
         "contractual",
-        1, 1, 1, 4, 1, 5, 4,
+        1, 1, 1, 4, 1, 5, 4, 1,
         "A foreign firm obtains the right to use a patent, design, process or brand for a fee "
         "or royalty, and produces and sells itself.",
         _SOURCE_CONTRACT,
@@ -182,7 +184,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "franchising",
         "Franchising",
         "contractual",
-        2, 2, 1, 4, 2, 4, 4,
+        2, 2, 1, 4, 2, 4, 4, 2,
         "Local franchisees run the business under the firm's brand and business system and "
         "pay fees; the franchisor trains and supports them.",
         _SOURCE_CONTRACT,
@@ -191,7 +193,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "subcontracting",
         "Subcontracting and technical co-operation",
         "contractual",
-        2, 2, 2, 3, 2, 4, 2,
+        2, 2, 2, 3, 2, 4, 2, 1,
         "A foreign firm manufactures or assembles for the firm under contract, or the two "
         "co-operate on a technical task; specifications and methods must be shared.",
         _SOURCE_CONTRACT,
@@ -200,7 +202,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "strategic_alliance",
         "Strategic alliance or contractual joint venture",
         "contractual",
-        3, 2, 2, 3, 3, 4, 4,
+        3, 2, 2, 3, 3, 4, 4, 3,
         "Independent partners pool distribution, products, technology or expertise by "
         "contract, sharing control without forming a jointly owned company.",
         _SOURCE_CONTRACT,
@@ -209,7 +211,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "equity_joint_venture",
         "Equity joint venture",
         "investment",
-        3, 4, 4, 3, 4, 4, 5,
+        3, 4, 4, 3, 4, 4, 5, 4,
         "The firm and a local partner own a new company together, sharing its costs, risks, "
         "profits and decisions.",
         _SOURCE_INVEST,
@@ -218,7 +220,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "acquisition",
         "Foreign direct investment: acquisition",
         "investment",
-        5, 5, 5, 4, 5, 1, 4,
+        5, 5, 5, 4, 5, 1, 4, 5,
         "The firm buys a company in the market, with its staff, customers, contacts and "
         "licences in place.",
         _SOURCE_INVEST,
@@ -227,7 +229,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "greenfield",
         "Foreign direct investment: greenfield subsidiary",
         "investment",
-        5, 5, 5, 1, 5, 1, 2,
+        5, 5, 5, 1, 5, 1, 2, 5,
         "The firm builds its own operation in the market from scratch, wholly owned.",
         _SOURCE_INVEST,
     ),
@@ -280,6 +282,9 @@ OPTIONAL_FIELDS: dict[str, str] = {
     "asset_specificity": "how specific to the firm, and how hard to protect by contract, its "
     "know-how, brand and routines are; given, the need for control is derived from it "
     "(control_need) and replaces control_wish",
+    "learning_value": "how much the firm values learning the market itself (it plans to grow "
+    "there, or to use it as a base for the next markets); given, modes in which the firm "
+    "learns little lose points",
 }
 
 #: The weights of :func:`control_need` (the course's judgement; the literature gives only signs).
@@ -300,6 +305,7 @@ TERMS: dict[str, str] = {
     "know_how": "know-how at risk",
     "market_risk": "exposure to market risk",
     "distance": "distance without local knowledge",
+    "learning": "market knowledge the firm does not acquire",
     "speed": "speed of entry",
 }
 
@@ -312,6 +318,7 @@ TERM_WEIGHTS: dict[str, float] = {
     "know_how": 1.0,
     "market_risk": 1.0,
     "distance": 0.5,
+    "learning": 0.5,
     "speed": 0.25,
 }
 
@@ -358,6 +365,14 @@ TERM_SOURCES: dict[str, dict[str, str]] = {
         "source": "Hill, Hwang & Kim (1990) location familiarity; Kogut & Singh (1988)",
         "weight": "course's judgement (0.5)",
     },
+    "learning": {
+        "construct": "experiential knowledge of the market the firm itself builds through the "
+        "mode (opt-in: zero unless learning_value is given)",
+        "source": "Johanson & Vahlne (1977): market knowledge is acquired mainly by operating "
+        "in the market, and the establishment chain (agent, sales subsidiary, production) "
+        "builds it step by step",
+        "weight": "course's judgement (0.5), the same as the distance term it complements",
+    },
     "speed": {
         "construct": "speed of entry into a market whose opportunity may close",
         "source": "Hill (2005) textbook: acquisitions quick, greenfield slow",
@@ -383,7 +398,8 @@ class FirmMarketProfile:
 
     The inputs of :data:`OPTIONAL_FIELDS` default to ``None`` (left out) and then change nothing.
     ``asset_specificity``, when given, switches the control term from the stated wish to the
-    need for control derived by :func:`control_need`.
+    need for control derived by :func:`control_need`; ``learning_value`` switches on the
+    learning term.
     """
 
     resources: float = 3
@@ -393,6 +409,7 @@ class FirmMarketProfile:
     market_risk: float = 3
     distance: float = 3
     asset_specificity: float | None = None
+    learning_value: float | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -491,6 +508,7 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
     c = modes["control"].to_numpy(float)
     k = modes["commitment"].to_numpy(float)
     loc = modes["local_knowledge"].to_numpy(float)
+    learn = modes["learning"].to_numpy(float)
     r = modes["risk"].to_numpy(float)
     s = modes["speed"].to_numpy(float)
     ret = modes["return"].to_numpy(float)
@@ -503,6 +521,11 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
         "know_how": -w["know_how"] * (p.tacitness - 1) / 4 * (d - 1),
         "market_risk": -w["market_risk"] * (p.market_risk - 1) / 4 * (r - 1),
         "distance": -w["distance"] * (p.distance - 1) / 4 * (5 - loc),
+        "learning": (
+            np.zeros(len(modes))
+            if p.learning_value is None
+            else -w["learning"] * (p.learning_value - 1) / 4 * (5 - learn)
+        ),
         "speed": w["speed"] * (s - 3),
     }
     return pd.DataFrame(terms, index=modes.index) + 0.0  # +0.0 turns -0.0 into 0.0
@@ -545,6 +568,12 @@ def _misfit_texts(
             f"brings {_level(row['local_knowledge'])} local knowledge "
             f"({row['local_knowledge']}) to a market at distance {p.distance:g} "
             f"({terms['distance']:+.2f})"
+        ),
+        "learning": (
+            f"own learning of the market {_level(row['learning'])} ({row['learning']}) where "
+            f"the firm values that learning at "
+            f"{p.learning_value if p.learning_value is not None else 1:g} "
+            f"({terms['learning']:+.2f})"
         ),
         "speed": f"{speed_word} entry ({terms['speed']:+.2f})",
     }
