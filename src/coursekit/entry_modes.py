@@ -45,8 +45,14 @@ transaction-cost theory the *need* for control is derived from the specificity o
 assets and the tacitness of its know-how (Anderson & Gatignon 1986; Hill, Hwang & Kim 1990).
 Give a profile an ``asset_specificity`` and the control term measures each mode against
 :func:`control_need` (asset specificity, tacitness, market risk) instead of the wish; leave it
-out (the default) and the advisor scores exactly as before. The ``local_knowledge`` rating counts knowledge a partner or local staff
-bring now, not the knowledge the firm itself acquires by operating in the market.
+out (the default) and the advisor scores exactly as before.
+
+**Local knowledge, split (opt-in).** The ``local_knowledge`` rating counts the knowledge of the
+market the mode gives access to now (an intermediary's, a partner's, bought or local staff's);
+the ``learning`` rating counts the knowledge the firm itself acquires by operating through the
+mode (Johanson & Vahlne 1977). Indirect exporting, for example, gives access to an
+intermediary who knows the market (local knowledge 3) but teaches the firm little (learning 1).
+The learning term counts only when a profile gives a ``learning_value``; left out, it is zero.
 """
 
 from __future__ import annotations
