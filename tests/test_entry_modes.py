@@ -604,3 +604,60 @@ def test_learning_is_named_in_the_reasons():
 def test_profile_bad_learning_value(profile, error, message):
     with pytest.raises(error, match=message):
         score(profile)
+
+
+# ---- service intensity (opt-in) --------------------------------------------------------------
+
+
+def test_local_service_ratings_follow_presence_in_the_market():
+    m = MODES["local_service"]
+    # Nobody on the ground: home-based intermediaries, online selling, contract production.
+    assert m["indirect_export"] == m["e_commerce"] == m["subcontracting"] == 1
+    # Own presence serves best; travelling staff serve less than a local distributor.
+    assert m["direct_export_reps"] < m["direct_export_agent"] < m["sales_subsidiary"]
+    assert m["sales_subsidiary"] <= m["acquisition"] == m["greenfield"] == m.max()
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_service_intensity_of_one_is_the_default(p):
+    a = score(p).set_index("mode")["score"]
+    b = score(FirmMarketProfile(**{**vars(p), "service_intensity": 1})).set_index("mode")
+    np.testing.assert_allclose(b["score"].reindex(a.index), a, atol=1e-12)
+    assert (score(p)["service"] == 0).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_more_service_intensity_never_favours_the_mode_that_serves_less(p, v1, v2):
+    low, high = sorted((v1, v2))
+    before = score(FirmMarketProfile(**{**vars(p), "service_intensity": low})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "service_intensity": high})).set_index("mode")
+    serve = MODES["local_service"]
+    for hi in MODES.index:
+        for lo in MODES.index[serve < serve[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
+
+
+def test_service_intensity_moves_kalibra_off_travelling_reps():
+    base = em.best_mode(**CASE)
+    served = em.best_mode(**CASE, service_intensity=5)
+    assert MODES.loc[served, "local_service"] > MODES.loc[base, "local_service"]
+    table = score({**CASE, "service_intensity": 4}).set_index("mode")
+    assert "on-site service" in table.loc["direct_export_reps", "reasons"]
+    assert em.first_rank_threshold("sales_subsidiary", "service_intensity", **CASE) > 1
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"service_intensity": 9}, ValueError, r"service_intensity must be between 1 \(low\)"),
+        ({"service_intensity": "4"}, TypeError, "service_intensity must be a number from 1"),
+    ],
+)
+def test_profile_bad_service_intensity(profile, error, message):
+    with pytest.raises(error, match=message):
+        score(profile)

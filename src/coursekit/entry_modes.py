@@ -27,6 +27,7 @@ each 1-5) and returns every mode's score split into named terms, with the reason
             - 1.0 x (market risk - 1)/4 x (risk exposure - 1)  assets exposed in a risky market
             - 0.5 x (distance - 1)/4 x (5 - local knowledge)   a far market, no one who knows it
             - 0.5 x (learning value - 1)/4 x (5 - learning)    the firm learns little itself
+            - 1.0 x (service intensity - 1)/4 x (5 - local service)  no one to serve on site
             + 0.25 x (speed - 3)                            a fast entry catches the opportunity
 
 The weights are in :data:`TERM_WEIGHTS`. Higher is better; ties are broken by the mode's key.
@@ -53,6 +54,11 @@ the ``learning`` rating counts the knowledge the firm itself acquires by operati
 mode (Johanson & Vahlne 1977). Indirect exporting, for example, gives access to an
 intermediary who knows the market (local knowledge 3) but teaches the firm little (learning 1).
 The learning term counts only when a profile gives a ``learning_value``; left out, it is zero.
+
+**Service on site (opt-in).** ``service_intensity`` says how much of the offer is service that
+must be delivered where the customer uses it; the ``local_service`` rating says how well a mode
+can deliver it in the market. The service term (Erramilli & Rao 1993: services are produced and
+consumed together) counts only when ``service_intensity`` is given.
 """
 
 from __future__ import annotations
@@ -104,6 +110,7 @@ CHARACTERISTICS: dict[str, str] = {
     "dissemination": "risk that know-how passes to a partner who may use or copy it",
     "local_knowledge": "knowledge of the market the mode brings (a partner, bought staff, locals)",
     "learning": "knowledge of the market the firm itself acquires by operating through the mode",
+    "local_service": "capacity to serve customers on site in the market (installation, repair)",
 }
 
 #: Root's (1994) families of entry modes, plus online selling.
@@ -128,14 +135,14 @@ _SOURCE_INVEST = (
 )
 
 # key, label, family, control, commitment, risk, speed, return, dissemination, local knowledge,
-# learning, note, source
+# learning, local service, note, source
 # fmt: off
-_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, str]] = [
+_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, int, str, str]] = [
     (
         "indirect_export",
         "Indirect exporting (export merchant, agent or co-operative)",
         "export",
-        1, 1, 1, 5, 1, 1, 3, 1,
+        1, 1, 1, 5, 1, 1, 3, 1, 1,
         "A home-based intermediary sells abroad: a merchant who buys the goods, an agent who "
         "sells on commission, or a co-operative acting for several producers.",
         _SOURCE_EXPORT,
@@ -144,7 +151,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "direct_export_agent",
         "Direct exporting through foreign agents or distributors",
         "export",
-        2, 2, 2, 4, 3, 2, 4, 2,
+        2, 2, 2, 4, 3, 2, 4, 2, 3,
         "The firm sells to buyers abroad itself, through independent agents or distributors "
         "based in the market who know it and its customers.",
         _SOURCE_EXPORT,
@@ -153,7 +160,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "direct_export_reps",
         "Direct exporting with the firm's own (home-based) sales representatives",
         "export",
-        3, 2, 2, 3, 3, 1, 1, 3,
+        3, 2, 2, 3, 3, 1, 1, 3, 2,
         "Employees based at home travel to the market to sell; no partner stands between the "
         "firm and its customers.",
         _SOURCE_EXPORT,
@@ -162,7 +169,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "sales_subsidiary",
         "Overseas sales office or sales subsidiary",
         "export",
-        4, 3, 3, 3, 4, 1, 3, 4,
+        4, 3, 3, 3, 4, 1, 3, 4, 4,
         "The firm opens its own office or company in the market to sell, market and serve "
         "what it still produces at home.",
         _SOURCE_EXPORT,
@@ -171,7 +178,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "e_commerce",
         "Cross-border e-commerce (own web shop or online marketplace)",
         "online",
-        2, 1, 1, 5, 2, 1, 1, 2,
+        2, 1, 1, 5, 2, 1, 1, 2, 1,
         "Customers abroad order online; the firm ships and serves them from home, possibly "
         "through a marketplace that sets some of the rules.",
         "Seeds on e-commerce (Hamill & Gregory 1997; Poon & Jevons 1997); course rating: low "
@@ -181,7 +188,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "licensing",
         "Licensing",
         "contractual",
-        1, 1, 1, 4, 1, 5, 4, 1,
+        1, 1, 1, 4, 1, 5, 4, 1, 2,
         "A foreign firm obtains the right to use a patent, design, process or brand for a fee "
         "or royalty, and produces and sells itself.",
         _SOURCE_CONTRACT,
@@ -190,7 +197,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "franchising",
         "Franchising",
         "contractual",
-        2, 2, 1, 4, 2, 4, 4, 2,
+        2, 2, 1, 4, 2, 4, 4, 2, 4,
         "Local franchisees run the business under the firm's brand and business system and "
         "pay fees; the franchisor trains and supports them.",
         _SOURCE_CONTRACT,
@@ -199,7 +206,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "subcontracting",
         "Subcontracting and technical co-operation",
         "contractual",
-        2, 2, 2, 3, 2, 4, 2, 1,
+        2, 2, 2, 3, 2, 4, 2, 1, 1,
         "A foreign firm manufactures or assembles for the firm under contract, or the two "
         "co-operate on a technical task; specifications and methods must be shared.",
         _SOURCE_CONTRACT,
@@ -208,7 +215,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "strategic_alliance",
         "Strategic alliance or contractual joint venture",
         "contractual",
-        3, 2, 2, 3, 3, 4, 4, 3,
+        3, 2, 2, 3, 3, 4, 4, 3, 3,
         "Independent partners pool distribution, products, technology or expertise by "
         "contract, sharing control without forming a jointly owned company.",
         _SOURCE_CONTRACT,
@@ -217,7 +224,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "equity_joint_venture",
         "Equity joint venture",
         "investment",
-        3, 4, 4, 3, 4, 4, 5, 4,
+        3, 4, 4, 3, 4, 4, 5, 4, 4,
         "The firm and a local partner own a new company together, sharing its costs, risks, "
         "profits and decisions.",
         _SOURCE_INVEST,
@@ -226,7 +233,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "acquisition",
         "Foreign direct investment: acquisition",
         "investment",
-        5, 5, 5, 4, 5, 1, 4, 5,
+        5, 5, 5, 4, 5, 1, 4, 5, 5,
         "The firm buys a company in the market, with its staff, customers, contacts and "
         "licences in place.",
         _SOURCE_INVEST,
@@ -235,7 +242,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, str, st
         "greenfield",
         "Foreign direct investment: greenfield subsidiary",
         "investment",
-        5, 5, 5, 1, 5, 1, 2, 5,
+        5, 5, 5, 1, 5, 1, 2, 5, 5,
         "The firm builds its own operation in the market from scratch, wholly owned.",
         _SOURCE_INVEST,
     ),
@@ -291,6 +298,9 @@ OPTIONAL_FIELDS: dict[str, str] = {
     "learning_value": "how much the firm values learning the market itself (it plans to grow "
     "there, or to use it as a base for the next markets); given, modes in which the firm "
     "learns little lose points",
+    "service_intensity": "how much of the offer's value is service delivered on site "
+    "(installation, calibration, repair) that cannot be separated from its use; given, modes "
+    "that cannot serve customers locally lose points",
 }
 
 #: The weights of :func:`control_need` (the course's judgement; the literature gives only signs).
@@ -312,6 +322,7 @@ TERMS: dict[str, str] = {
     "market_risk": "exposure to market risk",
     "distance": "distance without local knowledge",
     "learning": "market knowledge the firm does not acquire",
+    "service": "on-site service the mode cannot give",
     "speed": "speed of entry",
 }
 
@@ -325,6 +336,7 @@ TERM_WEIGHTS: dict[str, float] = {
     "market_risk": 1.0,
     "distance": 0.5,
     "learning": 0.5,
+    "service": 1.0,
     "speed": 0.25,
 }
 
@@ -379,6 +391,14 @@ TERM_SOURCES: dict[str, dict[str, str]] = {
         "builds it step by step",
         "weight": "course's judgement (0.5), the same as the distance term it complements",
     },
+    "service": {
+        "construct": "service produced and consumed together on site, which needs a local "
+        "presence (opt-in: zero unless service_intensity is given)",
+        "source": "Erramilli & Rao (1993): the inseparability of production and consumption in "
+        "services modifies the transaction-cost analysis; service firms prefer full-control "
+        "modes unless asset specificity is low",
+        "weight": "course's judgement (1)",
+    },
     "speed": {
         "construct": "speed of entry into a market whose opportunity may close",
         "source": "Hill (2005) textbook: acquisitions quick, greenfield slow",
@@ -404,8 +424,8 @@ class FirmMarketProfile:
 
     The inputs of :data:`OPTIONAL_FIELDS` default to ``None`` (left out) and then change nothing.
     ``asset_specificity``, when given, switches the control term from the stated wish to the
-    need for control derived by :func:`control_need`; ``learning_value`` switches on the
-    learning term.
+    need for control derived by :func:`control_need`; ``learning_value`` and
+    ``service_intensity`` switch on the learning and the service terms.
     """
 
     resources: float = 3
@@ -416,6 +436,7 @@ class FirmMarketProfile:
     distance: float = 3
     asset_specificity: float | None = None
     learning_value: float | None = None
+    service_intensity: float | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -515,6 +536,7 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
     k = modes["commitment"].to_numpy(float)
     loc = modes["local_knowledge"].to_numpy(float)
     learn = modes["learning"].to_numpy(float)
+    serve = modes["local_service"].to_numpy(float)
     r = modes["risk"].to_numpy(float)
     s = modes["speed"].to_numpy(float)
     ret = modes["return"].to_numpy(float)
@@ -531,6 +553,11 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
             np.zeros(len(modes))
             if p.learning_value is None
             else -w["learning"] * (p.learning_value - 1) / 4 * (5 - learn)
+        ),
+        "service": (
+            np.zeros(len(modes))
+            if p.service_intensity is None
+            else -w["service"] * (p.service_intensity - 1) / 4 * (5 - serve)
         ),
         "speed": w["speed"] * (s - 3),
     }
@@ -580,6 +607,12 @@ def _misfit_texts(
             f"the firm values that learning at "
             f"{p.learning_value if p.learning_value is not None else 1:g} "
             f"({terms['learning']:+.2f})"
+        ),
+        "service": (
+            f"gives {_level(row['local_service'])} on-site service ({row['local_service']}) "
+            f"for an offer of service intensity "
+            f"{p.service_intensity if p.service_intensity is not None else 1:g} "
+            f"({terms['service']:+.2f})"
         ),
         "speed": f"{speed_word} entry ({terms['speed']:+.2f})",
     }
