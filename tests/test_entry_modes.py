@@ -210,7 +210,7 @@ def test_widget_builds_with_six_sliders_and_draws():
     from coursekit.widgets.entry_modes import entry_mode_advisor
 
     box = entry_mode_advisor()
-    assert set(box.controls) == set(PROFILE_FIELDS)
+    assert set(box.controls) == {*PROFILE_FIELDS, *em.OPTIONAL_FIELDS, "derive_control"}
     assert box.figure.axes, "the chart is drawn at construction"
     assert len(box.figure.axes[0].patches) == len(MODES), "one bar per mode"
     assert "Best fit" in box.outputs["reasons"].value
@@ -234,6 +234,26 @@ def test_widget_update_follows_the_sliders():
     )
     labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
     assert labels[-1] == table["short"].iloc[0], "the best mode is drawn at the top"
+
+
+def test_widget_refinements_start_off_and_switch_on():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    box = entry_mode_advisor(CASE)
+    table = box.update()
+    np.testing.assert_allclose(table["score"], score(CASE)["score"])  # off: six-input result
+    assert box.controls["asset_specificity"].disabled and not box.controls["control_wish"].disabled
+    box.controls["derive_control"].value = True
+    box.controls["asset_specificity"].value = 1.5
+    box.controls["service_intensity"].value = 4
+    table = box.update()
+    want = score({**CASE, "asset_specificity": 1.5, "learning_value": 1, "service_intensity": 4})
+    assert list(table["mode"]) == list(want["mode"])
+    np.testing.assert_allclose(table["score"], want["score"])
+    assert box.controls["control_wish"].disabled, "the wish no longer counts"
+    started = entry_mode_advisor({**CASE, "asset_specificity": 4, "learning_value": 5})
+    assert started.controls["derive_control"].value
+    assert started.controls["learning_value"].value == 5
 
 
 def test_widget_rejects_a_bad_start_profile():
