@@ -595,7 +595,7 @@ def test_each_new_control_changes_what_the_widget_shows():
     box.controls["resources"].value = 1
     tight = market_summary(box.state["result"])
     assert tight["final_stage"].sum() == 1 < start_summary["final_stage"].sum()
-    assert shown() != start and "at most 1 stages" in box.outputs["message"].value
+    assert shown() != start and "at most 1 stage in total" in box.outputs["message"].value
     box.controls["resources"].value = box.controls["resources"].options[-1][1]  # no limit
     assert shown() == start
 

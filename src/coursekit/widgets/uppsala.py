@@ -277,7 +277,10 @@ def explorer_run(
     if resources is not None and resources != NO_LIMIT:
         budget = whole(resources, "resources (the most stages held in total)", low=0)
         options["commitment_budget"] = budget
-        notes.append(f"Resources: at most {budget} stages in total across the markets.")
+        notes.append(
+            f"Resources: at most {budget} stage{'s' if budget != 1 else ''} in total across "
+            "the markets."
+        )
     hit = _market_choice(setback, "setback", markets, int(periods))
     if hit:
         options["setbacks"] = {hit[0]: hit[1]}
