@@ -1,11 +1,13 @@
 """Local Sphinx extension: a page lists each script and stylesheet once.
 
-Sphinx 7 lists an inline script registered by an extension after the builder started twice,
-once with file name ``None`` and once with ``""`` (``app.add_js_file`` adds it to the
-builder's list and to the registry, and the builder copies the registry's list with
-``filename or ""``). sphinx-thebe's ``const THEBE_JS_URL = ...`` then runs twice and the
-browser reports "Identifier 'THEBE_JS_URL' has already been declared" (docs/static-assets.md,
-pitfall 2). Exact duplicates are dropped from each page's ``script_files`` and ``css_files``.
+Sphinx 7.4 lists an inline script registered by an extension after the builder started
+twice, once with file name ``None`` and once with ``""``: ``app.add_js_file`` adds it to the
+builder's list and to the registry, and ``StandaloneHTMLBuilder.prepare_writing`` adds the
+registry's entries again with ``filename or ""`` (seen for sphinx-thebe's and
+sphinx-togglebutton's inline scripts, on every page). sphinx-thebe's
+``const THEBE_JS_URL = ...`` then runs twice and the browser reports "Identifier
+'THEBE_JS_URL' has already been declared" (docs/static-assets.md, pitfall 2). Exact
+duplicates are dropped from each page's ``script_files`` and ``css_files``.
 
 When a whole build drops nothing, a warning (type ``dedupe_assets``, subtype ``missing``)
 says so: either Sphinx no longer duplicates and this extension can go, or the lists have
