@@ -173,7 +173,7 @@ def _ext(name: str):
 
 
 def test_widget_state_keeps_only_what_the_views_draw():
-    shown_widget_state = _ext("local_assets").shown_widget_state
+    shown_widget_state = _ext("prune_widget_state").shown_widget_state
     a, b, c, d, e = (f"{i:032x}" for i in range(1, 6))
     state = {
         "version_major": 2,
@@ -201,7 +201,7 @@ def test_pages_save_no_widget_model_that_no_view_draws(built_site, page_path):
     views = [
         json.loads(v)["model_id"] for v in re.findall(r'widget-view\+json">(.*?)</script>', html)
     ]
-    kept = _ext("local_assets").shown_widget_state(state, views)
+    kept = _ext("prune_widget_state").shown_widget_state(state, views)
     assert set(kept["state"]) == set(state["state"])
 
 

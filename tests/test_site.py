@@ -23,7 +23,7 @@ SKIP_DIRS = {
 
 def show_widgets(page) -> None:
     """Scroll to the page's first widget, as a reader does: the page fetches its widget renderer
-    only when a widget nears the screen (book/_ext/local_assets.py), and the renderer then
+    only when a widget nears the screen (book/_ext/lazy_assets.py), and the renderer then
     draws every widget of the page."""
     page.evaluate(
         """() => {
@@ -106,7 +106,7 @@ def test_culture_chapter_shows_prose_figure_and_widget(watched_page, site_url, a
     expect(widget).to_be_visible(timeout=15_000)
     expect(widget.locator("select").first).to_be_visible()
     expect(widget.locator("img").first).to_be_visible()
-    # MathJax loads when a formula comes near the screen (book/_ext/local_assets.py).
+    # MathJax loads when a formula comes near the screen (book/_ext/lazy_assets.py).
     watched_page.locator("div.math").first.scroll_into_view_if_needed()
     expect(watched_page.locator("mjx-container").first).to_be_attached(timeout=20_000)
     watched_page.screenshot(path=str(artifacts / "ch10_culture.png"), full_page=True)
@@ -145,7 +145,7 @@ def test_header_icons_draw_without_the_font_awesome_script(watched_page, site_ur
 
 def test_mathjax_loads_only_where_there_is_maths(watched_page, site_url):
     # Sphinx would load MathJax (1.2 MB) on the intro page too, because its toctree holds the
-    # chapters with formulas; book/_ext/local_assets.py keeps it to pages with maths.
+    # chapters with formulas; book/_ext/lazy_assets.py keeps it to pages with maths.
     requested: list[str] = []
     watched_page.on("request", lambda request: requested.append(request.url))
     watched_page.goto(f"{site_url}/book/intro.html", wait_until="networkidle")

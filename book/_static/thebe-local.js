@@ -1,7 +1,7 @@
 // Live Code with the thebe bundle served by this site (issue 17).
 //
 // sphinx-thebe 0.3.1 loads the script named by THEBE_JS_URL when the reader presses Live Code,
-// then calls thebelab.on("status", ...) and thebelab.bootstrap(). book/_ext/local_assets.py
+// then calls thebelab.on("status", ...) and thebelab.bootstrap(). book/_ext/self_hosting.py
 // points THEBE_JS_URL at this file, which stands in for `thebelab` and loads the vendored
 // thebe 0.9.3 (vendor/thebe-0.9.3, unmodified) when bootstrap() is called. It bridges what
 // differs from the thebe 0.8.2 that sphinx-thebe was written for:

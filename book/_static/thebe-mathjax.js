@@ -61,7 +61,7 @@
     config.Hub = hub;
     window.MathJax = config;
     if (window.courseLoadMathJax) {
-      window.courseLoadMathJax(); // the page's own loader (book/_ext/local_assets.py)
+      window.courseLoadMathJax(); // the page's own loader (book/_ext/lazy_assets.py)
     } else {
       var tag = document.createElement("script");
       tag.src = src;

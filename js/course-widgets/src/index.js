@@ -118,7 +118,7 @@ class StaticManager extends ManagerBase {
     if (module && module[className]) {
       return Promise.resolve(module[className]);
     }
-    // The build refuses widgets from other modules (book/_ext/local_assets.py), so this
+    // The build refuses widgets from other modules (book/_ext/self_hosting.py), so this
     // only happens if a page was edited by hand.
     return Promise.reject(new Error(`no widget ${className} in ${moduleName}@${moduleVersion}`));
   }
