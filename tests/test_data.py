@@ -726,6 +726,38 @@ def test_two_city_economies_keep_one_row_per_edition():
     )
 
 
+# ---- memberships (EU and euro area; curated) -------------------------------------------------
+
+
+def test_memberships_known_members_and_reference_date():
+    table = data.load("memberships")
+    eu = set(table.loc[table["bloc"] == "eu", "iso3"])
+    euro = set(table.loc[table["bloc"] == "euro_area", "iso3"])
+    # 27 EU members since the United Kingdom left (31 January 2020); 20 euro-area members since
+    # Croatia adopted the euro (1 January 2023): the reference date of the table is 2024-01-01
+    assert len(eu) == 27 and "GBR" not in eu
+    assert len(euro) == 20 and euro <= eu
+    assert {"DEU", "FRA", "POL", "HRV"} <= eu and {"CHE", "NOR", "TUR"}.isdisjoint(eu)
+    assert {"DEU", "FRA", "HRV"} <= euro and {"POL", "DNK", "SWE", "BGR"}.isdisjoint(euro)
+    since = table.set_index(["bloc", "iso3"])["since"]
+    assert since[("euro_area", "HRV")] == "2023-01-01" and since[("eu", "HRV")] == "2013-07-01"
+    assert since.max() <= "2024-01-01"
+    # nobody adopted the euro before joining the EU (the six founders count from 1958)
+    for code in euro:
+        assert since[("eu", code)] <= since[("euro_area", code)], code
+    assert set(table["iso3"]) <= set(data.load("countries")["iso3"])
+    assert "1 January 2024" in RESOURCES["memberships"]["title"]
+    assert "membership changes" in RESOURCES["memberships"]["description"].lower()
+
+
+def test_frictionless_catches_an_unknown_bloc(tmp_path):
+    out = _copy_data(tmp_path)
+    path = out / "curated" / "memberships.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "efta,CHE,1960-05-03\n", encoding="utf-8")
+    found = {kind for name, kind in _frictionless_errors(out) if name == "memberships"}
+    assert "constraint-error" in found, found
+
+
 # ---- literature (curated elsewhere; validated and copied by the build) ----------------------
 
 
