@@ -994,3 +994,101 @@ def test_face_validity_bad_input():
         mk.face_validity([])
     with pytest.raises(ValueError, match="n must be at least 1"):
         mk.face_validity(["DEU"], n=0)
+
+
+# ---- administrative ties: both in the EU, same currency (course table memberships) ----------
+
+ECONOMIES = sorted(mk.default_data().economies.index)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "both_eu", "same_currency"),
+    [
+        ("DEU", "FRA", 1, 1),  # both EU, both euro
+        ("Germany", "Poland", 1, 0),  # EU, but Poland keeps the zloty
+        ("DEU", "CHE", 0, 0),  # Switzerland: neither
+        ("FRA", "HRV", 1, 1),  # Croatia: euro since 2023-01-01
+        ("DEU", "GBR", 0, 0),  # the United Kingdom left the EU in 2020
+        ("USA", "CAN", 0, 0),  # no bloc: both 0, not missing
+    ],
+)
+def test_administrative_ties_of_known_pairs(a, b, both_eu, same_currency):
+    assert mk.administrative_ties(a, b) == {"both_eu": both_eu, "same_currency": same_currency}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ECONOMIES), st.sampled_from(ECONOMIES))
+def test_administrative_ties_are_symmetric_and_a_shared_currency_implies_the_eu(a, b):
+    assume(a != b)
+    ties = mk.administrative_ties(a, b)
+    assert ties == mk.administrative_ties(b, a)
+    assert set(ties.values()) <= {0, 1}
+    assert ties["same_currency"] <= ties["both_eu"]  # every euro-area country is in the EU
+
+
+def test_the_criteria_are_the_ties_weigh_0_by_default_and_count_when_weighted():
+    raw = mk.criteria_table("DEU", min_size_share=0).set_index("iso3")
+    for code in ("FRA", "POL", "CHE", "USA", "HRV"):
+        ties = mk.administrative_ties("DEU", code)
+        assert raw.loc[code, "single_market"] == ties["both_eu"]
+        assert raw.loc[code, "common_currency"] == ties["same_currency"]
+    assert raw["single_market"].notna().all() and raw["common_currency"].notna().all()
+    assert DEFAULT_WEIGHTS["single_market"] == 0 and DEFAULT_WEIGHTS["common_currency"] == 0
+    for name in ("single_market", "common_currency"):
+        assert mk.CRITERIA_BY_NAME[name].dimension == "administrative"
+    base = screen("DEU")
+    assert "single_market" not in base.columns  # weight 0: not part of the default score
+    weighted = screen("DEU", {**DEFAULT_WEIGHTS, "single_market": 0.1}).set_index("iso3")
+    # a weighted tie adds its full weight share to EU members and nothing to the others
+    share = weighted.attrs["weights"]["single_market"]
+    assert weighted.loc["POL", "single_market"] == pytest.approx(share)
+    assert weighted.loc["CHE", "single_market"] == 0
+
+
+def test_a_home_outside_the_eu_has_no_eu_partner_and_custom_memberships_are_used():
+    raw = mk.criteria_table("CHE", min_size_share=0)
+    assert (raw["single_market"] == 0).all() and (raw["common_currency"] == 0).all()
+    # toy data take the course memberships: AUT and FIN are both EU and euro, DNK EU only
+    assert mk.administrative_ties("AUT", "FIN", data=TOY) == {"both_eu": 1, "same_currency": 1}
+    assert mk.administrative_ties("AUT", "DNK", data=TOY) == {"both_eu": 1, "same_currency": 0}
+    own = mk.market_data(
+        indicators=TOY.indicators,
+        distances=TOY.distances,
+        economies=dict(TOY.economies),
+        lpi=TOY.lpi,
+        memberships=pd.DataFrame({"bloc": ["eu", "eu"], "iso3": ["BRA", "CAN"]}),
+    )
+    assert mk.administrative_ties("BRA", "CAN", data=own) == {"both_eu": 1, "same_currency": 0}
+    assert mk.administrative_ties("AUT", "FIN", data=own) == {"both_eu": 0, "same_currency": 0}
+
+
+def test_without_a_memberships_table_the_ties_are_no_data():
+    bare = mk.MarketData(TOY.indicators, TOY.lpi, TOY.distances, None, TOY.economies)
+    raw = mk.criteria_table("AUT", data=bare, min_size_share=0)
+    assert raw["single_market"].isna().all() and raw["common_currency"].isna().all()
+    with pytest.raises(ValueError, match="no memberships table"):
+        mk.administrative_ties("AUT", "FIN", data=bare)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        ((3, "FRA"), {}, TypeError, r"home must be a country name .* not int 3"),
+        (("DEU", None), {}, TypeError, r"market must be a country name .* not NoneType"),
+        (("DEU", "Atlantis"), {}, ValueError, "Atlantis"),
+        (("DEU", "Germany"), {}, ValueError, r"same country \(DEU\)"),
+        (("DEU", "FRA"), {"data": "course"}, TypeError, "data must be a MarketData.*str"),
+    ],
+)
+def test_administrative_ties_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        mk.administrative_ties(*args, **kwargs)
+
+
+def test_a_memberships_table_without_its_columns_is_refused():
+    with pytest.raises(ValueError, match=r"memberships table lacks column\(s\) \['bloc'\]"):
+        mk.market_data(indicators=TOY.indicators, memberships=pd.DataFrame({"iso3": ["AUT"]}))
+    with pytest.raises(TypeError, match="memberships must be a pandas DataFrame"):
+        mk.MarketData(
+            TOY.indicators, TOY.lpi, TOY.distances, None, TOY.economies, memberships=["AUT"]
+        )

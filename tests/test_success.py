@@ -928,3 +928,12 @@ def test_more_bad_input_for_ranges_and_the_profile():
     with pytest.raises(TypeError):
         draw_profile(None, success.readiness(EXAMPLE_READINESS))
     plt.close(fig)
+
+
+def test_literature_table_shows_topic_codes_as_words():
+    from coursekit.widgets.success import literature_table_html
+
+    table = success.filter_literature()
+    html = literature_table_html(table[table["topic"] == "business_networks"], max_rows=200)
+    assert "business networks" in html and "business_networks" not in html
+    assert "<th>topic</th>" in html

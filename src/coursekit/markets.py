@@ -5,7 +5,9 @@ Market screening: rank foreign markets from a home country by weighted, explaine
 Each candidate market is described by market-attractiveness criteria taken from the data (size,
 growth, wealth, openness, political stability, logistics) and by its CAGE distances from the home
 country (Ghemawat 2001): cultural (Kogut–Singh index, a language spoken by at least 9% of both
-populations), administrative (a colonial link), geographic (population-weighted distance in km, a
+populations), administrative (a colonial link; and, opt-in with a default weight of 0, both
+countries in the European Union and both in the euro area, from the course's ``memberships``
+table as of 1 January 2024), geographic (population-weighted distance in km, a
 shared border) and economic (the gap in income per head). :data:`CRITERIA` lists them as data.
 
 How a score is made (:func:`screen`):
@@ -71,6 +73,8 @@ __all__ = [
     "MIN_SIZE_SHARE",
     "MIN_HOFSTEDE_DIMENSIONS",
     "MISSING_RULES",
+    "MEMBERSHIP_DATE",
+    "administrative_ties",
     "gravity_expectation",
     "face_validity",
     "rank_acceptability",
@@ -108,6 +112,10 @@ MIN_SIZE_SHARE = 0.001
 MIN_HOFSTEDE_DIMENSIONS = 4
 #: How a missing value of a weighted criterion is scored (see the module docstring, step 4).
 MISSING_RULES = ("median", "worst", "exclude")
+#: The reference date of the course's ``memberships`` table (EU and euro area). Membership
+#: changes: the EU and euro-area dummies describe the blocs on this date, whatever the year
+#: screened.
+MEMBERSHIP_DATE = "2024-01-01"
 
 
 @dataclass(frozen=True)
@@ -249,6 +257,28 @@ CRITERIA: tuple[Criterion, ...] = (
         "yes = 1",
     ),
     Criterion(
+        "single_market",
+        "Both in the EU (single market)",
+        "both_eu",
+        "EU member states on 2024-01-01 (europa.eu; course table memberships): 1 when home and "
+        "market are both members",
+        +1,
+        "linear",
+        "administrative",
+        "yes = 1",
+    ),
+    Criterion(
+        "common_currency",
+        "Same currency (both in the euro area)",
+        "same_currency",
+        "Euro-area countries on 2024-01-01 (ECB; course table memberships): 1 when home and "
+        "market both use the euro",
+        +1,
+        "linear",
+        "administrative",
+        "yes = 1",
+    ),
+    Criterion(
         "distance",
         "Geographic distance",
         "distance_km",
@@ -293,6 +323,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "cultural_distance": 0.10,
     "common_language": 0.05,
     "colonial_link": 0.0,
+    # opt-in (weight 0 by default): book/ch09_market_selection.md shows what a weight would change
+    "single_market": 0.0,
+    "common_currency": 0.0,
     "distance": 0.20,
     "contiguity": 0.05,
     "income_gap": 0.05,
@@ -334,6 +367,8 @@ class MarketData:
     ``contiguity``, ``common_language``, ``colonial_link``. ``scores``: Hofstede scores as
     :func:`coursekit.culture.country_scores` returns them (``None``: no cultural distance).
     ``economies``: ISO3 code → name of every economy that may be a market (no aggregates).
+    ``memberships``: ``bloc`` (``"eu"`` or ``"euro_area"``) and ``iso3`` of each member, as the
+    course table ``memberships`` (``None``: the EU and euro-area criteria have no data).
     Build it with :func:`market_data`.
     """
 
@@ -343,6 +378,7 @@ class MarketData:
     scores: pd.DataFrame | None
     economies: pd.Series
     default_scores: bool = False
+    memberships: pd.DataFrame | None = None
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -362,6 +398,8 @@ class MarketData:
             )
         if self.economies.empty:
             raise ValueError("economies is empty: list at least the markets to screen")
+        if self.memberships is not None:
+            _check_frame(self.memberships, "memberships")
 
 
 _REQUIRED = {
@@ -384,6 +422,7 @@ _REQUIRED = {
         "common_language",
         "colonial_link",
     ),  # fmt: skip
+    "memberships": ("bloc", "iso3"),
 }
 
 
@@ -404,15 +443,17 @@ def market_data(
     scores: pd.DataFrame | None = None,
     economies: Mapping[str, str] | pd.Series | None = None,
     lpi: pd.DataFrame | None = None,
+    memberships: pd.DataFrame | None = None,
 ) -> MarketData:
     """Bundle the screener's tables; ``None`` loads the course data for that table.
 
     Give your own frames (in the column names of :class:`MarketData`) to screen other data;
     ``economies`` defaults to every ISO3 code in ``indicators`` (named by the code itself) when
-    ``indicators`` is given, and to the course's list of economies otherwise.
+    ``indicators`` is given, and to the course's list of economies otherwise. ``memberships``
+    (``bloc``, ``iso3``) defaults to the course's EU and euro-area table.
     """
     if indicators is None and distances is None and economies is None and lpi is None:
-        if scores is None:
+        if scores is None and memberships is None:
             return _default_data()
     base = None
     if indicators is None or distances is None or lpi is None or economies is None:
@@ -454,7 +495,21 @@ def market_data(
         from coursekit import culture
 
         sc = culture.country_scores(scores)
-    return MarketData(ind, lp, dist, sc, econ.sort_index(), default_scores=default_scores)
+    blocs = (
+        _check_frame(memberships, "memberships")
+        if memberships is not None
+        else _course_memberships()
+    )
+    return MarketData(
+        ind, lp, dist, sc, econ.sort_index(), default_scores=default_scores, memberships=blocs
+    )
+
+
+@lru_cache(maxsize=1)
+def _course_memberships() -> pd.DataFrame:
+    from coursekit import data
+
+    return data.load("memberships")[["bloc", "iso3"]]
 
 
 def default_data() -> MarketData:
@@ -469,11 +524,15 @@ def _default_data() -> MarketData:
     ind = data.load("indicators")
     dist = data.load("distances")
     cty = data.load("countries")
-    return _from_course_tables(ind, dist, cty, culture.country_scores())
+    return _from_course_tables(ind, dist, cty, culture.country_scores(), _course_memberships())
 
 
 def _from_course_tables(
-    ind: pd.DataFrame, dist: pd.DataFrame, cty: pd.DataFrame, scores: pd.DataFrame
+    ind: pd.DataFrame,
+    dist: pd.DataFrame,
+    cty: pd.DataFrame,
+    scores: pd.DataFrame,
+    memberships: pd.DataFrame | None = None,
 ) -> MarketData:
     """Rename the course's tables (``coursekit.data``) into the screener's columns."""
     dist = dist.rename(columns=_COURSE_DISTANCE_COLUMNS)
@@ -492,6 +551,7 @@ def _from_course_tables(
         scores,
         economies.sort_index(),
         default_scores=True,
+        memberships=memberships,
     )
 
 
@@ -661,6 +721,8 @@ def _raw_table(md: MarketData, home: str, years: Mapping[str, int]) -> pd.DataFr
     pairs = _pairs_from(md, home)
     for col in ("distance_km", "contiguity", "common_language", "colonial_link"):
         raw[col] = pairs[col].reindex(idx).astype("float64")
+    for col, bloc in (("both_eu", "eu"), ("same_currency", "euro_area")):
+        raw[col] = _both_members(md, home, idx, bloc)
     ks = _kogut_singh_from(md, home)
     dims = ks["n_dimensions"].reindex(idx).fillna(0)
     raw["hofstede_dimensions"] = dims
@@ -680,6 +742,63 @@ def _pairs_from(md: MarketData, home: str) -> pd.DataFrame:
         md._cache[("pairs",)] = groups
     empty = pd.DataFrame(columns=list(_REQUIRED["distances"])).set_index("iso_d")
     return md._cache[("pairs",)].get(home, empty)
+
+
+def _members(md: MarketData, bloc: str) -> frozenset[str]:
+    """ISO3 codes of the members of ``bloc`` in ``md.memberships`` (cached)."""
+    key = ("members", bloc)
+    if key not in md._cache:
+        table = md.memberships
+        codes = [] if table is None else table.loc[table["bloc"] == bloc, "iso3"]
+        md._cache[key] = frozenset(str(c) for c in codes)
+    return md._cache[key]
+
+
+def _both_members(md: MarketData, home: str, markets: pd.Index, bloc: str) -> pd.Series:
+    """1.0 where ``home`` and the market are both members of ``bloc``, else 0.0; NaN for every
+    market when there is no membership table."""
+    if md.memberships is None:
+        return pd.Series(np.nan, index=markets, dtype="float64")
+    members = _members(md, bloc)
+    both = [home in members and m in members for m in markets]
+    return pd.Series(np.array(both, dtype="float64"), index=markets)
+
+
+def administrative_ties(
+    home: str, market: str, *, data: MarketData | None = None
+) -> dict[str, int]:
+    """The EU and euro-area dummies of a pair of countries (either order: they are symmetric).
+
+    ``both_eu`` is 1 when both are member states of the European Union (one single market: no
+    customs border, common product rules), ``same_currency`` is 1 when both use the euro (no
+    exchange-rate risk or cost), each 0 otherwise; membership as on :data:`MEMBERSHIP_DATE`
+    (course table ``memberships``). These are the criteria ``single_market`` and
+    ``common_currency`` of :func:`screen`. Germany–France: both 1; Germany–Poland: EU but not
+    the same currency; Germany–Switzerland: neither.
+    """
+    md = _default_data() if data is None else data
+    if not isinstance(md, MarketData):
+        raise TypeError(f"data must be a MarketData (see market_data()), not {type(md).__name__}")
+    codes = []
+    for value, name in ((home, "home"), (market, "market")):
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{name} must be a country name or ISO 3166 alpha-3 code (a string), "
+                f"not {type(value).__name__} {value!r:.40}"
+            )
+        codes.append(countries.resolve(value, candidates=md.economies.index, what="economy"))
+    a, b = codes
+    if a == b:
+        raise ValueError(
+            f"home and market are the same country ({a}); give two different countries"
+        )
+    if md.memberships is None:
+        raise ValueError(
+            "data has no memberships table (bloc, iso3); build it with "
+            "market_data(memberships=...) or use the course data"
+        )
+    eu, euro = _members(md, "eu"), _members(md, "euro_area")
+    return {"both_eu": int(a in eu and b in eu), "same_currency": int(a in euro and b in euro)}
 
 
 def _kogut_singh_from(md: MarketData, home: str) -> pd.DataFrame:

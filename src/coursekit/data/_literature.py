@@ -2,7 +2,9 @@
 
 Built from the review's reference list; each study's factor group is the section of the review
 in which it is first cited (the theory sections and the introduction give ``theory``), and its
-topic is the review's own short label from its Table 1 where the study appears there.
+``topic``, for the 45 studies the review's Table 1 lists, is the course team's code for what the
+study is about, one of :data:`TOPICS_VOCABULARY` (the review's own labels there are partly
+garbled and partly misassigned, so they are not copied; see data/curated/literature_README.md).
 """
 
 from __future__ import annotations
@@ -38,6 +40,30 @@ GROUP_LABELS = {
     "destinations": "destinations",
     "operational_decisions": "operational decisions",
     "theory": "theories and background",
+}
+#: The ``topic`` codes of the literature table (its enum) and what each means. A study of the
+#: review's Table 1 gets the one code that best names its subject, read from the review's label
+#: and the study's finding; the other studies have none (an empty cell).
+TOPICS_VOCABULARY: dict[str, str] = {
+    "alliances": "strategic alliances, partnerships and joint ventures with other firms",
+    "barriers": "obstacles to internationalization, internal or external",
+    "business_networks": "business and personal networks and relationships (suppliers, "
+    "contacts, network resources)",
+    "capabilities": "the firm's capabilities and competitiveness, profiled or modelled",
+    "clusters": "industrial and innovation clusters and cluster policy",
+    "e_business": "e-commerce, e-business and online channels",
+    "exit_and_reentry": "withdrawing from foreign markets and re-entering them",
+    "export_performance": "export performance and its antecedents or outcomes",
+    "finance": "financing strategies and financial management",
+    "innovation": "innovation and entrepreneurial marketing",
+    "knowledge_and_learning": "knowledge, learning and information gathering",
+    "managers_and_founders": "the decision-makers: their cognition, motivation and identity",
+    "opportunity_recognition": "how international opportunities are recognized",
+    "pathways_and_pace": "the path, pace and geographic sequence of internationalization",
+    "psychic_distance": "psychic distance between home and foreign markets",
+    "resources": "the resources a firm combines or commits to go abroad",
+    "risk_and_uncertainty": "perceived risk and uncertainty",
+    "training_and_skills": "training and skills such as languages and export know-how",
 }
 _REF = re.compile(r"^- (?P<authors>.+?) \((?P<year>\d{4})[a-z]?\)\. (?P<rest>.+)$")
 
@@ -124,18 +150,18 @@ def build_literature(shared: Path) -> pd.DataFrame:
 
 
 CURATED = Path(__file__).resolve().parents[3] / "data" / "curated" / "literature.csv"
-#: The review's own short topic labels (its Table 1), one row per study that has one. Parsed once
-#: from the review's text with :func:`build_literature`; the review's text itself is not in the
-#: repository, so tests/test_data.py checks this file against it only where the text is present.
+#: The topic codes (:data:`TOPICS_VOCABULARY`) of the studies in the review's Table 1, one row per
+#: study, coded by hand; the review's text is not in the repository, so tests/test_data.py checks
+#: that every study of its Table 1 has a code only where the text is present.
 TOPICS = CURATED.with_name("literature_topics.csv")
 GROUPS = set(GROUP_LABELS)
 
 
 def literature_table(curated_folder: Path | None = None) -> tuple[pd.DataFrame, dict]:
     """Builder for ``build.py``: the curated table (``literature.csv``: one row per study, with
-    its finding in our own words), checked, with the review's topic labels
-    (``literature_topics.csv``) joined by id; both files are in ``curated_folder`` (default:
-    the repository's ``data/curated``)."""
+    its finding in our own words), checked, with the topic codes (``literature_topics.csv``,
+    checked against :data:`TOPICS_VOCABULARY`) joined by id; both files are in
+    ``curated_folder`` (default: the repository's ``data/curated``)."""
     path = CURATED if curated_folder is None else Path(curated_folder) / CURATED.name
     topics_path = path.with_name(TOPICS.name)
     curated = pd.read_csv(path, dtype={"year": "int64"}, keep_default_na=False)
@@ -158,6 +184,11 @@ def literature_table(curated_folder: Path | None = None) -> tuple[pd.DataFrame, 
     unknown = sorted(set(topics["id"]) - set(curated["id"]))
     if unknown:
         raise ValueError(f"{topics_path}: ids that are not in {path.name}: {unknown}")
+    bad_topics = sorted(set(topics["topic"]) - set(TOPICS_VOCABULARY))
+    if bad_topics:
+        raise ValueError(
+            f"{topics_path}: unknown topics {bad_topics}; valid: {sorted(TOPICS_VOCABULARY)}"
+        )
     by_id = topics.set_index("id")["topic"]
     frame = curated.assign(topic=[by_id.get(i, "") for i in curated["id"]])
     frame = frame.sort_values("id").reset_index(drop=True)
@@ -185,7 +216,10 @@ def literature_table(curated_folder: Path | None = None) -> tuple[pd.DataFrame, 
         {
             "name": "topic",
             "type": "string",
-            "description": "The review's own short label for the study (its Table 1), where given",
+            "description": "What the study is about, coded by the course team for the 45 studies "
+            "the review's Table 1 lists (empty for the others): "
+            + "; ".join(f"{code}: {meaning}" for code, meaning in TOPICS_VOCABULARY.items()),
+            "constraints": {"enum": sorted(TOPICS_VOCABULARY)},
         },
     ]
     return frame, {
@@ -194,9 +228,9 @@ def literature_table(curated_folder: Path | None = None) -> tuple[pd.DataFrame, 
             "The studies cited by Bose (2016), a review of the critical success factors of SME "
             "internationalization: bibliographic details, the factor group under which the "
             "review discusses each, and its finding paraphrased by the course team. Curated by "
-            "hand in data/curated/literature.csv; the build checks it and joins the review's "
-            "short topic labels (data/curated/literature_topics.csv, parsed once from its "
-            "text)."
+            "hand in data/curated/literature.csv; the build checks it and joins the topic codes "
+            "of the studies in the review's Table 1 (data/curated/literature_topics.csv, coded "
+            "by the course team from the review's labels and the studies' findings)."
         ),
         "sources": [
             {

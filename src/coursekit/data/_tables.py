@@ -136,6 +136,22 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "wherever a country is asked for, on top of the names the sources use. They feed the "
         "country_names table and coursekit.countries.resolve.",
     ),
+    "memberships": (
+        "memberships.csv",
+        ["bloc", "iso3", "since"],
+        ["bloc", "iso3"],
+        "Members of the European Union and of the euro area on 1 January 2024",
+        "One row per member country and bloc: the 27 member states of the European Union (27 "
+        "since the United Kingdom left on 31 January 2020; Croatia, on 1 July 2013, joined last) "
+        "and the 20 countries of the euro area (20 since Croatia adopted the euro on 1 January "
+        "2023), each with the date it joined. The reference date is 1 January 2024: membership "
+        "changes (accessions, euro adoptions, a withdrawal), so the table must be updated when it "
+        "does, and it says nothing about earlier years except through the joining date (a "
+        "country left before the reference date, such as the United Kingdom, is not listed). "
+        "EFTA and the wider European Economic Area are not included. coursekit.markets derives "
+        "from it the administrative CAGE criteria 'both in the EU' (single market) and 'same "
+        "currency' (both in the euro area).",
+    ),
     "case_studies": (
         "case_studies.csv",
         [
@@ -169,6 +185,36 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
 
 #: Manifest fields that replace the generic ones of a curated table (its sources, licence).
 CURATED_META: dict[str, dict[str, object]] = {
+    "memberships": {
+        "sources": [
+            {
+                "title": "EU countries (the 27 member countries and their year of entry)",
+                "publisher": "European Union (europa.eu)",
+                "path": "https://european-union.europa.eu/principles-countries-history/eu-countries_en",
+            },
+            {
+                "title": "Euro area (the countries whose currency is the euro, with the dates "
+                "they adopted it)",
+                "publisher": "European Central Bank",
+                "path": "https://www.ecb.europa.eu/euro/intro/html/index.en.html",
+            },
+        ],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Compiled by the course team, CC BY 4.0; the facts are public records of "
+                "the EU and the ECB",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "terms": "Public facts compiled by the course team (CC BY 4.0); the EU's and the ECB's "
+        "lists are the authority.",
+        "provenance": "Kept by hand in data/curated/memberships.csv from the EU's list of member "
+        "countries (europa.eu, year of entry) and the ECB's list of euro-area countries (with "
+        "their dates of adoption), as of 1 January 2024; validated and kept sorted by the build. "
+        "Update it when a country joins or leaves.",
+        "year": "members on 2024-01-01",
+    },
     "case_studies": {
         "sources": [
             {
@@ -1235,7 +1281,7 @@ def build_country_names(inp: Inputs) -> Table:
 
 # ---- curated tables ------------------------------------------------------------------------
 
-CURATED_FIELDS = {
+CURATED_FIELDS: dict[str, list[dict[str, Any]]] = {
     "unmapped_codes": [
         field_("code", "string", "The code as it appears in the source"),
         field_(
@@ -1256,6 +1302,23 @@ CURATED_FIELDS = {
         field_("alias", "string", "An everyday name or short form"),
         field_("iso3", "string", "The ISO3 code it stands for"),
         field_("note", "string", "Why it is accepted"),
+    ],
+    "memberships": [
+        field_(
+            "bloc",
+            "string",
+            "The bloc: 'eu' (member state of the European Union) or 'euro_area' (the euro is "
+            "its currency; every euro-area country is also in 'eu')",
+        )
+        | {"constraints": {"required": True, "enum": ["eu", "euro_area"]}},
+        field_("iso3", "string", "ISO3 code of the member country"),
+        field_(
+            "since",
+            "string",
+            "Date it joined the bloc (YYYY-MM-DD): EU accession (1958-01-01 for the six "
+            "founders of the European Economic Community), or adoption of the euro",
+        )
+        | {"constraints": {"required": True, "pattern": r"\d{4}-\d{2}-\d{2}"}},
     ],
     "case_studies": [
         field_("case_id", "string", "Short id of the case"),

@@ -100,7 +100,8 @@ def _literature(inp: Inputs) -> Table | None:
     meta.setdefault(
         "provenance",
         "Kept by hand in data/curated/literature.csv (see literature_README.md there); the "
-        "review's topic labels are in data/curated/literature_topics.csv.",
+        "topic codes of the studies in the review's Table 1 are in "
+        "data/curated/literature_topics.csv.",
     )
     return Table(frame, meta)
 

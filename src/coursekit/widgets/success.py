@@ -497,6 +497,8 @@ def literature_table_html(rows: pd.DataFrame, max_rows: int = 60) -> str:
     shown = rows[cols].head(max_rows).copy()
     if "group" in shown.columns:
         shown["group"] = shown["group"].map(success.group_label)
+    if "topic" in shown.columns:  # a code of the table's fixed list, e.g. "business_networks"
+        shown["topic"] = shown["topic"].astype("string").str.replace("_", " ", regex=False)
     more = len(rows) - len(shown)
     note = f"<p>… and {more} more.</p>" if more > 0 else ""
     return shown.to_html(index=False, escape=True, border=0, classes="coursekit-table") + note
