@@ -704,8 +704,8 @@ def test_fragile_criteria_bad_input(kwargs, error, message):
 @pytest.mark.parametrize(
     ("market", "strength", "error", "message"),
     [
-        ("AUT", 1.5, ValueError, "the strength in AUT must be at most 1, not 1.5"),
-        ("AUT", -0.2, ValueError, "the strength in AUT must be at least 0"),
+        ("AUT", 1.5, ValueError, "the strength in AUT must be .* 1, not 1.5"),
+        ("AUT", -0.2, ValueError, "the strength in AUT must be .*0.*, not -0.2"),
         ("AUT", float("nan"), ValueError, "the strength in AUT must be a finite number"),
         ("AUT", "high", TypeError, "the strength in AUT must be a number, not str 'high'"),
         (7, 0.5, TypeError, r"market \(a country name or ISO3 code\) must be text"),

@@ -280,8 +280,8 @@ def test_plot_timeline_wants_an_axes_and_a_pathway_result(nordlys):
     ("settings", "error", "words"),
     [
         ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite number, not nan"),
-        ({"share_threshold": 0}, ValueError, "share_threshold must be greater than 0, not 0"),
-        ({"share_threshold": 1.5}, ValueError, "share_threshold must be at most 1, not 1.5"),
+        ({"share_threshold": 0}, ValueError, "share_threshold must be .*0 \(exclusive\).*, not 0"),
+        ({"share_threshold": 1.5}, ValueError, "share_threshold must be .* 1, not 1.5"),
         ({"window_years": -1}, ValueError, "window_years must be at least 0, not -1"),
         ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
         ({"domestic_ceiling": "10%"}, TypeError, "domestic_ceiling must be a number, not str"),
@@ -596,9 +596,9 @@ def test_readiness_radar_bad_scores():
         readiness_radar(dict.fromkeys(success.AREAS, 9))
     with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
         readiness_radar(dict.fromkeys(success.AREAS, 2.5))
-    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be at most 8, not 99"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*8, not 99"):
         readiness_radar(n_weakest=99)
-    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*1.*, not 0"):
         readiness_radar(n_weakest=0)
 
 

@@ -27,6 +27,25 @@ def as_float(value: numbers.Real, name: str) -> float:
         raise ValueError(f"{name} must be a finite number, not {_shown(value)}") from None
 
 
+def _bounds(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
+    if low is not None and high is not None:
+        left = " (exclusive)" if low_open else ""
+        right = " (exclusive)" if high_open else ""
+        return f"between {low:g}{left} and {high:g}{right}"
+    if low is not None:
+        return f"greater than {low:g}" if low_open else f"at least {low:g}"
+    assert high is not None
+    return f"less than {high:g}" if high_open else f"at most {high:g}"
+
+
+def _why(why: str | None) -> str:
+    return f" ({why})" if why else ""
+
+
+def _such(example: str | None) -> str:
+    return f" such as {example}" if example else ""
+
+
 def number(
     value: object,
     name: str,
@@ -34,34 +53,54 @@ def number(
     low: float | None = None,
     high: float | None = None,
     low_open: bool = False,
+    high_open: bool = False,
+    why: str | None = None,
+    example: str | None = None,
 ) -> float:
-    """A finite real number, optionally within [low, high] (or (low, high] with low_open)."""
+    """A finite real number, optionally within [low, high] (``low_open``/``high_open`` exclude
+    an end). ``why`` says where the bounds come from and ``example`` shows a good value; both
+    go into the message."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__} {_shown(value)}")
+        raise TypeError(
+            f"{name} must be a number{_such(example)}, not {type(value).__name__} {_shown(value)}"
+        )
     out = as_float(value, name)
     if math.isnan(out) or math.isinf(out):
-        raise ValueError(f"{name} must be a finite number, not {out}")
-    if low is not None and (out <= low if low_open else out < low):
-        bound = f"greater than {low:g}" if low_open else f"at least {low:g}"
-        raise ValueError(f"{name} must be {bound}, not {out:g}")
-    if high is not None and out > high:
-        raise ValueError(f"{name} must be at most {high:g}, not {out:g}")
+        raise ValueError(f"{name} must be a finite number{_such(example)}, not {out}")
+    too_low = low is not None and (out <= low if low_open else out < low)
+    too_high = high is not None and (out >= high if high_open else out > high)
+    if too_low or too_high:
+        raise ValueError(
+            f"{name} must be {_bounds(low, high, low_open, high_open)}{_why(why)}, not {out:g}"
+        )
     return out
 
 
-def whole(value: object, name: str, *, low: int | None = None, high: int | None = None) -> int:
+def probability(value: object, name: str) -> float:
+    """A probability: a finite number from 0 to 1."""
+    return number(value, name, low=0, high=1, why="a probability", example="0.5")
+
+
+def whole(
+    value: object,
+    name: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    why: str | None = None,
+    example: str | None = None,
+) -> int:
     """A whole number (int, or a float with no fractional part), optionally within bounds."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
-            f"{name} must be a whole number, not {type(value).__name__} {_shown(value)}"
+            f"{name} must be a whole number{_such(example)}, "
+            f"not {type(value).__name__} {_shown(value)}"
         )
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise ValueError(f"{name} must be a whole number, not {value}")
+        raise ValueError(f"{name} must be a whole number{_such(example)}, not {value}")
     out = int(math.trunc(value))  # a whole Real (checked above); math.trunc keeps big ints exact
-    if low is not None and out < low:
-        raise ValueError(f"{name} must be at least {low}, not {out}")
-    if high is not None and out > high:
-        raise ValueError(f"{name} must be at most {high}, not {out}")
+    if (low is not None and out < low) or (high is not None and out > high):
+        raise ValueError(f"{name} must be {_bounds(low, high, False, False)}{_why(why)}, not {out}")
     return out
 
 
@@ -74,21 +113,84 @@ def text(value: object, name: str) -> str:
     return value
 
 
-def choice(value: object, name: str, options: Iterable[str]) -> str:
-    """One of ``options``; a near miss is suggested ("did you mean ...?")."""
+def suggest(value: object, options: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
+    """ " Did you mean 'x'?" for the closest of ``options`` to ``value`` (up to ``n`` of them),
+    or "" when none is close: the one "did you mean" of the package."""
+    close = get_close_matches(str(value), list(options), n=n, cutoff=cutoff)
+    if not close:
+        return ""
+    shown = [repr(c) for c in close]
+    said = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+    return f" Did you mean {said}?"
+
+
+def choice(
+    value: object,
+    name: str,
+    options: Iterable[str],
+    *,
+    what: str | None = None,
+    cutoff: float = 0.6,
+) -> str:
+    """One of ``options``; a near miss is suggested ("did you mean ...?"). ``what`` names one
+    option in words (e.g. "KPI"; default: ``name``)."""
     options = list(options)
+    listed = ", ".join(map(repr, options))
     if not isinstance(value, str):
         raise TypeError(
-            f"{name} must be one of {', '.join(map(repr, options))}, "
-            f"not {type(value).__name__} {_shown(value)}"
+            f"{name} must be one of {listed}, not {type(value).__name__} {_shown(value)}"
         )
     if value in options:
         return value
-    close = get_close_matches(value, options, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(
-        f"unknown {name} {value!r}; choose one of {', '.join(map(repr, options))}.{hint}"
-    )
+    hint = suggest(value, options, cutoff=cutoff)
+    raise ValueError(f"unknown {what or name} {value!r}; choose one of {listed}.{hint}")
+
+
+def keys(value: object, name: str, valid: Iterable[str], *, example: str, what: str) -> list[str]:
+    """A list of names from ``valid`` (a single string counts as a list of one); ``what`` names
+    one of them in words, e.g. "barrier key"."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, Iterable) or isinstance(value, (bytes, Mapping)):
+        raise TypeError(
+            f"{name} must be a list of {what}s such as {example}, "
+            f"not {type(value).__name__} {_shown(value)}"
+        )
+    options = list(valid)
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(
+                f"{name} must hold {what}s (text) such as {example}, "
+                f"not {type(item).__name__} {_shown(item)}"
+            )
+        if item not in options:
+            raise ValueError(
+                f"unknown {what} {item!r} in {name}.{suggest(item, options)} "
+                f"Choose from {', '.join(map(repr, options))}"
+            )
+        out.append(item)
+    return out
+
+
+def known_keys(
+    value: object,
+    name: str,
+    valid: Iterable[str],
+    *,
+    what: str = "key",
+    allow_empty: bool = True,
+) -> Mapping[str, Any]:
+    """A mapping whose keys all come from ``valid``; an unknown key gets a suggestion."""
+    out = mapping(value, name, allow_empty=allow_empty)
+    options = list(valid)
+    for key in out:
+        if key not in options:
+            raise ValueError(
+                f"unknown {what} {key!r} in {name}.{suggest(key, options)} "
+                f"Choose from {', '.join(map(repr, options))}"
+            )
+    return out
 
 
 def mapping(value: object, name: str, *, allow_empty: bool = False) -> Mapping[str, Any]:
