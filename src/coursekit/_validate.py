@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -66,7 +67,9 @@ def number(
         )
     out = as_float(value, name)
     if math.isnan(out) or math.isinf(out):
-        raise ValueError(f"{name} must be a finite number{_such(example)}, not {out}")
+        bounded = low is not None or high is not None
+        within = " " + _bounds(low, high, low_open, high_open) if bounded else ""
+        raise ValueError(f"{name} must be a finite number{within}{_such(example)}, not {out}")
     too_low = low is not None and (out <= low if low_open else out < low)
     too_high = high is not None and (out >= high if high_open else out > high)
     if too_low or too_high:
@@ -89,9 +92,17 @@ def whole(
     high: int | None = None,
     why: str | None = None,
     example: str | None = None,
+    strict: bool = False,
 ) -> int:
-    """A whole number (int, or a float with no fractional part), optionally within bounds."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """A whole number (int, or a float with no fractional part; only an int if ``strict``),
+    optionally within bounds."""
+    integral = isinstance(value, (numbers.Integral, np.integer))
+    if (strict and not integral) or isinstance(value, bool):
+        such = _such(example) if example else " (an int)"
+        raise TypeError(
+            f"{name} must be a whole number{such}, not {type(value).__name__} {_shown(value)}"
+        )
+    if not isinstance(value, numbers.Real):
         raise TypeError(
             f"{name} must be a whole number{_such(example)}, "
             f"not {type(value).__name__} {_shown(value)}"
@@ -122,6 +133,13 @@ def suggest(value: object, options: Iterable[str], *, n: int = 1, cutoff: float 
     shown = [repr(c) for c in close]
     said = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
     return f" Did you mean {said}?"
+
+
+def with_suggestion(value: object, options: Iterable[str]) -> str:
+    """``value`` shown with a near miss among ``options``, for lists of unknown names:
+    "'inovation' (did you mean 'innovation'?)"."""
+    hint = suggest(value, options)
+    return f"{value!r} ({hint[1].lower()}{hint[2:]})" if hint else repr(value)
 
 
 def choice(
@@ -193,13 +211,13 @@ def known_keys(
     return out
 
 
-def mapping(value: object, name: str, *, allow_empty: bool = False) -> Mapping[str, Any]:
-    """A dict-like mapping, non-empty unless ``allow_empty``."""
+def mapping(
+    value: object, name: str, *, allow_empty: bool = False, example: str | None = None
+) -> Mapping[str, Any]:
+    """A dict-like mapping, non-empty unless ``allow_empty``; ``example`` shows a good one."""
     if not isinstance(value, Mapping):
-        raise TypeError(
-            f"{name} must be a dict (a mapping of names to values), "
-            f"not {type(value).__name__} {_shown(value)}"
-        )
+        such = f" such as {example}" if example else " (a mapping of names to values)"
+        raise TypeError(f"{name} must be a dict{such}, not {type(value).__name__} {_shown(value)}")
     if not value and not allow_empty:
         raise ValueError(f"{name} must not be empty")
     return value
