@@ -344,6 +344,10 @@ def test_exercise_helpers():
     assert low == table.loc["Low income", "export_border_hours"]
     with pytest.raises(ValueError, match="Unknown group 'Poor'"):
         policy.export_cost_median("Poor")
+    with pytest.raises(ValueError, match="'Low incme'. Did you mean 'Low income'"):
+        policy.export_cost_median("Low incme")
+    with pytest.raises(TypeError, match="budget_points must be a whole number such as 6"):
+        policy.design_package("committed", ["finance"], "6")
 
 
 def test_the_stage_policy_question_matches_the_model():
