@@ -14,7 +14,7 @@ def test_number_names_the_bounds_the_reason_and_the_value():
         v.number(1.5, "share", low=0, high=1, why="a share")
     with pytest.raises(ValueError, match=r"x must be between 0 \(exclusive\) and 1, not 0"):
         v.number(0, "x", low=0, high=1, low_open=True)
-    with pytest.raises(ValueError, match=r"x must be between 0 and 1 \(exclusive\), not 1"):
+    with pytest.raises(ValueError, match=r"x must be at least 0 and below 1, not 1"):
         v.number(1, "x", low=0, high=1, high_open=True)
     with pytest.raises(ValueError, match="x must be less than 2, not 2"):
         v.number(2, "x", high=2, high_open=True)

@@ -30,9 +30,13 @@ def as_float(value: numbers.Real, name: str) -> float:
 
 def _bounds(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     if low is not None and high is not None:
-        left = " (exclusive)" if low_open else ""
-        right = " (exclusive)" if high_open else ""
-        return f"between {low:g}{left} and {high:g}{right}"
+        if low_open and high_open:
+            return f"between {low:g} and {high:g} (both exclusive)"
+        if low_open:
+            return f"between {low:g} (exclusive) and {high:g}"
+        if high_open:
+            return f"at least {low:g} and below {high:g}"
+        return f"between {low:g} and {high:g}"
     if low is not None:
         return f"greater than {low:g}" if low_open else f"at least {low:g}"
     assert high is not None
