@@ -385,7 +385,7 @@ def test_readiness_wrong_types():
         readiness({**EXAMPLE_READINESS, "mode": "3"})
     with pytest.raises(TypeError, match="scores must be a dict such as .*, not list"):
         readiness([3] * 8)
-    with pytest.raises(ValueError, match="n must be between 1 and 8"):
+    with pytest.raises(ValueError, match="n must be a whole number between 1 and 8.*, not 0"):
         success.weakest_areas(EXAMPLE_READINESS, 0)
     with pytest.raises(TypeError, match="n must be a whole number"):
         success.weakest_areas(EXAMPLE_READINESS, 2.0)

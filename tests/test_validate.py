@@ -26,7 +26,9 @@ def test_number_names_the_bounds_the_reason_and_the_value():
 
 def test_whole_and_probability():
     assert v.whole(3.0, "n", low=1, high=8) == 3
-    with pytest.raises(ValueError, match=r"n must be between 1 and 8 \(the areas\), not 9"):
+    with pytest.raises(
+        ValueError, match=r"n must be a whole number between 1 and 8 \(the areas\), not 9"
+    ):
         v.whole(9, "n", low=1, high=8, why="the areas")
     with pytest.raises(TypeError, match="n must be a whole number such as 3, not bool True"):
         v.whole(True, "n", example="3")

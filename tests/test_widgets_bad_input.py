@@ -229,7 +229,7 @@ def test_draw_contributions_wants_the_result_of_screen(fig, screened):
         draw_contributions(fig, {"rank": [1]})
     with pytest.raises(ValueError, match=r"result lacks the column\(s\) 'rank'"):
         draw_contributions(fig, screened.drop(columns="rank"))
-    with pytest.raises(ValueError, match="n must be at least 1, not 0"):
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
         draw_contributions(fig, screened, n=0)
     with pytest.raises(TypeError, match="n must be a whole number, not str"):
         draw_contributions(fig, screened, n="15")
@@ -282,7 +282,7 @@ def test_plot_timeline_wants_an_axes_and_a_pathway_result(nordlys):
         ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite .*, not nan"),
         ({"share_threshold": 0}, ValueError, "share_threshold must be .*0 \(exclusive\).*, not 0"),
         ({"share_threshold": 1.5}, ValueError, "share_threshold must be .* 1, not 1.5"),
-        ({"window_years": -1}, ValueError, "window_years must be at least 0, not -1"),
+        ({"window_years": -1}, ValueError, "window_years must be .*at least 0, not -1"),
         ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
         ({"domestic_ceiling": "10%"}, TypeError, "domestic_ceiling must be a number, not str"),
         ({"title": 3}, TypeError, "title must be text"),
@@ -407,13 +407,13 @@ def test_draw_stages_wants_the_result_of_simulate(fig, simulated):
 def test_candidate_markets_checks_its_counts():
     with pytest.raises(ValueError, match="Unknown country 'Swedn'.*Sweden"):
         candidate_markets("Swedn")
-    with pytest.raises(ValueError, match="n must be at least 1, not 0"):
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
         candidate_markets("SWE", 0)
     with pytest.raises(ValueError, match="n must be a whole number, not nan"):
         candidate_markets("SWE", NAN)
     with pytest.raises(TypeError, match="n must be a whole number, not str '5'"):
         candidate_markets("SWE", "5")
-    with pytest.raises(ValueError, match="n_nearest must be at least 0, not -1"):
+    with pytest.raises(ValueError, match="n_nearest must be .*at least 0, not -1"):
         candidate_markets("SWE", n_nearest=-1)
     with pytest.raises(ValueError, match="n_nearest must be a whole number, not 2.5"):
         candidate_markets("SWE", n_nearest=2.5)
@@ -521,9 +521,9 @@ def test_network_explorer_bad_firm_and_steps():
         ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite number"),
         ({"share_threshold": "0.3"}, TypeError, "share_threshold must be a number, not str"),
         ({"share_threshold": 0.9}, ValueError, r"between 0\.05 and 0\.75 \(the threshold slid"),
-        ({"window_years": 20}, ValueError, r"window_years must be between 0 and 10 \(the wind"),
+        ({"window_years": 20}, ValueError, r"window_years must be .*between 0 and 10 \(the wind"),
         ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
-        ({"born_again_gap": 0}, ValueError, "born_again_gap must be between 1 and 30"),
+        ({"born_again_gap": 0}, ValueError, "born_again_gap must be .*between 1 and 30"),
         ({"profiles": [1, 2]}, TypeError, "profiles must be a dict"),
         (
             {"profiles": {"X": {"shares": {2010: 0.1}}}, "case": "X"},
@@ -547,7 +547,7 @@ def test_support_designer_bad_stage_barriers_and_budget():
         support_designer(stage="experimentl")
     with no_widget_built(), pytest.raises(ValueError, match="Unknown barrier 'financ'"):
         support_designer(barriers=["financ"])
-    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be at least 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be .*at least 1"):
         support_designer(budget_points=0)
     with no_widget_built(), pytest.raises(ValueError, match="budget_points must be a whole"):
         support_designer(budget_points=NAN)
@@ -639,9 +639,9 @@ def test_uppsala_explorer_bad_home_targets_and_counts():
         uppsala_explorer(targets=["NOR", "XXX"])
     with no_widget_built(), pytest.raises(TypeError, match="targets must be a list of countries"):
         uppsala_explorer(targets=5)
-    with no_widget_built(), pytest.raises(ValueError, match="n_markets must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_markets .*at least 1, not 0"):
         uppsala_explorer(n_markets=0)
-    with no_widget_built(), pytest.raises(ValueError, match="periods must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="periods must be .*at least 1, not 0"):
         uppsala_explorer(periods=0)
     with no_widget_built(), pytest.raises(TypeError, match="periods must be a whole number"):
         uppsala_explorer(periods="30")

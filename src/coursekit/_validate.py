@@ -97,9 +97,11 @@ def whole(
     why: str | None = None,
     example: str | None = None,
     strict: bool = False,
+    fraction_error: type[TypeError] | type[ValueError] = ValueError,
 ) -> int:
     """A whole number (int, or a float with no fractional part; only an int if ``strict``),
-    optionally within bounds."""
+    optionally within bounds. A float with a fractional part (or NaN, inf) raises
+    ``fraction_error`` (a ValueError, or a TypeError where a model has always said so)."""
     integral = isinstance(value, (numbers.Integral, np.integer))
     if (strict and not integral) or isinstance(value, bool):
         such = _such(example) if example else " (an int)"
@@ -112,10 +114,12 @@ def whole(
             f"not {type(value).__name__} {_shown(value)}"
         )
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
-        raise ValueError(f"{name} must be a whole number{_such(example)}, not {value}")
+        raise fraction_error(f"{name} must be a whole number{_such(example)}, not {value}")
     out = int(math.trunc(value))  # a whole Real (checked above); math.trunc keeps big ints exact
     if (low is not None and out < low) or (high is not None and out > high):
-        raise ValueError(f"{name} must be {_bounds(low, high, False, False)}{_why(why)}, not {out}")
+        bounds = _bounds(low, high, False, False)
+        of = "" if bounds.startswith("between") else "of "
+        raise ValueError(f"{name} must be a whole number {of}{bounds}{_why(why)}, not {out}")
     return out
 
 
