@@ -61,10 +61,12 @@ def number(
     high_open: bool = False,
     why: str | None = None,
     example: str | None = None,
+    nonfinite_error: type[TypeError] | type[ValueError] = ValueError,
 ) -> float:
     """A finite real number, optionally within [low, high] (``low_open``/``high_open`` exclude
     an end). ``why`` says where the bounds come from and ``example`` shows a good value; both
-    go into the message."""
+    go into the message. NaN and infinities raise ``nonfinite_error`` (a ValueError, or a
+    TypeError where a model has always said so)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
             f"{name} must be a number{_such(example)}, not {type(value).__name__} {_shown(value)}"
@@ -73,7 +75,7 @@ def number(
     if math.isnan(out) or math.isinf(out):
         bounded = low is not None or high is not None
         within = " " + _bounds(low, high, low_open, high_open) if bounded else ""
-        raise ValueError(f"{name} must be a finite number{within}{_such(example)}, not {out}")
+        raise nonfinite_error(f"{name} must be a finite number{within}{_such(example)}, not {out}")
     too_low = low is not None and (out <= low if low_open else out < low)
     too_high = high is not None and (out >= high if high_open else out > high)
     if too_low or too_high:
