@@ -134,10 +134,26 @@ def text(value: object, name: str) -> str:
     return value
 
 
-def suggest(value: object, options: Iterable[str], *, n: int = 1, cutoff: float = 0.6) -> str:
-    """ " Did you mean 'x'?" for the closest of ``options`` to ``value`` (up to ``n`` of them),
-    or "" when none is close: the one "did you mean" of the package."""
-    close = get_close_matches(str(value), list(options), n=n, cutoff=cutoff)
+def suggest(
+    value: object,
+    options: Iterable[str],
+    *,
+    n: int = 1,
+    cutoff: float = 0.6,
+    loose: bool = False,
+) -> str:
+    """The hint " Did you mean 'x'?" for the closest of ``options`` to ``value`` (up to ``n``
+    of them), or "" when none is close: the one "did you mean" of the package. With ``loose``,
+    when nothing is close it also tries case-insensitively and then by a part of the name
+    ('nordlys' for 'Nordlys Analytics')."""
+    names = [str(o) for o in options]
+    close = get_close_matches(str(value), names, n=n, cutoff=cutoff)
+    if not close and loose and str(value).strip():
+        lowered = {o.lower(): o for o in names}
+        key = str(value).strip().lower()
+        close = [lowered[m] for m in get_close_matches(key, list(lowered), n=n, cutoff=cutoff)]
+        close += [o for o in names if key in o.lower() and o not in close]
+        close = close[:n]
     if not close:
         return ""
     shown = [repr(c) for c in close]

@@ -557,10 +557,7 @@ def _profile(name: str) -> Mapping[str, Any]:
             f"{type(name).__name__} {name!r}. Profiles: {', '.join(CASE_PROFILES)}"
         )
     if name not in CASE_PROFILES:
-        tip = _validate.suggest(name, CASE_PROFILES)
-        part = [c for c in CASE_PROFILES if name.strip() and name.strip().lower() in c.lower()]
-        if not tip and part:  # a part of the name, e.g. 'nordlys'
-            tip = f" Did you mean {part[0]!r}?"
+        tip = _validate.suggest(name, CASE_PROFILES, loose=True)  # also a part, e.g. 'nordlys'
         raise ValueError(f"No case profile {name!r}.{tip} Profiles: {', '.join(CASE_PROFILES)}")
     return CASE_PROFILES[name]
 
