@@ -428,9 +428,9 @@ def test_adaptation_matrix_bad_ratings():
         adaptation_matrix([("regulation", 3)])
     with no_widget_built(), pytest.raises(ValueError, match=r"Unknown factor.*'regulaton'"):
         adaptation_matrix({"regulaton": 3})
-    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": NAN})
-    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 7})
     with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 2.5})
@@ -477,9 +477,9 @@ def test_entry_mode_advisor_bad_profile():
         entry_mode_advisor([3, 3])
     with no_widget_built(), pytest.raises(ValueError, match=r"Unknown profile input.*'resourcs'"):
         entry_mode_advisor({"resourcs": 3})
-    with no_widget_built(), pytest.raises(ValueError, match="resources must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
         entry_mode_advisor({"resources": NAN})
-    with no_widget_built(), pytest.raises(ValueError, match="resources must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
         entry_mode_advisor({"resources": 9})
     with no_widget_built(), pytest.raises(TypeError, match="resources must be a number"):
         entry_mode_advisor({"resources": "high"})
@@ -593,7 +593,7 @@ def test_readiness_radar_bad_scores():
     nan_score = "building must be .*between 1 and 5.*, not nan"
     with no_widget_built(), pytest.raises(ValueError, match=nan_score):
         readiness_radar(dict.fromkeys(success.AREAS, NAN))
-    with no_widget_built(), pytest.raises(ValueError, match="must be between 1 and 5, not 9"):
+    with no_widget_built(), pytest.raises(ValueError, match="must be .*between 1 and 5, not 9"):
         readiness_radar(dict.fromkeys(success.AREAS, 9))
     with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
         readiness_radar(dict.fromkeys(success.AREAS, 2.5))

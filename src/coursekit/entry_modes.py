@@ -51,12 +51,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from difflib import get_close_matches
-from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "CHARACTERISTICS",
@@ -365,16 +365,14 @@ class FirmMarketProfile:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, Real):
-                raise TypeError(
-                    f"{f.name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
-                    f"not {type(value).__name__} {value!r}"
-                )
-            if math.isnan(float(value)) or not SCALE_MIN <= float(value) <= SCALE_MAX:
-                raise ValueError(
-                    f"{f.name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), "
-                    f"not {value!r} ({PROFILE_FIELDS[f.name]})"
-                )
+            _validate.number(
+                value,
+                f.name,
+                low=SCALE_MIN,
+                high=SCALE_MAX,
+                why=f"1 = low, 5 = high; {PROFILE_FIELDS[f.name]}",
+                example="3",
+            )
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> FirmMarketProfile:
@@ -385,8 +383,10 @@ class FirmMarketProfile:
             )
         unknown = sorted(set(map(str, values)) - set(PROFILE_FIELDS))
         if unknown:
+            hints = "".join(_validate.suggest(k, PROFILE_FIELDS) for k in unknown)
             raise ValueError(
-                f"Unknown profile input(s) {unknown}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+                f"Unknown profile input(s) {unknown}.{hints} "
+                f"Valid inputs: {', '.join(PROFILE_FIELDS)}."
             )
         return cls(**dict(values))
 
@@ -520,11 +520,6 @@ def best_mode(**profile: float) -> str:
     return str(score(FirmMarketProfile.from_mapping(profile))["mode"].iloc[0])
 
 
-def _did_you_mean(value: str, options: list[str]) -> str:
-    close = get_close_matches(value, options, n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _check_mode(mode: str) -> str:
     if not isinstance(mode, str):
         raise TypeError(
@@ -534,7 +529,7 @@ def _check_mode(mode: str) -> str:
     if mode not in MODES.index:
         raise ValueError(
             f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}."
-            + _did_you_mean(mode, list(MODES.index))
+            + _validate.suggest(mode, list(MODES.index))
         )
     return mode
 
@@ -548,7 +543,7 @@ def _check_field(field: str) -> str:
     if field not in PROFILE_FIELDS:
         raise ValueError(
             f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
-            + _did_you_mean(field, list(PROFILE_FIELDS))
+            + _validate.suggest(field, list(PROFILE_FIELDS))
         )
     return field
 
@@ -562,13 +557,8 @@ def mode_score(mode: str, **profile: float) -> float:
 
 def top_modes(n: int = 3, **profile: float) -> list[str]:
     """The keys of the ``n`` best modes for a profile given as keyword arguments, best first."""
-    if isinstance(n, bool) or not isinstance(n, Integral):
-        raise TypeError(
-            f"n must be a whole number from 1 to {len(MODES)}, not {type(n).__name__} {n!r}"
-        )
-    if not 1 <= n <= len(MODES):
-        raise ValueError(f"n must be a whole number from 1 to {len(MODES)}, not {n!r}")
-    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(int(n)).tolist()
+    n = _validate.whole(n, "n", low=1, high=len(MODES), why="the modes", strict=True)
+    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(n).tolist()
 
 
 def score_gap(**profile: float) -> float:
@@ -593,12 +583,9 @@ def first_rank_threshold(mode: str, field: str, step: float = 0.5, **profile: fl
     first, the other inputs held at ``profile``; ``nan`` if it never does on that grid."""
     _check_mode(mode)
     _check_field(field)
-    if isinstance(step, bool) or not isinstance(step, Real):
-        raise TypeError(
-            f"step must be a number above 0 and at most 4, not {type(step).__name__} {step!r}"
-        )
-    if not 0 < step <= SCALE_MAX - SCALE_MIN:  # also refuses NaN
-        raise ValueError(f"step must be a number above 0 and at most 4, not {step!r}")
+    step = _validate.number(
+        step, "step", low=0, high=SCALE_MAX - SCALE_MIN, low_open=True, example="0.5"
+    )
     base = FirmMarketProfile.from_mapping(profile)
     for value in np.arange(SCALE_MIN, SCALE_MAX + 1e-9, step):
         trial = FirmMarketProfile(**{**vars(base), field: float(value)})
