@@ -662,7 +662,7 @@ def test_market_score_bad_input(args, kwargs, error, message):
         ),
         ({"factors": (float("nan"),)}, ValueError, r"factors\[0\] .*, not nan"),
         ({"factors": (0.5, "2")}, TypeError, r"factors\[1\] .*must be a number.*, not str '2'"),
-        ({"n": 0}, ValueError, "n must be at least 1, not 0"),
+        ({"n": 0}, ValueError, "n must be a whole number of at least 1, not 0"),
         ({"n": "3"}, TypeError, "n must be a whole number, not str '3'"),
         ({"weights": {"growth": -1}}, ValueError, "the weight of growth is negative"),
         ({"home": "Atlantis"}, ValueError, "Unknown country 'Atlantis'"),
@@ -693,7 +693,7 @@ def test_robust_top_bad_input(kwargs, error, message):
     ("kwargs", "error", "message"),
     [
         ({"factors": 0.5}, TypeError, "factors must be a list of numbers"),
-        ({"n": -1}, ValueError, "n must be at least 1, not -1"),
+        ({"n": -1}, ValueError, "n must be a whole number of at least 1, not -1"),
         ({"weights": {"beauty": 1}}, ValueError, r"Unknown criterion name\(s\) \['beauty'\]"),
         ({"home": 3}, TypeError, "home must be a country name"),
     ],
@@ -776,7 +776,7 @@ def test_rank_acceptability_shares_and_limit():
     pinned = mk.rank_acceptability("DEU", draws=50, concentration=1e7, seed=1)
     top3 = set(pinned.loc[pinned["share_top"] == 1.0, "iso3"])
     assert top3 == set(mk.top_markets("DEU", 3))
-    with pytest.raises(ValueError, match="draws must be at least 1, not 0"):
+    with pytest.raises(ValueError, match="draws must be a whole number of at least 1, not 0"):
         mk.rank_acceptability("DEU", draws=0)
     with pytest.raises(ValueError, match="concentration must be greater than 0, not -1"):
         mk.rank_acceptability("DEU", concentration=-1)
@@ -868,5 +868,5 @@ def test_face_validity_bad_input():
         mk.face_validity("DEU")
     with pytest.raises(ValueError, match="homes is empty"):
         mk.face_validity([])
-    with pytest.raises(ValueError, match="n must be at least 1"):
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1"):
         mk.face_validity(["DEU"], n=0)

@@ -74,7 +74,9 @@ def number(
     out = as_float(value, name)
     if math.isnan(out) or math.isinf(out):
         bounded = low is not None or high is not None
-        within = " " + _bounds(low, high, low_open, high_open) if bounded else ""
+        within = _bounds(low, high, low_open, high_open) if bounded else ""
+        if within:
+            within = f" {within}" if within.startswith("between") else f" of {within}"
         raise nonfinite_error(f"{name} must be a finite number{within}{_such(example)}, not {out}")
     too_low = low is not None and (out <= low if low_open else out < low)
     too_high = high is not None and (out >= high if high_open else out > high)
