@@ -398,8 +398,8 @@ def _elicited(
                 low = _validate.number(pair[0], f"{what} low", low=0)
                 high = _validate.number(pair[1], f"{what} high", low=0)
             else:
-                low = _validate.number(pair[0], f"{what} low", low=0, high=1)
-                high = _validate.number(pair[1], f"{what} high", low=0, high=1)
+                low = _validate.probability(pair[0], f"{what} low")
+                high = _validate.probability(pair[1], f"{what} high")
             if low > high:
                 raise ValueError(f"{what}: low {low:g} is above high {high:g}; give (low, high)")
             if which == "value":

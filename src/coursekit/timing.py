@@ -576,7 +576,7 @@ def _outcomes(n: int, f: float, rho: float) -> list[tuple[np.ndarray, float]]:
 def _risk_params(
     failure_prob: object, failure_correlation: object, params: dict[str, Any]
 ) -> tuple[dict[str, Any], float, float]:
-    f = _validate.number(failure_prob, "failure_prob", low=0.0, high=1.0)
+    f = _validate.probability(failure_prob, "failure_prob")
     rho = _validate.number(failure_correlation, "failure_correlation", low=0.0, high=1.0)
     p = _params(**params)
     if p["markets"] > _MAX_RISK_MARKETS:
