@@ -76,6 +76,31 @@ def test_mapping_gives_feedback_per_key_and_partial_points_without_revealing_val
     assert "agent" not in repr(result)
 
 
+def test_mapping_gives_an_also_accepted_answer_its_point_without_naming_the_expected_one():
+    q = checks.Question(
+        qid="ch05.t",
+        prompt="",
+        kind="mapping",
+        expected={"a": "stage", "b": "network"},
+        also_accepted={"a": ["economic"]},
+    )
+    result = _evaluate(q, {"a": "economic", "b": "network"})
+    assert result.passed and result.points == q.points
+    assert "a: defensible, but not the answer expected first" in result.details
+    assert "stage" not in repr(result)
+    expected_first = _evaluate(q, {"a": "stage", "b": "network"})
+    assert expected_first.passed and "defensible" not in repr(expected_first)
+    # an alternative for one key is not accepted for another
+    assert not _evaluate(q, {"a": "stage", "b": "economic"}).passed
+
+
+def test_also_accepted_belongs_to_mapping_questions_only():
+    with pytest.raises(ValueError, match="also_accepted.*mapping"):
+        checks.specs_from_toml(
+            "ch10", {"x": {"kind": "text", "expected": "a", "also_accepted": {"x": ["b"]}}}
+        )
+
+
 @pytest.mark.parametrize("q", ALL_QUESTIONS, ids=[q.qid for q in ALL_QUESTIONS])
 def test_every_registered_question_is_well_formed(q):
     assert q.prompt, f"{q.qid} has no prompt"

@@ -128,3 +128,90 @@ def test_reading_times_follow_the_length_of_the_pages():
 def test_prose_words_leaves_out_code_cells():
     page = "One two.\n```{code-cell} ipython3\nx = 1\n```\nThree.\n"
     assert prose_words(page) == 3
+
+
+def capstone_hours(rows: list[list[str]]) -> int:
+    """The capstone project hours of a plan: the last column, "N h: what is due" or "—"."""
+    total = 0
+    for r in rows:
+        cell = r[-1]
+        if cell != "—":
+            m = re.fullmatch(r"(\d+) h: .+", cell)
+            assert m, f"capstone cell {cell!r} is not 'N h: what the group does'"
+            total += int(m.group(1))
+    return total
+
+
+def span(low: float, high: float) -> str:
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
+
+def test_the_workload_table_adds_up_from_the_plans():
+    minutes = chapter_minutes()
+    stated = {r[0]: (r[1], r[2]) for r in table("Workload")}
+    block_minutes = 150  # "a class block is 150 minutes": three 50-minute parts
+    assert "three 50-minute parts" in GUIDE and f"a class block is {block_minutes} minutes" in GUIDE
+    expected = {}
+    for col, heading, blocks_a_week in ((0, "A 14-week plan", 1), (1, "A 6-week variant", 2)):
+        rows = table(heading)
+        plan = planned(rows)
+        chapters_read = [n for numbers, _ in plan for n in numbers]
+        low = sum(minutes[n][0] for n in chapters_read)
+        high = sum(minutes[n][1] for n in chapters_read)
+        parts = {
+            "reading and exercise notebooks": (round(low / 60), round(high / 60)),
+            "class blocks": (len(rows) * blocks_a_week * block_minutes / 60,) * 2,
+            "seminar preparation": (0.5 * len(chapters_read),) * 2,
+            "capstone project": (capstone_hours(rows),) * 2,
+        }
+        parts["total"] = (sum(v[0] for v in parts.values()), sum(v[1] for v in parts.values()))
+        for name, (lo, hi) in parts.items():
+            expected.setdefault(name, ["", ""])[col] = span(lo, hi)
+    assert {k: list(v) for k, v in stated.items()} == expected
+    assert "two class blocks a week" in GUIDE.split("## A 6-week variant", 1)[1].split("| Week")[0]
+
+
+def test_the_table_of_questions_matches_the_question_files():
+    from coursekit import checks
+
+    rows = table("Auto-checked and written questions by chapter")
+    assert [int(r[0]) for r in rows] == [c.number for c in chapters.CHAPTERS]
+    for r in rows:
+        qs = checks.questions(f"ch{int(r[0]):02d}")
+        auto = [q for q in qs if q.kind != "written"]
+        written = "; ".join(f"`{q.qid}` ({q.points:g})" for q in qs if q.kind == "written")
+        assert r[1:] == [
+            str(len(auto)),
+            f"{sum(q.points for q in auto):g}",
+            written,
+            f"{sum(q.points for q in qs):g}",
+        ], r[0]
+
+
+def test_the_guides_hidden_key_loads(tmp_path):
+    from coursekit.instructor import grading
+
+    section = GUIDE.split("## Collecting and grading", 1)[1]
+    block = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    key = tmp_path / "key.toml"
+    key.write_text(block, encoding="utf-8")
+    loaded = grading.load_key(key)  # raises ValueError on a case the question cannot use
+    assert loaded and all(cases for cases in loaded.values())
+    for qid in loaded:
+        assert f"`{qid}`" in section  # the guide lists the function questions a key can cover
+
+
+def test_the_marked_exemplar_adds_up_and_respects_the_rubric():
+    rows = table("A marked capstone exemplar")
+    marks = {r[0]: int(r[1]) for r in rows}
+    criteria = [
+        r[0].strip("*") for r in table("Marking the capstone plan") if r[0].startswith("**")
+    ]
+    assert list(marks) == criteria  # every criterion marked, in the rubric's order
+    assert all(0 <= m <= 4 for m in marks.values())
+    section = GUIDE.split("## A marked capstone exemplar", 1)[1].split("\n## ", 1)[0]
+    total = re.search(r"Total: \*\*(\d+) of (\d+)\*\*", section)
+    assert total and int(total.group(1)) == sum(marks.values()) and total.group(2) == "20"
+    assert "illustrative" in section
+    consistency = next(r for r in rows if r[0] == "Consistency")
+    assert "inconsistent" in consistency[2] and marks["Consistency"] <= 2

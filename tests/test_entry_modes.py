@@ -210,7 +210,7 @@ def test_widget_builds_with_six_sliders_and_draws():
     from coursekit.widgets.entry_modes import entry_mode_advisor
 
     box = entry_mode_advisor()
-    assert set(box.controls) == set(PROFILE_FIELDS)
+    assert set(box.controls) == {*PROFILE_FIELDS, *em.OPTIONAL_FIELDS, "derive_control"}
     assert box.figure.axes, "the chart is drawn at construction"
     assert len(box.figure.axes[0].patches) == len(MODES), "one bar per mode"
     assert "Best fit" in box.outputs["reasons"].value
@@ -234,6 +234,26 @@ def test_widget_update_follows_the_sliders():
     )
     labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
     assert labels[-1] == table["short"].iloc[0], "the best mode is drawn at the top"
+
+
+def test_widget_refinements_start_off_and_switch_on():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    box = entry_mode_advisor(CASE)
+    table = box.update()
+    np.testing.assert_allclose(table["score"], score(CASE)["score"])  # off: six-input result
+    assert box.controls["asset_specificity"].disabled and not box.controls["control_wish"].disabled
+    box.controls["derive_control"].value = True
+    box.controls["asset_specificity"].value = 1.5
+    box.controls["service_intensity"].value = 4
+    table = box.update()
+    want = score({**CASE, "asset_specificity": 1.5, "learning_value": 1, "service_intensity": 4})
+    assert list(table["mode"]) == list(want["mode"])
+    np.testing.assert_allclose(table["score"], want["score"])
+    assert box.controls["control_wish"].disabled, "the wish no longer counts"
+    started = entry_mode_advisor({**CASE, "asset_specificity": 4, "learning_value": 5})
+    assert started.controls["derive_control"].value
+    assert started.controls["learning_value"].value == 5
 
 
 def test_widget_rejects_a_bad_start_profile():
@@ -417,3 +437,247 @@ def test_every_term_names_its_source_and_labels_its_weight_as_the_course_s_judge
     cited = " ".join(e["source"] for e in TERM_SOURCES.values())
     for work in ("Anderson & Gatignon (1986)", "Hill, Hwang & Kim (1990)", "Root (1994)"):
         assert work in cited
+
+
+# ---- opt-in inputs: the defaults are unchanged ------------------------------------------------
+
+
+def _six_input_scores(p: FirmMarketProfile) -> pd.Series:
+    """The advisor's score as the chapter states it for the six inputs, rebuilt independently."""
+    out = {}
+    for mode, m in MODES.iterrows():
+        out[mode] = (
+            m["return"]
+            - 2.5 * max(0, m["commitment"] - p.resources)
+            - max(0, m["risk"] - p.risk_appetite)
+            - max(0, p.control_wish - m["control"])
+            - (p.tacitness - 1) / 4 * (m["dissemination"] - 1)
+            - (p.market_risk - 1) / 4 * (m["risk"] - 1)
+            - 0.5 * (p.distance - 1) / 4 * (5 - m["local_knowledge"])
+            + 0.25 * (m["speed"] - 3)
+        )
+    return pd.Series(out)
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES)
+def test_left_out_optional_inputs_leave_the_six_input_scores_unchanged(p):
+    assert all(getattr(p, name) is None for name in em.OPTIONAL_FIELDS)
+    table = score(p).set_index("mode")
+    expected = _six_input_scores(p).reindex(table.index)
+    np.testing.assert_allclose(table["score"], expected, atol=1e-12)
+    assert score(vars(p)).equals(score(p)), "the dict of a default profile scores the same"
+
+
+# ---- the derived need for control (opt-in) ---------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(RATING, RATING, RATING, RATING)
+def test_more_specificity_or_tacitness_never_lowers_the_derived_need(a1, a2, t, u):
+    low, high = sorted((a1, a2))
+    assert em.control_need(high, t, u) >= em.control_need(low, t, u) - 1e-12
+    assert em.control_need(t, high, u) >= em.control_need(t, low, u) - 1e-12
+    assert 1 <= em.control_need(a1, t, u) <= 5
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.floats(min_value=1, max_value=5), RATING, RATING, RATING)
+def test_market_risk_raises_the_need_only_with_specific_assets(a, t, u1, u2):
+    low, high = sorted((u1, u2))
+    before, after = em.control_need(a, t, low), em.control_need(a, t, high)
+    if a > 3:
+        assert after >= before - 1e-12  # external uncertainty x specific assets: more control
+    elif a < 3:
+        assert after <= before + 1e-12  # external uncertainty alone: less control
+    else:
+        assert after == pytest.approx(before)
+
+
+def test_control_need_corners_and_midpoint():
+    assert em.control_need(1, 1, 1) == 1
+    assert em.control_need(5, 5, 5) == 5
+    assert em.control_need(3, 3, 1) == pytest.approx(3)  # middling assets, a safe market
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING)
+def test_asset_specificity_replaces_the_wish_by_the_derived_need(p, a):
+    derived = FirmMarketProfile(**{**vars(p), "asset_specificity": a})
+    need = em.control_need(a, p.tacitness, p.market_risk)
+    as_wish = FirmMarketProfile(**{**vars(p), "control_wish": need})
+    got = score(derived).set_index("mode")["score"]
+    want = score(as_wish).set_index("mode")["score"].reindex(got.index)
+    np.testing.assert_allclose(got, want, atol=1e-12)
+    # the stated wish no longer matters once the need is derived
+    other = FirmMarketProfile(**{**vars(derived), "control_wish": 6 - p.control_wish})
+    np.testing.assert_allclose(
+        score(other).set_index("mode")["score"].reindex(got.index), got, atol=1e-12
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_more_specificity_never_favours_the_lower_control_mode(p, a1, a2):
+    low, high = sorted((a1, a2))
+    before = score(FirmMarketProfile(**{**vars(p), "asset_specificity": low})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "asset_specificity": high})).set_index("mode")
+    control = MODES["control"]
+    for hi in MODES.index:
+        for lo in MODES.index[control < control[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+
+
+def test_derived_need_is_named_in_the_reasons():
+    table = score({"asset_specificity": 4, "tacitness": 3}).set_index("mode")
+    need = em.control_need(4, 3, 3)
+    assert 3 < need < 4
+    assert f"assets need {need:.2f}" in table.loc["licensing", "reasons"]
+    assert "wants" not in table.loc["licensing", "reasons"]
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((0,), ValueError, r"asset_specificity must be between 1 and 5 .*, not 0"),
+        ((3, 6), ValueError, r"tacitness must be between 1 and 5 .*, not 6"),
+        ((3, 3, float("nan")), ValueError, "market_risk must be .*between 1"),
+        (("4",), TypeError, r"asset_specificity must be a number.*, not str '4'"),
+        ((None,), TypeError, "asset_specificity must be a number.*, not NoneType"),
+        ((True,), TypeError, "asset_specificity must be a number.*, not bool"),
+        ((10**400,), ValueError, "asset_specificity must be a finite number"),
+    ],
+)
+def test_control_need_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        em.control_need(*args)
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"asset_specificity": 7}, ValueError, r"asset_specificity must be .*between 1 and 5"),
+        ({"asset_specificity": "high"}, TypeError, "asset_specificity must be a number"),
+        ({"asset_specifity": 4}, ValueError, r"Unknown profile input\(s\) \['asset_specifity'\]"),
+    ],
+)
+def test_profile_bad_asset_specificity(profile, error, message):
+    with pytest.raises(error, match=message):
+        score(profile)
+
+
+# ---- local knowledge split from the firm's own learning (opt-in) -----------------------------
+
+
+def test_learning_follows_the_establishment_chain_and_differs_from_access():
+    m = MODES
+    # Johanson & Vahlne: agent < sales subsidiary < own production in what the firm learns.
+    assert m.loc["indirect_export", "learning"] < m.loc["direct_export_agent", "learning"]
+    assert m.loc["direct_export_agent", "learning"] < m.loc["sales_subsidiary", "learning"]
+    assert m.loc["sales_subsidiary", "learning"] < m.loc["greenfield", "learning"]
+    # The split: an intermediary knows the market, the firm learns little through it.
+    assert m.loc["indirect_export", "learning"] < m.loc["indirect_export", "local_knowledge"]
+    assert m.loc["licensing", "learning"] < m.loc["licensing", "local_knowledge"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_learning_value_of_one_is_the_default(p):
+    a = score(p).set_index("mode")["score"]
+    b = score(FirmMarketProfile(**{**vars(p), "learning_value": 1})).set_index("mode")["score"]
+    np.testing.assert_allclose(b.reindex(a.index), a, atol=1e-12)
+    assert (score(p)["learning"] == 0).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_valuing_learning_more_never_favours_the_mode_that_teaches_less(p, v1, v2):
+    low, high = sorted((v1, v2))
+    before = score(FirmMarketProfile(**{**vars(p), "learning_value": low})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "learning_value": high})).set_index("mode")
+    learning = MODES["learning"]
+    for hi in MODES.index:
+        for lo in MODES.index[learning < learning[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
+    full = MODES.index[learning == 5]
+    np.testing.assert_allclose(after.loc[full, "learning"], 0.0)
+
+
+def test_learning_is_named_in_the_reasons():
+    table = score({"learning_value": 5}).set_index("mode")
+    assert "own learning of the market very low (1)" in table.loc["licensing", "reasons"]
+    assert "learning" not in score({}).set_index("mode").loc["licensing", "reasons"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"learning_value": 0.5}, ValueError, r"learning_value must be .*between 1 and 5"),
+        ({"learning_value": [4]}, TypeError, "learning_value must be a number"),
+    ],
+)
+def test_profile_bad_learning_value(profile, error, message):
+    with pytest.raises(error, match=message):
+        score(profile)
+
+
+# ---- service intensity (opt-in) --------------------------------------------------------------
+
+
+def test_local_service_ratings_follow_presence_in_the_market():
+    m = MODES["local_service"]
+    # Nobody on the ground: home-based intermediaries, online selling, contract production.
+    assert m["indirect_export"] == m["e_commerce"] == m["subcontracting"] == 1
+    # Own presence serves best; travelling staff serve less than a local distributor.
+    assert m["direct_export_reps"] < m["direct_export_agent"] < m["sales_subsidiary"]
+    assert m["sales_subsidiary"] <= m["acquisition"] == m["greenfield"] == m.max()
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILES)
+def test_service_intensity_of_one_is_the_default(p):
+    a = score(p).set_index("mode")["score"]
+    b = score(FirmMarketProfile(**{**vars(p), "service_intensity": 1})).set_index("mode")
+    np.testing.assert_allclose(b["score"].reindex(a.index), a, atol=1e-12)
+    assert (score(p)["service"] == 0).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROFILES, RATING, RATING)
+def test_more_service_intensity_never_favours_the_mode_that_serves_less(p, v1, v2):
+    low, high = sorted((v1, v2))
+    before = score(FirmMarketProfile(**{**vars(p), "service_intensity": low})).set_index("mode")
+    after = score(FirmMarketProfile(**{**vars(p), "service_intensity": high})).set_index("mode")
+    serve = MODES["local_service"]
+    for hi in MODES.index:
+        for lo in MODES.index[serve < serve[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
+
+
+def test_service_intensity_moves_kalibra_off_travelling_reps():
+    base = em.best_mode(**CASE)
+    served = em.best_mode(**CASE, service_intensity=5)
+    assert MODES.loc[served, "local_service"] > MODES.loc[base, "local_service"]
+    table = score({**CASE, "service_intensity": 4}).set_index("mode")
+    assert "on-site service" in table.loc["direct_export_reps", "reasons"]
+    assert em.first_rank_threshold("sales_subsidiary", "service_intensity", **CASE) > 1
+
+
+@pytest.mark.parametrize(
+    ("profile", "error", "message"),
+    [
+        ({"service_intensity": 9}, ValueError, r"service_intensity must be .*between 1 and 5"),
+        ({"service_intensity": "4"}, TypeError, "service_intensity must be a number"),
+    ],
+)
+def test_profile_bad_service_intensity(profile, error, message):
+    with pytest.raises(error, match=message):
+        score(profile)

@@ -426,14 +426,141 @@ def test_market_score_and_top_markets():
 # ---- matrix ------------------------------------------------------------------------------
 
 
-def test_matrix_zones():
+def test_matrix_zones_on_the_rank_scale():
     result = screen("BRA", {"market_size": 1}, data=TOY)
     best, worst = result["iso3"].iloc[0], result["iso3"].iloc[-1]
-    m = mk.attractiveness_strength_matrix(result, {best: 0.9, worst: 0.1}).set_index("iso3")
+    m = mk.attractiveness_strength_matrix(result, {best: 0.9, worst: 0.1}, scale="rank")
+    m = m.set_index("iso3")
     assert m.loc[best, "zone"] == "invest/grow" and m.loc[best, "attractiveness"] == 1
     assert m.loc[worst, "zone"] == "harvest/avoid" and m.loc[worst, "attractiveness"] == 0
-    m2 = mk.attractiveness_strength_matrix(result, {best: 0.1}).set_index("iso3")
+    m2 = mk.attractiveness_strength_matrix(result, {best: 0.1}, scale="rank").set_index("iso3")
     assert m2.loc[best, "zone"] == "selective"
+
+
+def test_matrix_zones_on_the_score_scale_follow_the_fixed_cuts():
+    result = screen("BRA", {"market_size": 1, "growth": 1}, data=TOY)
+    everyone = {code: 0.5 for code in result["iso3"]}
+    m = mk.attractiveness_strength_matrix(result, everyone)
+    assert m.attrs["scale"] == "score" and m.attrs["cuts"] == mk.MATRIX_CUTS
+    scores = result.set_index("iso3")["score"]
+    low, high = mk.MATRIX_CUTS
+    for row in m.itertuples():
+        assert row.attractiveness == pytest.approx(scores[row.iso3])
+        expected = (
+            "low"
+            if row.attractiveness < low
+            else "high"
+            if row.attractiveness >= high
+            else "medium"
+        )
+        assert row.attractiveness_level == expected
+        assert row.zone == mk.zone_of(row.attractiveness, 0.5)
+
+
+def test_zone_of_names_each_cell_and_the_cuts_are_inclusive_above():
+    low, high = mk.MATRIX_CUTS
+    assert (low, high) == (1 / 3, 2 / 3)
+    values = {"low": 0.1, "medium": 0.5, "high": 0.9}
+    for (a, s), zone in mk.MATRIX_ZONES.items():
+        assert mk.zone_of(values[a], values[s]) == zone
+    assert mk.matrix_level(high) == "high" and mk.matrix_level(np.nextafter(high, 0)) == "medium"
+    assert mk.matrix_level(low) == "medium" and mk.matrix_level(np.nextafter(low, 0)) == "low"
+    assert mk.zone_of(0.5, 0.5, cuts=(0.2, 0.4)) == "invest/grow"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        ((1.2, 0.5), {}, ValueError, r"attractiveness \(0 to 1\) must be .* 1, not 1.2"),
+        ((0.5, -0.1), {}, ValueError, r"strength \(0 to 1\) must be .*0.*, not -0.1"),
+        (("high", 0.5), {}, TypeError, r"attractiveness \(0 to 1\) must be a number"),
+        ((0.5, 0.5), {"cuts": (0.6, 0.3)}, ValueError, "cuts must be two numbers with 0 < low"),
+    ],
+)
+def test_zone_of_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        mk.zone_of(*args, **kwargs)
+
+
+def test_matrix_scale_bad_input():
+    result = screen("BRA", {"market_size": 1}, data=TOY)
+    with pytest.raises(ValueError, match=r"unknown scale .*'percentile'.*'score', 'rank'"):
+        mk.attractiveness_strength_matrix(result, {"AUT": 0.5}, scale="percentile")
+    with pytest.raises(ValueError, match=r"scale='score' needs scores from 0 to 1.*scale='rank'"):
+        mk.attractiveness_strength_matrix(result.assign(score=result["score"] * 100), {"AUT": 0.5})
+    with pytest.raises(ValueError, match="unknown scale"):
+        mk.matrix_zone("BRA", "AUT", 0.5, {"market_size": 1}, scale="thirds", data=TOY)
+
+
+def _fake_screen(scores: list[float]) -> pd.DataFrame:
+    codes = list(TOY_CODES[: len(scores)])
+    return pd.DataFrame({"iso3": codes, "name": codes, "score": scores})
+
+
+_scores = st.lists(st.floats(0, 1, allow_nan=False), min_size=2, max_size=len(TOY_CODES))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    scores=_scores,
+    pick=st.integers(0, len(TOY_CODES) - 1),
+    raise_by=st.floats(0, 1, allow_nan=False),
+    strength=st.floats(0, 1, allow_nan=False),
+    scale=st.sampled_from(mk.MATRIX_SCALES),
+)
+def test_raising_attractiveness_never_moves_a_market_to_a_lower_zone(
+    scores, pick, raise_by, strength, scale
+):
+    i = pick % len(scores)
+    market = TOY_CODES[i]
+    raised = list(scores)
+    raised[i] = min(1.0, scores[i] + raise_by)
+    order = list(mk.ZONE_ADVICE)  # best first
+    before = mk.attractiveness_strength_matrix(
+        _fake_screen(scores), {market: strength}, scale=scale
+    )
+    after = mk.attractiveness_strength_matrix(_fake_screen(raised), {market: strength}, scale=scale)
+    assert order.index(after["zone"].iloc[0]) <= order.index(before["zone"].iloc[0])
+    assert after["attractiveness"].iloc[0] >= before["attractiveness"].iloc[0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    own=st.floats(0, 1, allow_nan=False),
+    others=st.lists(st.floats(0, 1, allow_nan=False), max_size=len(TOY_CODES) - 1),
+    strength=st.floats(0, 1, allow_nan=False),
+)
+def test_on_the_score_scale_a_zone_does_not_depend_on_the_other_markets(own, others, strength):
+    alone = mk.attractiveness_strength_matrix(_fake_screen([own]), {"AUT": strength})
+    with_others = mk.attractiveness_strength_matrix(
+        _fake_screen([own, *others]), {code: strength for code in TOY_CODES[: 1 + len(others)]}
+    ).set_index("iso3")
+    assert with_others.loc["AUT", "zone"] == alone["zone"].iloc[0] == mk.zone_of(own, strength)
+
+
+def test_on_the_rank_scale_a_zone_does_depend_on_the_other_markets():
+    # the same market, the same score: in the middle of three it is medium, top of two it is high
+    middle = mk.attractiveness_strength_matrix(
+        _fake_screen([0.5, 0.9, 0.1]), {"AUT": 0.9}, scale="rank"
+    )
+    top = mk.attractiveness_strength_matrix(_fake_screen([0.5, 0.1]), {"AUT": 0.9}, scale="rank")
+    assert middle["attractiveness_level"].iloc[0] == "medium"
+    assert top["attractiveness_level"].iloc[0] == "high"
+    score = [
+        mk.attractiveness_strength_matrix(_fake_screen(s), {"AUT": 0.9})["zone"].iloc[0]
+        for s in ([0.5, 0.9, 0.1], [0.5, 0.1])
+    ]
+    assert score[0] == score[1] == mk.zone_of(0.5, 0.9)
+
+
+def test_matrix_zone_uses_the_market_criteria_and_the_score_scale():
+    assert set(mk.ATTRACTIVENESS_WEIGHTS) == {
+        c.name for c in CRITERIA if c.dimension == "market" and DEFAULT_WEIGHTS.get(c.name, 0) > 0
+    }
+    result = screen("BRA", mk.ATTRACTIVENESS_WEIGHTS, data=TOY)
+    for code, score in zip(result["iso3"], result["score"], strict=True):
+        for s in (0.1, 0.5, 0.9):
+            assert mk.matrix_zone("BRA", code, s, data=TOY) == mk.zone_of(score, s)
 
 
 @pytest.mark.parametrize(

@@ -646,3 +646,143 @@ def test_market_access_bad_strengths_are_named(strength, kwargs, error, words):
     g.edges[a, b]["strength"] = strength
     with pytest.raises(error, match=words):
         networks.market_access(g, "Alvik Sensors", 2, **kwargs)
+
+
+# ---- market weights (opt-in): market_sizes and best_new_partner(market_weights=) -------------
+
+
+def test_market_sizes_are_gdp_from_the_indicators_table():
+    from coursekit import data
+
+    g = example_network()
+    sizes = networks.market_sizes(g)
+    countries = list(dict.fromkeys(c for _, c in g.nodes(data="country")))
+    assert list(sizes.index) == countries
+    table = data.load("indicators").set_index(["iso3", "year"])
+    for country, row in sizes.iterrows():
+        pc, pop = table.loc[(country, int(row["year"])), ["gdp_pc_usd", "population"]]
+        assert row["gdp_usd"] == pytest.approx(pc * pop)
+        later = table.loc[country]
+        later = later[later.index > row["year"]]
+        assert (later["gdp_pc_usd"] * later["population"]).isna().all(), "the latest year"
+    assert sizes.loc["USA", "gdp_usd"] > sizes.loc["NOR", "gdp_usd"]
+
+
+def test_market_sizes_name_a_country_without_data():
+    g = chain()
+    toy = pd.DataFrame(
+        {
+            "iso3": ["SWE", "DNK", "DEU", "USA", "JPN", "JPN"],
+            "year": [2020, 2020, 2020, 2020, 2020, 2021],
+            "gdp_pc_usd": [50.0, 60.0, 45.0, 70.0, 40.0, float("nan")],
+            "population": [10.0, 6.0, 80.0, 330.0, 125.0, 125.0],
+        }
+    )
+    sizes = networks.market_sizes(g, indicators=toy)
+    assert sizes.loc["JPN", "year"] == 2020 and sizes.loc["JPN", "gdp_usd"] == 40.0 * 125.0
+    with pytest.raises(ValueError, match="no GDP .* for USA"):
+        networks.market_sizes(g, indicators=toy[toy["iso3"] != "USA"])
+    with pytest.raises(ValueError, match="population"):
+        networks.market_sizes(g, indicators=toy.drop(columns="population"))
+
+
+def test_weights_off_is_the_unweighted_ranking():
+    g = example_network()
+    plain = best_new_partner(g, "Alvik Sensors", 2)
+    assert networks.SIZE_COLUMN not in plain.columns
+    pd.testing.assert_frame_equal(
+        plain, best_new_partner(g, "Alvik Sensors", 2, market_weights=None)
+    )
+
+
+def test_equal_weights_keep_the_count_order():
+    g = example_network()
+    plain = best_new_partner(g, "Alvik Sensors", 2)
+    ones = {c: 1.0 for _, c in g.nodes(data="country")}
+    weighted = best_new_partner(g, "Alvik Sensors", 2, market_weights=ones)
+    assert list(weighted["partner"]) == list(plain["partner"])
+    assert (weighted[networks.SIZE_COLUMN] == weighted["new_markets"]).all()
+
+
+def test_gdp_weights_change_the_best_partner_on_the_example():
+    g = example_network()
+    sizes = networks.market_sizes(g)["gdp_usd"]
+    plain = best_new_partner(g, "Alvik Sensors", 2)
+    weighted = best_new_partner(g, "Alvik Sensors", 2, market_weights=sizes)
+    top = weighted.iloc[0]
+    assert top[networks.SIZE_COLUMN] == pytest.approx(sum(sizes[c] for c in top["opens"]))
+    assert top["partner"] != plain.iloc[0]["partner"], "size, not the count, picks the partner"
+    assert top["new_markets"] < plain.iloc[0]["new_markets"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    random_networks(),
+    st.integers(0, 4),
+    st.dictionaries(st.sampled_from(COUNTRIES), st.floats(0, 1e6), min_size=len(COUNTRIES)),
+    st.data(),
+)
+def test_weighted_ranking_sums_the_opened_markets(g, k, weights, data):
+    firm = data.draw(st.sampled_from(sorted(g.nodes)))
+    plain = best_new_partner(g, firm, k)
+    weighted = best_new_partner(g, firm, k, market_weights=weights)
+    assert sorted(weighted["partner"], key=str) == sorted(plain["partner"], key=str)
+    for row in weighted.itertuples(index=False):
+        assert getattr(row, networks.SIZE_COLUMN) == pytest.approx(
+            sum(weights[c] for c in row.opens)
+        )
+    keys = list(
+        zip(
+            -weighted[networks.SIZE_COLUMN],
+            -weighted["new_markets"],
+            weighted["partner"],
+            strict=True,
+        )
+    )
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("weights", "error", "message"),
+    [
+        ({"SWE": 1.0}, ValueError, "market_weights has no weight for DEU, DNK, JPN, USA"),
+        ("gdp", TypeError, "market_weights must be a dict"),
+        ({c: -1.0 for c in COUNTRIES}, ValueError, "must be at least 0, not -1"),
+        ({c: "big" for c in COUNTRIES}, TypeError, "must be a number such as its GDP"),
+    ],
+)
+def test_bad_market_weights(weights, error, message):
+    with pytest.raises(error, match=message):
+        best_new_partner(chain(), "A", 2, market_weights=weights)
+
+
+def test_bad_market_weights_table_is_named():
+    g = example_network()
+    with pytest.raises(TypeError, match=r"market_sizes\(graph\)\['gdp_usd'\]"):
+        best_new_partner(g, "Alvik Sensors", 2, market_weights=networks.market_sizes(g))
+
+
+def test_drawing_with_market_discs():
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle
+
+    from coursekit.widgets.networks import DISC_MAX_RADIUS, draw_network
+
+    g = example_network()
+    sizes = networks.market_sizes(g)["gdp_usd"]
+    plain_fig, disc_fig = Figure(), Figure()
+    plain = draw_network(plain_fig, g, "Alvik Sensors", 2)
+    with_discs = draw_network(disc_fig, g, "Alvik Sensors", 2, market_weights=sizes)
+    pd.testing.assert_frame_equal(plain, with_discs)  # the best partner is still the count's
+    assert not [p for p in plain_fig.axes[0].patches if isinstance(p, Circle)]
+    discs = [p for p in disc_fig.axes[0].patches if isinstance(p, Circle)]
+    assert len(discs) == sizes.size
+    radii = sorted(d.get_radius() for d in discs)
+    assert radii[-1] == pytest.approx(DISC_MAX_RADIUS)
+    # area is proportional to GDP
+    expected = sorted(DISC_MAX_RADIUS * (sizes / sizes.max()) ** 0.5)
+    assert radii == pytest.approx(expected)
+    labels = [t.get_text() for t in disc_fig.axes[0].get_legend().get_texts()]
+    assert "market size (disc area)" in labels
+    with pytest.raises(ValueError, match="market_weights has no weight"):
+        draw_network(Figure(), g, "Alvik Sensors", 2, market_weights={"SWE": 1.0})

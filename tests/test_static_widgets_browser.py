@@ -89,6 +89,11 @@ def _move(host, name: str, model: dict, current, target) -> None:
             knob.focus()
             for _ in range(abs(steps)):
                 knob.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    elif kind == "SelectionSliderModel":  # its value is an index into its options, step 1
+        knob = el.locator(".noUi-handle").first
+        knob.focus()
+        for _ in range(abs(target - current)):
+            knob.press("ArrowRight" if target > current else "ArrowLeft")
     else:
         raise AssertionError(f"no way to move a {kind} in this test")
 

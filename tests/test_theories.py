@@ -493,3 +493,74 @@ def test_every_row_of_the_table_has_evidence_with_a_study():
     table = theories.comparison_table()
     for theory, text in zip(table["theory"], table["evidence"], strict=True):
         assert re.search(r"(19|20)\d\d", text), f"{theory}: the evidence names no study"
+
+
+# ---- a whole matching, read as the chapter reads it (dominant or supporting) -------------
+
+
+_SUPPORTED = [(c.case_id, t) for c in CASES for t in c.supporting]
+
+
+def test_review_of_the_dominant_answers_passes():
+    review = theories.review_matches(theories.answer_key())
+    assert review["case_id"].tolist() == theories.case_ids()
+    assert (review["verdict"] == "dominant").all() and review["passed"].all()
+    assert review.attrs == {"passed": True, "dominant": len(CASES)}
+    assert all(text.startswith("Yes.") for text in review["feedback"])
+
+
+@pytest.mark.parametrize(("case_id", "theory"), _SUPPORTED)
+def test_a_supporting_answer_passes_and_the_feedback_names_the_dominant_mechanism(case_id, theory):
+    c = theories.case(case_id)
+    review = theories.review_matches({**theories.answer_key(), case_id: theory})
+    row = review.set_index("case_id").loc[case_id]
+    assert row["verdict"] == "defensible" and row["passed"]
+    assert row["feedback"].startswith(
+        f"Defensible, but the dominant mechanism is {theories.THEORY_NAMES[c.best]} ({c.best})."
+    )
+    assert c.supporting[theory] in row["feedback"] and c.why in row["feedback"]
+    assert review.attrs == {"passed": True, "dominant": len(CASES) - 1}
+
+
+@given(
+    case_id=st.sampled_from(theories.case_ids()),
+    theory=st.sampled_from(THEORIES),
+)
+def test_an_answer_passes_exactly_when_the_case_supports_it(case_id, theory):
+    c = theories.case(case_id)
+    row = theories.review_matches({case_id: theory}).iloc[0]
+    assert row["passed"] == (theory in theories.defensible(case_id))
+    if not row["passed"]:
+        # a wrong answer fails, and its feedback does not give the answer away
+        assert row["verdict"] == "not supported"
+        assert row["feedback"] == match_case(case_id, theory).message
+        assert theories.THEORY_NAMES[c.best] not in row["feedback"]
+
+
+def test_a_wrong_or_missing_answer_fails_the_whole_matching():
+    wrong = theories.review_matches({**theories.answer_key(), "fjord_furniture": "born_global"})
+    assert not wrong.attrs["passed"]
+    assert wrong.set_index("case_id").loc["fjord_furniture", "verdict"] == "not supported"
+    blank = theories.review_matches({"microvalve": ..., "tecelagem": "resource_based"})
+    assert blank["verdict"].tolist() == ["not answered", "defensible"]
+    assert not blank.attrs["passed"]
+
+
+def test_review_works_on_documented_cases():
+    review = theories.review_matches(theories.documented_answer_key())
+    assert review.attrs["passed"] and (review["verdict"] == "dominant").all()
+
+
+@pytest.mark.parametrize(
+    ("answers", "error", "words"),
+    [
+        (["microvalve", "stage"], TypeError, "answers must be a dict {case_id: theory_id}"),
+        ({}, ValueError, "answers is empty"),
+        ({"microvalv": "stage"}, ValueError, "Did you mean 'microvalve'"),
+        ({"microvalve": "stages"}, ValueError, "Unknown theory 'stages'"),
+        ({"microvalve": 3}, TypeError, "theory must be one of the ids"),
+    ],
+)
+def test_review_bad_input_is_named(answers, error, words):
+    with pytest.raises(error, match=re.escape(words)):
+        theories.review_matches(answers)

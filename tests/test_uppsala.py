@@ -17,6 +17,7 @@ from coursekit.uppsala import (
     STAGE_NAMES,
     entry_order,
     entry_periods,
+    market_summary,
     psychic_distance,
     simulate,
 )
@@ -450,6 +451,11 @@ def test_widget_builds_with_controls_and_draws():
         "threshold_1",
         "threshold_2",
         "threshold_3",
+        "resources",
+        "setback_market",
+        "setback_period",
+        "partner_market",
+        "partner_period",
     }
     assert box.figure.axes, "the chart is drawn at construction"
     (shown,) = box.outputs["chart"].outputs
@@ -492,6 +498,178 @@ def test_widget_helpers():
     text = entry_text(result, {"NOR": "Norway", "JPN": "Japan"})
     assert "Norway (1)" in text and "Not entered" in text and "Japan" in text
     assert "Entry order: NOR" in stages_alt(result)
+
+
+def test_widget_defaults_give_the_default_run_and_its_pictures():
+    """The optional mechanisms start off: the first state is the plain simulate() run, drawn
+    and described as the widget did before they had controls."""
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets._display import figure_html
+    from coursekit.widgets.uppsala import NO_LIMIT, draw_stages, entry_text, stages_alt
+
+    box = small_explorer()
+    assert box.controls["resources"].value == NO_LIMIT
+    assert box.controls["setback_market"].value == box.controls["partner_market"].value == 0
+    assert box.controls["setback_period"].disabled and box.controls["partner_period"].disabled
+    table = pd_small("SWE", candidates_small())
+    usable = table["psychic_distance"].dropna()
+    expected = simulate(usable, periods=30)
+    pd.testing.assert_frame_equal(box.state["result"], expected)
+    assert box.state["run"].options == {} and box.state["run"].notes == ()
+    names = dict(zip(table.index, table["name"], strict=True))
+    assert box.outputs["entry_order"].value == entry_text(expected, names)
+    fig = Figure(figsize=box.figure.get_size_inches())
+    draw_stages(fig, expected, names)
+    (shown,) = box.outputs["chart"].outputs
+    assert shown["data"]["text/html"] == figure_html(fig, stages_alt(expected, names))
+    for word in ("Resources:", "Setback:", "Partner:"):
+        assert word not in box.outputs["message"].value
+
+
+def candidates_small():
+    from coursekit.widgets.uppsala import candidate_markets
+
+    return candidate_markets("SWE", 10, scores=SCORES, distances=DISTANCES)
+
+
+def run_small(**kw):
+    from coursekit.widgets.uppsala import explorer_run
+
+    return explorer_run("SWE", scores=SCORES, distances=DISTANCES, **kw)
+
+
+def test_explorer_run_with_everything_off_is_simulate():
+    run = run_small(learning_rate=0.45, thresholds=(1.0, 2.0, 3.0), periods=12)
+    expected = simulate(
+        run.table["psychic_distance"].dropna(),
+        periods=12,
+        learning_rate=0.45,
+        thresholds=(1.0, 2.0, 3.0),
+    )
+    pd.testing.assert_frame_equal(run.result, expected)
+    # "none" and "no limit" in the widget's own terms are the same run
+    off = run_small(
+        learning_rate=0.45,
+        thresholds=(1.0, 2.0, 3.0),
+        periods=12,
+        resources=None,
+        setback=(0, 5),
+        partner=(0, 5),
+    )
+    pd.testing.assert_frame_equal(off.result, expected)
+
+
+def test_explorer_run_passes_each_mechanism_to_the_model():
+    base = run_small()
+    markets = list(base.table["psychic_distance"].dropna().index)
+    usable = base.table["psychic_distance"].dropna()
+    tight = run_small(resources=2)
+    assert tight.options == {"commitment_budget": 2}
+    pd.testing.assert_frame_equal(tight.result, simulate(usable, commitment_budget=2))
+    assert int(tight.result.groupby("period")["stage"].sum().max()) <= 2
+    hit = run_small(setback=(1, 6))
+    assert hit.options == {"setbacks": {markets[0]: 6}}
+    pd.testing.assert_frame_equal(hit.result, simulate(usable, setbacks={markets[0]: 6}))
+    pulled = run_small(partner=(len(markets), 2))
+    assert pulled.options == {"partner_pull": {markets[-1]: 2}}
+    assert entry_periods(pulled.result)[markets[-1]] <= 2
+    assert pulled.notes == (f"Partner: takes the firm into {base.names[markets[-1]]} by period 2.",)
+
+
+def test_each_new_control_changes_what_the_widget_shows():
+    box = small_explorer()
+    markets = list(box.state["result"]["market"].unique())
+
+    def shown():
+        # the chart's alt text and the run it draws (the PNG itself is stubbed in tests)
+        return (
+            box.outputs["chart"].outputs[0]["data"]["text/plain"],
+            box.state["result"].to_json(),
+            box.outputs["entry_order"].value,
+            box.outputs["message"].value,
+        )
+
+    start = shown()
+    start_summary = market_summary(box.state["result"])
+    box.controls["resources"].value = 1
+    tight = market_summary(box.state["result"])
+    assert tight["final_stage"].sum() == 1 < start_summary["final_stage"].sum()
+    assert shown() != start and "at most 1 stage in total" in box.outputs["message"].value
+    box.controls["resources"].value = box.controls["resources"].options[-1][1]  # no limit
+    assert shown() == start
+
+    # a period slider changes nothing while its market is "none" (and is greyed out) ...
+    box.controls["setback_period"].value = 4
+    assert shown() == start
+    # ... and the setback hits the chosen market once one is chosen
+    box.controls["setback_market"].value = 1
+    assert not box.controls["setback_period"].disabled
+
+    def knowledge(result, period):
+        rows = result[(result["market"] == markets[0]) & (result["period"] == period)]
+        return float(rows["knowledge"].iloc[0])
+
+    free = simulate(box.state["run"].table["psychic_distance"].dropna())
+    assert knowledge(box.state["result"], 4) < knowledge(free, 4), "the nearest market is hit"
+    assert shown() != start
+    before = shown()
+    box.controls["setback_period"].value = 12
+    assert shown() != before, "the setback's period matters"
+    box.controls["setback_market"].value = 0
+    assert shown() == start
+
+    box.controls["partner_market"].value = len(markets)  # the farthest market
+    pulled = box.state["result"]
+    assert entry_periods(pulled)[markets[-1]] <= box.controls["partner_period"].value
+    assert shown() != start
+    before = shown()
+    box.controls["partner_period"].value = 1
+    assert shown() != before, "the partner's period matters"
+    assert entry_order(box.state["result"]).index(markets[-1]) < len(markets) - 1, (
+        "pulled in period 1, the farthest market is no longer entered last"
+    )
+
+
+def test_widget_names_a_market_place_beyond_fixed_targets():
+    box = small_explorer(targets=["NOR", "JPN", "SWE"])
+    assert len(box.controls["setback_market"].options) == 4  # none + three places
+    box.controls["setback_market"].value = 3  # only two markets remain without the home
+    assert box.update() is None
+    assert "there are only 2 candidate markets" in box.outputs["message"].value
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"resources": -1}, ValueError, r"resources \(the most stages held in total\) must be"),
+        ({"resources": 2.5}, ValueError, "resources .* must be a whole number"),
+        ({"setback": 3}, TypeError, r"setback must be \(place, period\) such as \(1, 8\)"),
+        ({"partner": "USA"}, TypeError, r"partner must be \(place, period\)"),
+        ({"setback": (99, 3)}, ValueError, "names the 99th nearest market, but there are only"),
+        ({"partner": (1, 0)}, ValueError, "the period of partner must be .*1.*, not 0"),
+        ({"partner": (1, 31)}, ValueError, "the period of partner must be .*30, not 31"),
+    ],
+)
+def test_explorer_run_names_bad_mechanism_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        run_small(**kwargs)
+
+
+def test_static_page_precomputes_few_states_and_only_the_resources():
+    from coursekit.widgets import _states
+    from coursekit.widgets.uppsala import RESOURCE_OPTIONS, uppsala_explorer
+
+    declared = uppsala_explorer.static_states
+    alone = uppsala_explorer.one_at_a_time
+    assert list(alone) == ["resources"] and list(alone["resources"]) == list(RESOURCE_OPTIONS)
+    for live_only in ("setback_market", "setback_period", "partner_market", "partner_period"):
+        assert live_only not in declared, f"{live_only} is live-only"
+    combined = {k: v for k, v in declared.items() if k not in alone}
+    page = {"home": "SWE", "learning_rate": 0.3, "resources": RESOURCE_OPTIONS[-1]}
+    combos = _states._combinations(combined, alone, page)
+    unique = {tuple(sorted((k, str(v)) for k, v in c.items())) for c in combos}
+    assert len(unique) <= 30
 
 
 def test_widget_bad_home():

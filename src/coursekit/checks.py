@@ -80,6 +80,9 @@ class Question:
     success: str = ""
     rubric: str = ""  # written questions: for the instructor's marking, never shown by check()
     min_words: int = 0
+    # mapping questions: {key: [other values that earn the key's point]}, e.g. a supporting
+    # mechanism where the chapter says theories complement each other (a call, like expected)
+    also_accepted: Any = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.qid, str):
@@ -231,6 +234,7 @@ _SPEC_KEYS = {
     "success",
     "rubric",
     "min_words",
+    "also_accepted",
 }
 
 
@@ -263,6 +267,8 @@ def specs_from_toml(chapter: str, raw: Mapping[str, Any]) -> dict[str, Question]
                 raise ValueError(f"{qid}: a written question needs a 'rubric' for the instructor")
         elif "expected" not in spec:
             raise ValueError(f"{qid}: a question needs an 'expected' value")
+        if "also_accepted" in spec and kind != "mapping":
+            raise ValueError(f"{qid}: 'also_accepted' is for mapping questions, not {kind!r}")
         specs[qid] = Question(
             qid=qid,
             prompt=spec.get("prompt", ""),
@@ -278,6 +284,7 @@ def specs_from_toml(chapter: str, raw: Mapping[str, Any]) -> dict[str, Question]
             success=spec.get("success", ""),
             rubric=spec.get("rubric", ""),
             min_words=int(spec.get("min_words", 0)),
+            also_accepted=spec.get("also_accepted"),
         )
     return specs
 
@@ -570,7 +577,11 @@ def _judge_mapping(q: Question, answer: Any) -> CheckResult:
     unknown = sorted(set(got) - set(want))
     if unknown:
         raise _Invalid(f"unexpected key(s): {', '.join(unknown)}; use the keys given")
-    lines, right = [], 0
+    also = {
+        _norm_text(k): {_norm_text(str(v)) for v in vs}
+        for k, vs in (_resolve_expected(q.also_accepted) or {}).items()
+    }
+    lines, right, alternatives = [], 0, 0
     for key, value in want.items():
         if key not in got or got[key] is Ellipsis:
             lines.append(f"{key}: not answered")
@@ -579,8 +590,25 @@ def _judge_mapping(q: Question, answer: Any) -> CheckResult:
             ok = _close(_as_number(got[key]), float(value), q)
         else:
             ok = _norm_text(str(got[key])) == _norm_text(str(value))
+        if not ok and _norm_text(str(got[key])) in also.get(key, set()):
+            # earns the point; the line says another answer is the expected one, not which
+            alternatives += 1
+            right += 1
+            lines.append(f"{key}: defensible, but not the answer expected first")
+            continue
         right += ok
         lines.append(f"{key}: {'right' if ok else 'not yet'}")
+    if right == len(want) and alternatives:
+        return CheckResult(
+            q.qid,
+            "correct",
+            f"every answer is defensible; {len(want) - alternatives} of {len(want)} are the "
+            "answers expected first.",
+            "",
+            q.points,
+            q.points,
+            tuple(lines),
+        )
     if right == len(want):
         return _verdict(q, True, tuple(lines))
     return CheckResult(

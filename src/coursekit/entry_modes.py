@@ -26,6 +26,8 @@ each 1-5) and returns every mode's score split into named terms, with the reason
             - 1.0 x (tacitness - 1)/4 x (dissemination - 1) know-how leaks or will not transfer
             - 1.0 x (market risk - 1)/4 x (risk exposure - 1)  assets exposed in a risky market
             - 0.5 x (distance - 1)/4 x (5 - local knowledge)   a far market, no one who knows it
+            - 0.5 x (learning value - 1)/4 x (5 - learning)    the firm learns little itself
+            - 1.0 x (service intensity - 1)/4 x (5 - local service)  no one to serve on site
             + 0.25 x (speed - 3)                            a fast entry catches the opportunity
 
 The weights are in :data:`TERM_WEIGHTS`. Higher is better; ties are broken by the mode's key.
@@ -39,11 +41,24 @@ judgement.** No published study estimates them; the literature gives the directi
 effect, not its size. The resource weight is the largest because a firm cannot choose a mode it
 cannot finance.
 
-**What the advisor simplifies.** ``control_wish`` is the firm's stated preference; in
+**The need for control, derived (opt-in).** ``control_wish`` is the firm's stated preference; in
 transaction-cost theory the *need* for control is derived from the specificity of the firm's
-assets, the tacitness of its know-how and the risk of opportunism (Anderson & Gatignon 1986;
-Hill, Hwang & Kim 1990). The ``local_knowledge`` rating counts knowledge a partner or local staff
-bring now, not the knowledge the firm itself acquires by operating in the market.
+assets and the tacitness of its know-how (Anderson & Gatignon 1986; Hill, Hwang & Kim 1990).
+Give a profile an ``asset_specificity`` and the control term measures each mode against
+:func:`control_need` (asset specificity, tacitness, market risk) instead of the wish; leave it
+out (the default) and the advisor scores exactly as before.
+
+**Local knowledge, split (opt-in).** The ``local_knowledge`` rating counts the knowledge of the
+market the mode gives access to now (an intermediary's, a partner's, bought or local staff's);
+the ``learning`` rating counts the knowledge the firm itself acquires by operating through the
+mode (Johanson & Vahlne 1977). Indirect exporting, for example, gives access to an
+intermediary who knows the market (local knowledge 3) but teaches the firm little (learning 1).
+The learning term counts only when a profile gives a ``learning_value``; left out, it is zero.
+
+**Service on site (opt-in).** ``service_intensity`` says how much of the offer is service that
+must be delivered where the customer uses it; the ``local_service`` rating says how well a mode
+can deliver it in the market. The service term (Erramilli & Rao 1993: services are produced and
+consumed together) counts only when ``service_intensity`` is given.
 """
 
 from __future__ import annotations
@@ -63,12 +78,15 @@ __all__ = [
     "FAMILIES",
     "MODES",
     "PROFILE_FIELDS",
+    "OPTIONAL_FIELDS",
+    "CONTROL_NEED_WEIGHTS",
     "SHORT_LABELS",
     "TERMS",
     "TERM_WEIGHTS",
     "TERM_SOURCES",
     "FirmMarketProfile",
     "mode_table",
+    "control_need",
     "score",
     "best_mode",
     "first_rank_threshold",
@@ -80,7 +98,7 @@ __all__ = [
 
 SCALE_MIN, SCALE_MAX = 1, 5
 
-#: The six characteristics every mode is rated on (1 = low, 5 = high), with their meaning.
+#: The characteristics every mode is rated on (1 = low, 5 = high), with their meaning.
 CHARACTERISTICS: dict[str, str] = {
     "control": "control the firm keeps over marketing, operations and its know-how",
     "commitment": "resources (money, people, management time) committed to the market",
@@ -89,6 +107,8 @@ CHARACTERISTICS: dict[str, str] = {
     "return": "return potential: the share of the market's profit the firm can capture",
     "dissemination": "risk that know-how passes to a partner who may use or copy it",
     "local_knowledge": "knowledge of the market the mode brings (a partner, bought staff, locals)",
+    "learning": "knowledge of the market the firm itself acquires by operating through the mode",
+    "local_service": "capacity to serve customers on site in the market (installation, repair)",
 }
 
 #: Root's (1994) families of entry modes, plus online selling.
@@ -113,14 +133,14 @@ _SOURCE_INVEST = (
 )
 
 # key, label, family, control, commitment, risk, speed, return, dissemination, local knowledge,
-# note, source
+# learning, local service, note, source
 # fmt: off
-_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] = [
+_ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, int, int, str, str]] = [
     (
         "indirect_export",
         "Indirect exporting (export merchant, agent or co-operative)",
         "export",
-        1, 1, 1, 5, 1, 1, 3,
+        1, 1, 1, 5, 1, 1, 3, 1, 1,
         "A home-based intermediary sells abroad: a merchant who buys the goods, an agent who "
         "sells on commission, or a co-operative acting for several producers.",
         _SOURCE_EXPORT,
@@ -129,7 +149,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "direct_export_agent",
         "Direct exporting through foreign agents or distributors",
         "export",
-        2, 2, 2, 4, 3, 2, 4,
+        2, 2, 2, 4, 3, 2, 4, 2, 3,
         "The firm sells to buyers abroad itself, through independent agents or distributors "
         "based in the market who know it and its customers.",
         _SOURCE_EXPORT,
@@ -138,7 +158,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "direct_export_reps",
         "Direct exporting with the firm's own (home-based) sales representatives",
         "export",
-        3, 2, 2, 3, 3, 1, 1,
+        3, 2, 2, 3, 3, 1, 1, 3, 2,
         "Employees based at home travel to the market to sell; no partner stands between the "
         "firm and its customers.",
         _SOURCE_EXPORT,
@@ -147,7 +167,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "sales_subsidiary",
         "Overseas sales office or sales subsidiary",
         "export",
-        4, 3, 3, 3, 4, 1, 3,
+        4, 3, 3, 3, 4, 1, 3, 4, 4,
         "The firm opens its own office or company in the market to sell, market and serve "
         "what it still produces at home.",
         _SOURCE_EXPORT,
@@ -156,7 +176,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "e_commerce",
         "Cross-border e-commerce (own web shop or online marketplace)",
         "online",
-        2, 1, 1, 5, 2, 1, 1,
+        2, 1, 1, 5, 2, 1, 1, 2, 1,
         "Customers abroad order online; the firm ships and serves them from home, possibly "
         "through a marketplace that sets some of the rules.",
         "Seeds on e-commerce (Hamill & Gregory 1997; Poon & Jevons 1997); course rating: low "
@@ -166,7 +186,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "licensing",
         "Licensing",
         "contractual",
-        1, 1, 1, 4, 1, 5, 4,
+        1, 1, 1, 4, 1, 5, 4, 1, 2,
         "A foreign firm obtains the right to use a patent, design, process or brand for a fee "
         "or royalty, and produces and sells itself.",
         _SOURCE_CONTRACT,
@@ -175,7 +195,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "franchising",
         "Franchising",
         "contractual",
-        2, 2, 1, 4, 2, 4, 4,
+        2, 2, 1, 4, 2, 4, 4, 2, 4,
         "Local franchisees run the business under the firm's brand and business system and "
         "pay fees; the franchisor trains and supports them.",
         _SOURCE_CONTRACT,
@@ -184,7 +204,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "subcontracting",
         "Subcontracting and technical co-operation",
         "contractual",
-        2, 2, 2, 3, 2, 4, 2,
+        2, 2, 2, 3, 2, 4, 2, 1, 1,
         "A foreign firm manufactures or assembles for the firm under contract, or the two "
         "co-operate on a technical task; specifications and methods must be shared.",
         _SOURCE_CONTRACT,
@@ -193,7 +213,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "strategic_alliance",
         "Strategic alliance or contractual joint venture",
         "contractual",
-        3, 2, 2, 3, 3, 4, 4,
+        3, 2, 2, 3, 3, 4, 4, 3, 3,
         "Independent partners pool distribution, products, technology or expertise by "
         "contract, sharing control without forming a jointly owned company.",
         _SOURCE_CONTRACT,
@@ -202,7 +222,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "equity_joint_venture",
         "Equity joint venture",
         "investment",
-        3, 4, 4, 3, 4, 4, 5,
+        3, 4, 4, 3, 4, 4, 5, 4, 4,
         "The firm and a local partner own a new company together, sharing its costs, risks, "
         "profits and decisions.",
         _SOURCE_INVEST,
@@ -211,7 +231,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "acquisition",
         "Foreign direct investment: acquisition",
         "investment",
-        5, 5, 5, 4, 5, 1, 4,
+        5, 5, 5, 4, 5, 1, 4, 5, 5,
         "The firm buys a company in the market, with its staff, customers, contacts and "
         "licences in place.",
         _SOURCE_INVEST,
@@ -220,7 +240,7 @@ _ROWS: list[tuple[str, str, str, int, int, int, int, int, int, int, str, str]] =
         "greenfield",
         "Foreign direct investment: greenfield subsidiary",
         "investment",
-        5, 5, 5, 1, 5, 1, 2,
+        5, 5, 5, 1, 5, 1, 2, 5, 5,
         "The firm builds its own operation in the market from scratch, wholly owned.",
         _SOURCE_INVEST,
     ),
@@ -267,6 +287,29 @@ PROFILE_FIELDS: dict[str, str] = {
     "distance": "the market's distance from home (cultural, administrative, geographic)",
 }
 
+#: Inputs a profile may add, each rated 1 (low) to 5 (high) or left out (``None``, the default).
+#: Left out, they change nothing: the advisor scores exactly as with the six inputs above.
+OPTIONAL_FIELDS: dict[str, str] = {
+    "asset_specificity": "how specific to the firm, and how hard to protect by contract, its "
+    "know-how, brand and routines are; given, the need for control is derived from it "
+    "(control_need) and replaces control_wish",
+    "learning_value": "how much the firm values learning the market itself (it plans to grow "
+    "there, or to use it as a base for the next markets); given, modes in which the firm "
+    "learns little lose points",
+    "service_intensity": "how much of the offer's value is service delivered on site "
+    "(installation, calibration, repair) that cannot be separated from its use; given, modes "
+    "that cannot serve customers locally lose points",
+}
+
+#: The weights of :func:`control_need` (the course's judgement; the literature gives only signs).
+CONTROL_NEED_WEIGHTS: dict[str, float] = {
+    "asset_specificity": 0.5,
+    "tacitness": 0.5,
+    "specificity_x_market_risk": 0.25,
+}
+
+_ALL_FIELDS: dict[str, str] = {**PROFILE_FIELDS, **OPTIONAL_FIELDS}
+
 #: The terms of a mode's score, in the order they are reported.
 TERMS: dict[str, str] = {
     "return": "return potential",
@@ -276,6 +319,8 @@ TERMS: dict[str, str] = {
     "know_how": "know-how at risk",
     "market_risk": "exposure to market risk",
     "distance": "distance without local knowledge",
+    "learning": "market knowledge the firm does not acquire",
+    "service": "on-site service the mode cannot give",
     "speed": "speed of entry",
 }
 
@@ -288,6 +333,8 @@ TERM_WEIGHTS: dict[str, float] = {
     "know_how": 1.0,
     "market_risk": 1.0,
     "distance": 0.5,
+    "learning": 0.5,
+    "service": 1.0,
     "speed": 0.25,
 }
 
@@ -312,8 +359,11 @@ TERM_SOURCES: dict[str, dict[str, str]] = {
     },
     "control": {
         "construct": "control the mode gives against the control the firm wants",
-        "source": "Anderson & Gatignon (1986) control classes; Hill, Hwang & Kim (1990)",
-        "weight": "course's judgement (1); the wish is an input, not derived",
+        "source": "Anderson & Gatignon (1986) control classes; Hill, Hwang & Kim (1990); "
+        "with asset_specificity given, the need is derived (control_need): Anderson & Gatignon "
+        "(1986) transaction-specific assets, Hill, Hwang & Kim (1990) tacit know-how",
+        "weight": "course's judgement (1); the wish is an input unless asset_specificity is "
+        "given, then the need is derived with the course's weights (CONTROL_NEED_WEIGHTS)",
     },
     "know_how": {
         "construct": "dissemination risk, weighted by the tacitness of the know-how",
@@ -330,6 +380,22 @@ TERM_SOURCES: dict[str, dict[str, str]] = {
         "construct": "unfamiliar location without someone who knows it",
         "source": "Hill, Hwang & Kim (1990) location familiarity; Kogut & Singh (1988)",
         "weight": "course's judgement (0.5)",
+    },
+    "learning": {
+        "construct": "experiential knowledge of the market the firm itself builds through the "
+        "mode (opt-in: zero unless learning_value is given)",
+        "source": "Johanson & Vahlne (1977): market knowledge is acquired mainly by operating "
+        "in the market, and the establishment chain (agent, sales subsidiary, production) "
+        "builds it step by step",
+        "weight": "course's judgement (0.5), the same as the distance term it complements",
+    },
+    "service": {
+        "construct": "service produced and consumed together on site, which needs a local "
+        "presence (opt-in: zero unless service_intensity is given)",
+        "source": "Erramilli & Rao (1993): the inseparability of production and consumption in "
+        "services modifies the transaction-cost analysis; service firms prefer full-control "
+        "modes unless asset specificity is low",
+        "weight": "course's judgement (1)",
     },
     "speed": {
         "construct": "speed of entry into a market whose opportunity may close",
@@ -353,6 +419,11 @@ class FirmMarketProfile:
     ``tacitness`` of its key know-how; the target market's ``market_risk`` and its ``distance``
     from home. Whole numbers or decimals are accepted; anything outside 1-5 raises ``ValueError``
     naming the field, and a non-number raises ``TypeError``.
+
+    The inputs of :data:`OPTIONAL_FIELDS` default to ``None`` (left out) and then change nothing.
+    ``asset_specificity``, when given, switches the control term from the stated wish to the
+    need for control derived by :func:`control_need`; ``learning_value`` and
+    ``service_intensity`` switch on the learning and the service terms.
     """
 
     resources: float = 3
@@ -361,16 +432,21 @@ class FirmMarketProfile:
     tacitness: float = 3
     market_risk: float = 3
     distance: float = 3
+    asset_specificity: float | None = None
+    learning_value: float | None = None
+    service_intensity: float | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
+            if value is None and f.name in OPTIONAL_FIELDS:
+                continue  # an optional input left out
             _validate.number(
                 value,
                 f.name,
                 low=SCALE_MIN,
                 high=SCALE_MAX,
-                why=f"1 = low, 5 = high; {PROFILE_FIELDS[f.name]}",
+                why=f"1 = low, 5 = high; {_ALL_FIELDS[f.name]}",
                 example="3",
             )
 
@@ -381,12 +457,12 @@ class FirmMarketProfile:
             raise TypeError(
                 f"a profile must be a FirmMarketProfile or a dict, not {type(values).__name__}"
             )
-        unknown = sorted(set(map(str, values)) - set(PROFILE_FIELDS))
+        unknown = sorted(set(map(str, values)) - set(_ALL_FIELDS))
         if unknown:
-            hints = "".join(_validate.suggest(k, PROFILE_FIELDS) for k in unknown)
+            hints = "".join(_validate.suggest(k, _ALL_FIELDS) for k in unknown)
             raise ValueError(
                 f"Unknown profile input(s) {unknown}.{hints} "
-                f"Valid inputs: {', '.join(PROFILE_FIELDS)}."
+                f"Valid inputs: {', '.join(_ALL_FIELDS)}."
             )
         return cls(**dict(values))
 
@@ -395,6 +471,47 @@ def _as_profile(profile: FirmMarketProfile | Mapping[str, Any]) -> FirmMarketPro
     if isinstance(profile, FirmMarketProfile):
         return profile
     return FirmMarketProfile.from_mapping(profile)
+
+
+def _rating(value: object, name: str) -> float:
+    """One 1-5 input of :func:`control_need`, checked like a profile field."""
+    return _validate.number(
+        value, name, low=SCALE_MIN, high=SCALE_MAX, why="1 = low, 5 = high", example="3"
+    )
+
+
+def control_need(asset_specificity: float, tacitness: float = 3, market_risk: float = 3) -> float:
+    """The need for control (1-5) that transaction-cost reasoning derives from the firm's assets.
+
+    With ``s``, ``t`` and ``u`` the asset specificity, tacitness and market risk rescaled from
+    1-5 to 0-1, and the weights of :data:`CONTROL_NEED_WEIGHTS`::
+
+        need = 1 + 4 x clip(0.5 s + 0.5 t + 0.25 (s - 0.5) u, 0, 1)
+
+    More specific assets and more tacit know-how never lower the need (Anderson & Gatignon 1986:
+    transaction-specific assets make high-control modes efficient; Hill, Hwang & Kim 1990: tacit,
+    valuable know-how favours high control). A riskier market raises the need only where assets
+    are specific (``asset_specificity`` above 3) and lowers it where they are not (below 3):
+    Anderson & Gatignon's interaction of external uncertainty with specificity. The weights are
+    the course's judgement.
+    """
+    s = (_rating(asset_specificity, "asset_specificity") - 1) / 4
+    t = (_rating(tacitness, "tacitness") - 1) / 4
+    u = (_rating(market_risk, "market_risk") - 1) / 4
+    w = CONTROL_NEED_WEIGHTS
+    raw = (
+        w["asset_specificity"] * s
+        + w["tacitness"] * t
+        + w["specificity_x_market_risk"] * (s - 0.5) * u
+    )
+    return float(1 + 4 * min(1.0, max(0.0, raw)))
+
+
+def _control_target(p: FirmMarketProfile) -> float:
+    """The control the firm's score is measured against: the wish, or the derived need."""
+    if p.asset_specificity is None:
+        return float(p.control_wish)
+    return control_need(p.asset_specificity, p.tacitness, p.market_risk)
 
 
 def mode_table() -> pd.DataFrame:
@@ -408,6 +525,8 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
     c = modes["control"].to_numpy(float)
     k = modes["commitment"].to_numpy(float)
     loc = modes["local_knowledge"].to_numpy(float)
+    learn = modes["learning"].to_numpy(float)
+    serve = modes["local_service"].to_numpy(float)
     r = modes["risk"].to_numpy(float)
     s = modes["speed"].to_numpy(float)
     ret = modes["return"].to_numpy(float)
@@ -416,10 +535,20 @@ def _terms(p: FirmMarketProfile, modes: pd.DataFrame) -> pd.DataFrame:
         "return": w["return"] * ret,
         "resources": -w["resources"] * np.maximum(0.0, k - p.resources),
         "risk_appetite": -w["risk_appetite"] * np.maximum(0.0, r - p.risk_appetite),
-        "control": -w["control"] * np.maximum(0.0, p.control_wish - c),
+        "control": -w["control"] * np.maximum(0.0, _control_target(p) - c),
         "know_how": -w["know_how"] * (p.tacitness - 1) / 4 * (d - 1),
         "market_risk": -w["market_risk"] * (p.market_risk - 1) / 4 * (r - 1),
         "distance": -w["distance"] * (p.distance - 1) / 4 * (5 - loc),
+        "learning": (
+            np.zeros(len(modes))
+            if p.learning_value is None
+            else -w["learning"] * (p.learning_value - 1) / 4 * (5 - learn)
+        ),
+        "service": (
+            np.zeros(len(modes))
+            if p.service_intensity is None
+            else -w["service"] * (p.service_intensity - 1) / 4 * (5 - serve)
+        ),
         "speed": w["speed"] * (s - 3),
     }
     return pd.DataFrame(terms, index=modes.index) + 0.0  # +0.0 turns -0.0 into 0.0
@@ -446,6 +575,9 @@ def _misfit_texts(
         "control": (
             f"gives {_level(row['control'])} control ({row['control']}) where the firm wants "
             f"{p.control_wish:g} ({terms['control']:+.2f})"
+            if p.asset_specificity is None
+            else f"gives {_level(row['control'])} control ({row['control']}) where the firm's "
+            f"assets need {_control_target(p):.2f} ({terms['control']:+.2f})"
         ),
         "know_how": (
             f"exposes know-how to others (dissemination {row['dissemination']}) while its "
@@ -459,6 +591,18 @@ def _misfit_texts(
             f"brings {_level(row['local_knowledge'])} local knowledge "
             f"({row['local_knowledge']}) to a market at distance {p.distance:g} "
             f"({terms['distance']:+.2f})"
+        ),
+        "learning": (
+            f"own learning of the market {_level(row['learning'])} ({row['learning']}) where "
+            f"the firm values that learning at "
+            f"{p.learning_value if p.learning_value is not None else 1:g} "
+            f"({terms['learning']:+.2f})"
+        ),
+        "service": (
+            f"gives {_level(row['local_service'])} on-site service ({row['local_service']}) "
+            f"for an offer of service intensity "
+            f"{p.service_intensity if p.service_intensity is not None else 1:g} "
+            f"({terms['service']:+.2f})"
         ),
         "speed": f"{speed_word} entry ({terms['speed']:+.2f})",
     }
@@ -538,12 +682,12 @@ def _check_field(field: str) -> str:
     if not isinstance(field, str):
         raise TypeError(
             f"field must be the name of a profile input (a str) such as 'resources', not "
-            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
+            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
         )
-    if field not in PROFILE_FIELDS:
+    if field not in _ALL_FIELDS:
         raise ValueError(
-            f"Unknown profile input {field!r}. Valid inputs: {', '.join(PROFILE_FIELDS)}."
-            + _validate.suggest(field, list(PROFILE_FIELDS))
+            f"Unknown profile input {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
+            + _validate.suggest(field, _ALL_FIELDS)
         )
     return field
 

@@ -87,7 +87,12 @@ __all__ = [
     "fragile_criteria",
     "attractiveness_strength_matrix",
     "matrix_zone",
+    "matrix_level",
+    "zone_of",
     "MATRIX_ZONES",
+    "MATRIX_CUTS",
+    "MATRIX_SCALES",
+    "ATTRACTIVENESS_WEIGHTS",
     "ZONE_ADVICE",
 ]
 
@@ -1264,10 +1269,28 @@ MATRIX_ZONES: dict[tuple[str, str], str] = {
     ("low", "medium"): "harvest/avoid",
     ("low", "low"): "harvest/avoid",
 }
+#: The zones, best first (a market "moves up" when it moves towards the start of this dict).
 ZONE_ADVICE: dict[str, str] = {
     "invest/grow": "enter or expand: commit resources here first",
     "selective": "enter selectively: a niche, a partner, or build strength first",
     "harvest/avoid": "avoid, or serve only opportunistically with little commitment",
+}
+#: Where both axes are cut into low / medium / high: a value below the first cut is low, one at
+#: or above the second is high. On the score scale these are fixed points of the 0-1 composite
+#: score (a weighted mean of criteria each scored from 0, the worst candidate, to 1, the best):
+#: "high" means at least two-thirds of the way from the worst to the best candidate on average
+#: over the weighted criteria, "low" less than one-third of the way. Equal thirds of the scale,
+#: the same on the strength axis, so that both axes read alike.
+MATRIX_CUTS: tuple[float, float] = (1 / 3, 2 / 3)
+#: How a market's attractiveness is read from the screen: ``"score"`` (its composite score, cut
+#: at fixed points) or ``"rank"`` (its percentile position among the markets screened).
+MATRIX_SCALES: tuple[str, ...] = ("score", "rank")
+#: The default weights of the market criteria only (no CAGE distance): attractiveness for the
+#: matrix, since the cost of serving a distant market belongs to the firm's strength there.
+ATTRACTIVENESS_WEIGHTS: dict[str, float] = {
+    name: w
+    for name, w in DEFAULT_WEIGHTS.items()
+    if CRITERIA_BY_NAME[name].dimension == "market" and w > 0
 }
 
 
@@ -1275,27 +1298,75 @@ def _level(x: float, cuts: tuple[float, float]) -> str:
     return "low" if x < cuts[0] else ("medium" if x < cuts[1] else "high")
 
 
+def _check_cuts(cuts: Any) -> tuple[float, float]:
+    if (
+        isinstance(cuts, str)
+        or not isinstance(cuts, (Sequence, np.ndarray))
+        or len(cuts) != 2
+        or any(isinstance(c, bool) or not isinstance(c, Real) for c in cuts)
+    ):
+        raise TypeError(f"cuts must be two numbers (low, high) such as (1/3, 2/3), not {cuts!r}")
+    c0, c1 = (float(c) for c in cuts)
+    if not 0 < c0 < c1 < 1:
+        raise ValueError(f"cuts must be two numbers with 0 < low < high < 1, not {cuts!r}")
+    return c0, c1
+
+
+def matrix_level(value: float, cuts: tuple[float, float] = MATRIX_CUTS) -> str:
+    """``"low"``, ``"medium"`` or ``"high"``: where ``value`` (0 to 1) falls against ``cuts``.
+
+    Below ``cuts[0]`` is low, at or above ``cuts[1]`` is high (by default 1/3 and 2/3).
+    """
+    x = _validate.number(value, "value (a score from 0 to 1)", low=0.0, high=1.0)
+    return _level(x, _check_cuts(cuts))
+
+
+def zone_of(
+    attractiveness: float, strength: float, *, cuts: tuple[float, float] = MATRIX_CUTS
+) -> str:
+    """The matrix zone of a market with this ``attractiveness`` and ``strength`` (both 0 to 1).
+
+    Each axis is cut into low / medium / high at ``cuts`` (:data:`MATRIX_CUTS`) and the cell
+    names the zone (:data:`MATRIX_ZONES`): ``"invest/grow"``, ``"selective"`` or
+    ``"harvest/avoid"``. The zone depends on these two numbers only.
+    """
+    a = _validate.number(attractiveness, "attractiveness (0 to 1)", low=0.0, high=1.0)
+    s = _validate.number(strength, "strength (0 to 1)", low=0.0, high=1.0)
+    c = _check_cuts(cuts)
+    return MATRIX_ZONES[(_level(a, c), _level(s, c))]
+
+
 def attractiveness_strength_matrix(
     screen_result: pd.DataFrame,
     strength: Mapping[str, float],
     *,
-    cuts: tuple[float, float] = (1 / 3, 2 / 3),
-    relative: bool = True,
+    scale: str = "score",
+    cuts: tuple[float, float] = MATRIX_CUTS,
 ) -> pd.DataFrame:
     """Place markets on the attractiveness / competitive-strength matrix (GE–McKinsey style).
 
-    ``screen_result`` is a :func:`screen` result; its ``score`` is the market's attractiveness.
-    ``strength`` maps markets (names or ISO3 codes among the screened ones) to the firm's
-    competitive strength there, from 0 (none) to 1 (as strong as the best rival). With
-    ``relative=True`` (default) a market's attractiveness is its percentile position among the
-    screened markets — the share of the others that score lower (best 1, worst 0) — so with the
-    default cuts "high" means "in the top third of the markets screened"; with
-    ``relative=False`` the raw score is used. Both axes are cut into low / medium / high at
-    ``cuts``.
+    ``screen_result`` is a :func:`screen` result; its ``score`` gives the market's
+    attractiveness. ``strength`` maps markets (names or ISO3 codes among the screened ones) to
+    the firm's competitive strength there, from 0 (none) to 1 (as strong as the best rival).
+
+    ``scale`` says how attractiveness is read (:data:`MATRIX_SCALES`):
+
+    - ``"score"`` (default): the market's composite score itself, cut at fixed points
+      (:data:`MATRIX_CUTS`: high at 2/3 and above, low below 1/3). A market's zone then depends
+      on its own score and strength only, not on which other markets are in ``screen_result``
+      or ``strength``, and a shortlist of good markets can be all "high". (The score itself
+      still rests on the candidates that :func:`screen` normalised over: screen every economy
+      and pass the whole result, or the rows of a shortlist taken from it.)
+    - ``"rank"``: the market's percentile position among the markets in ``screen_result`` — the
+      share of the others that score lower (best 1, worst 0) — so with the default cuts "high"
+      means "in the top third of the markets screened", whatever their scores.
+
+    Both axes are cut into low / medium / high at ``cuts``.
 
     Returns one row per market in ``strength``: ``iso3``, ``name``, ``attractiveness``,
     ``strength``, ``attractiveness_level``, ``strength_level``, ``zone`` (invest/grow,
-    selective, harvest/avoid) and ``advice``; sorted by zone, then attractiveness.
+    selective, harvest/avoid) and ``advice``; sorted by zone, then attractiveness;
+    ``attrs["scale"]`` and ``attrs["cuts"]`` record how it was made.
     """
     if not isinstance(screen_result, pd.DataFrame):
         raise TypeError(
@@ -1315,23 +1386,21 @@ def attractiveness_strength_matrix(
     )
     if not strength:
         raise ValueError("strength must be a non-empty dict of market -> strength (0 to 1)")
-    if (
-        isinstance(cuts, str)
-        or not isinstance(cuts, (Sequence, np.ndarray))
-        or len(cuts) != 2
-        or any(isinstance(c, bool) or not isinstance(c, Real) for c in cuts)
-    ):
-        raise TypeError(f"cuts must be two numbers (low, high) such as (1/3, 2/3), not {cuts!r}")
-    c0, c1 = (float(c) for c in cuts)
-    if not 0 < c0 < c1 < 1:
-        raise ValueError(f"cuts must be two numbers with 0 < low < high < 1, not {cuts!r}")
+    scale = _validate.choice(scale, "scale (how attractiveness is read)", MATRIX_SCALES)
+    c0, c1 = _check_cuts(cuts)
     scores = screen_result.set_index("iso3")["score"].astype(float)
     names = screen_result.set_index("iso3")["name"] if "name" in screen_result else scores
-    if relative:
+    if scale == "rank":
         # percentile position: the share of the other screened markets with a lower score
         below = scores.rank(method="min") - 1
         attract = below / (len(scores) - 1) if len(scores) > 1 else scores * 0 + 1.0
     else:
+        bad = scores[~scores.between(0.0, 1.0)]
+        if not bad.empty:
+            raise ValueError(
+                f"scale='score' needs scores from 0 to 1, as screen() gives; {bad.index[0]} has "
+                f"{bad.iloc[0]!r}. Pass screen()'s result, or use scale='rank'"
+            )
         attract = scores
     rows: list[dict[str, Any]] = []
     for market, s in strength.items():
@@ -1359,7 +1428,10 @@ def attractiveness_strength_matrix(
     out["_zone"] = out["zone"].map(order)
     out["_neg"] = -out["attractiveness"]
     out = out.sort_values(["_zone", "_neg", "iso3"], kind="stable")
-    return out.drop(columns=["_zone", "_neg"]).reset_index(drop=True)
+    out = out.drop(columns=["_zone", "_neg"]).reset_index(drop=True)
+    out.attrs["scale"] = scale
+    out.attrs["cuts"] = (c0, c1)
+    return out
 
 
 def matrix_zone(
@@ -1369,11 +1441,15 @@ def matrix_zone(
     weights: Mapping[str, float] | None = None,
     year: int | None = None,
     *,
+    scale: str = "score",
     data: MarketData | None = None,
 ) -> str:
-    """The matrix zone of one market from ``home`` (all economies screened, relative scale)."""
+    """The matrix zone of one market from ``home``: every economy screened with ``weights``
+    (default :data:`ATTRACTIVENESS_WEIGHTS`, the market criteria only), attractiveness read on
+    ``scale`` (default ``"score"``: the composite score cut at :data:`MATRIX_CUTS`)."""
     _validate.text(market, "market (a country name or ISO3 code)")
     _validate.number(strength, f"the strength in {market}", low=0.0, high=1.0)
-    result = screen(home, weights, year, data=data)
-    table = attractiveness_strength_matrix(result, {market: strength})
+    scale = _validate.choice(scale, "scale (how attractiveness is read)", MATRIX_SCALES)
+    result = screen(home, ATTRACTIVENESS_WEIGHTS if weights is None else weights, year, data=data)
+    table = attractiveness_strength_matrix(result, {market: strength}, scale=scale)
     return str(table["zone"].iloc[0])

@@ -21,6 +21,16 @@ highest first, ties broken by the candidate's name. The count is computed withou
 graph: after adding the edge firm–c, the shortest path to any firm v is
 ``min(d(firm, v), 1 + d(c, v))``.
 
+**Market weights** (opt-in: :func:`market_sizes`, ``best_new_partner(..., market_weights=)``).
+Counting markets treats Norway and the United States alike. :func:`market_sizes` gives each
+country of the network its GDP in current US$ (GDP per head x population, World Bank WDI, from
+the course's ``indicators`` table; each country's latest year with both values), and
+``best_new_partner(..., market_weights=sizes)`` ranks the candidates by the *size* of the markets
+a new relationship would open (column ``new_market_size``, the sum of the opened markets'
+weights) instead of their number. Assumptions: a market's worth is its size alone (not its growth,
+its distance or the firm's fit with it), and sizes add up. Without ``market_weights`` (the
+default) the ranking and the columns are exactly the unweighted ones.
+
 **The four situations** (:func:`situation`, Johanson & Mattsson 1988) cross two measures, both
 shares between 0 and 1:
 
@@ -50,7 +60,7 @@ a relationship of a firm with itself, or ``k`` that is negative or not a whole n
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -61,11 +71,13 @@ from coursekit import _validate
 __all__ = [
     "COUNTRY",
     "SITUATIONS",
+    "SIZE_COLUMN",
     "example_network",
     "validate_network",
     "reachable_firms",
     "reachable_markets",
     "market_access",
+    "market_sizes",
     "best_new_partner",
     "firm_internationalization",
     "network_internationalization",
@@ -357,6 +369,69 @@ def market_access(
 
 
 _PARTNER_COLUMNS = ["partner", "country", "new_markets", "opens", "markets_after"]
+#: The column :func:`best_new_partner` adds, and ranks by, when given ``market_weights``.
+SIZE_COLUMN = "new_market_size"
+
+
+def market_sizes(graph: nx.Graph, *, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The size of each country of ``graph`` as a market: GDP in current US$, from real data.
+
+    GDP is GDP per head (current US$) x population, both from the same year: each country's
+    latest year with both values in ``indicators`` (default: the course's ``indicators`` table,
+    World Bank WDI). Returns a DataFrame indexed by country (ISO3, in the order the countries
+    first appear among the nodes) with ``gdp_usd`` and ``year``; a country without data is
+    named in a ``ValueError`` (no size is made up). Pass ``sizes["gdp_usd"]`` to
+    ``best_new_partner(..., market_weights=)`` or to the network drawing.
+    """
+    g = validate_network(graph)
+    if indicators is None:
+        from coursekit import data
+
+        indicators = data.load("indicators")
+    table = _validate.frame(
+        indicators, "indicators", columns=("iso3", "year", "gdp_pc_usd", "population")
+    )
+    wanted = list(dict.fromkeys(country for _, country in g.nodes(data=COUNTRY)))
+    rows = table[table["iso3"].isin(wanted)].copy()
+    rows["gdp_usd"] = pd.to_numeric(rows["gdp_pc_usd"], errors="coerce") * pd.to_numeric(
+        rows["population"], errors="coerce"
+    )
+    rows = rows[rows["gdp_usd"].notna() & (rows["gdp_usd"] > 0)]
+    latest = rows.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    missing = [c for c in wanted if c not in latest.index]
+    if missing:
+        raise ValueError(
+            f"no GDP (GDP per head and population in the same year) for {', '.join(missing)} "
+            "in the indicators table: give those firms a country with data, or pass your own "
+            "market weights"
+        )
+    out = latest.loc[wanted, ["gdp_usd", "year"]].astype({"gdp_usd": "float64", "year": "int64"})
+    out.index.name = "country"
+    return out
+
+
+def _check_weights(weights: object, countries: Iterable[str]) -> dict[str, float]:
+    """``market_weights``: a mapping country -> size (>= 0) covering every country."""
+    if isinstance(weights, pd.DataFrame):
+        raise TypeError(
+            "market_weights is one number per country, e.g. market_sizes(graph)['gdp_usd'], "
+            "not the whole table"
+        )
+    if isinstance(weights, pd.Series):
+        weights = weights.to_dict()
+    mapping = _validate.mapping(weights, "market_weights")
+    out: dict[str, float] = {}
+    for country, value in mapping.items():
+        out[str(country)] = _validate.number(
+            value, f"the market weight of {country!r}", low=0, example="its GDP"
+        )
+    missing = sorted(set(countries) - set(out))
+    if missing:
+        raise ValueError(
+            f"market_weights has no weight for {', '.join(missing)}; give every country of the "
+            "network one (market_sizes(graph)['gdp_usd'] does)"
+        )
+    return out
 
 
 def best_new_partner(
@@ -366,6 +441,7 @@ def best_new_partner(
     candidates: Iterable[Hashable] | None = None,
     *,
     include_home: bool = False,
+    market_weights: Mapping[str, float] | pd.Series | None = None,
 ) -> pd.DataFrame:
     """Rank candidate partners by how many new markets one relationship with them would open.
 
@@ -374,6 +450,11 @@ def best_new_partner(
     many countries become reachable within ``k`` steps that were not), ``opens`` (those
     countries, a sorted tuple) and ``markets_after`` (all markets reachable with the new
     relationship), sorted by ``new_markets`` (highest first) and then by partner name.
+
+    ``market_weights`` (opt-in) maps every country of the network to its size, e.g.
+    ``market_sizes(graph)["gdp_usd"]``: the table gains ``new_market_size`` (the summed weight of
+    the markets the partner opens) and is sorted by it, then by ``new_markets``, then by name.
+    ``None`` (default): the unweighted table above, unchanged.
     """
     g = validate_network(graph)
     firm = _check_firm(g, firm)
@@ -393,6 +474,7 @@ def best_new_partner(
             if c not in pool:
                 pool.append(c)
     countries = dict(g.nodes(data=COUNTRY))
+    weights = None if market_weights is None else _check_weights(market_weights, countries.values())
     home = countries[firm]
     base = nx.single_source_shortest_path_length(g, firm, cutoff=k)
     before = _markets_from(base, countries, home, include_home)
@@ -418,9 +500,16 @@ def best_new_partner(
             }
         )
     table = pd.DataFrame(rows, columns=_PARTNER_COLUMNS)
+    order = ["new_markets"]
+    if weights is not None:
+        sizes = [float(sum(weights[c] for c in opens)) for opens in table["opens"]]
+        table[SIZE_COLUMN] = pd.Series(sizes, index=table.index, dtype="float64")
+        order = [SIZE_COLUMN, "new_markets"]
     if len(table):
         table["_name"] = table["partner"].map(str)
-        table = table.sort_values(["new_markets", "_name"], ascending=[False, True], kind="stable")
+        table = table.sort_values(
+            [*order, "_name"], ascending=[False] * len(order) + [True], kind="stable"
+        )
         table = table.drop(columns="_name").reset_index(drop=True)
     table["new_markets"] = table["new_markets"].astype("int64")
     table["markets_after"] = table["markets_after"].astype("int64")

@@ -7,8 +7,9 @@ analysis, explanatory construct, speed, mechanism, prediction, what it explains,
 what the main empirical tests found, key references).
 :data:`CASES` holds seven **illustrative, invented** firm stories, each with the mechanism that
 dominates it, the theories that support it and why; :func:`match_case` gives feedback on a
-reader's choice for one case, and :func:`answer_key` returns every case's dominant theory (the
-exercise check uses it).
+reader's choice for one case, :func:`answer_key` returns every case's dominant theory (the
+exercise check uses it), and :func:`review_matches` reads a whole matching as the chapter does,
+passing a supporting mechanism as defensible and naming the dominant one.
 
 :func:`documented_cases` adds **real, documented cases** from published case studies (the data
 table ``case_studies``: what each study reports, in our words, and the course's coding of it).
@@ -67,6 +68,8 @@ __all__ = [
     "SPEEDS",
     "CODES",
     "PREDICTIONS",
+    "MATCH_VERDICTS",
+    "review_matches",
 ]
 
 #: Theory ids, in the order the chapter presents them.
@@ -628,6 +631,12 @@ def answer_key() -> dict[str, str]:
     return {c.case_id: c.best for c in CASES}
 
 
+def supporting_key() -> dict[str, list[str]]:
+    """Every case's supporting theories: ``{case_id: [theory_id, ...]}`` (the exercise's
+    matching check gives a supporting mechanism the point, as :func:`review_matches` does)."""
+    return {c.case_id: list(c.supporting) for c in CASES}
+
+
 def defensible(case_id: str) -> list[str]:
     """The theories that explain at least part of a case: the dominant one first, then the
     supporting ones. The chapter's point is that the theories complement each other."""
@@ -702,6 +711,67 @@ def match_case(case_id: str, theory: str) -> Feedback:
         explains = row["explains"][0].lower() + row["explains"][1:]
         remark = f"This lens is best at explaining {explains}. That is not the heart of this case."
     return Feedback(c.case_id, key, False, f"Not quite. {remark} Clue: {c.clue}")
+
+
+#: The verdicts of :func:`review_matches`, from best to worst; the first two pass.
+MATCH_VERDICTS: tuple[str, ...] = ("dominant", "defensible", "not supported", "not answered")
+
+
+def review_matches(answers: Mapping[str, object]) -> pd.DataFrame:
+    """Read a whole matching ``{case_id: theory_id}`` the way the chapter reads the cases.
+
+    The theories complement each other, so a case is answered well by its dominant mechanism
+    *or* by a supporting one. One row per case given, in the order given: ``case_id``,
+    ``answer`` (the theory id, or ``None`` for ``...``), ``verdict`` (:data:`MATCH_VERDICTS`),
+    ``passed`` and ``feedback``:
+
+    - ``"dominant"``: the answer is the mechanism that dominates the case (passed);
+    - ``"defensible"``: a supporting mechanism (passed), with the feedback
+      "Defensible, but the dominant mechanism is …" and why it dominates;
+    - ``"not supported"``: the story does not support it (not passed); the feedback is
+      :func:`match_case`'s remark and clue, which does not reveal the answer;
+    - ``"not answered"``: the value is ``...`` or ``None`` (not passed).
+
+    ``attrs["passed"]`` is True when every case passed; ``attrs["dominant"]`` counts the
+    dominant answers. Works on invented and documented cases (:func:`case`). An unknown case or
+    theory id raises ``ValueError`` naming the valid ids.
+
+    (The exercise's ``coursekit.check("ch05.match_cases", ...)`` gives a supporting mechanism
+    the point too, through :func:`supporting_key`, but only says "defensible"; this function
+    also says which mechanism dominates and why.)
+    """
+    if not isinstance(answers, Mapping) or isinstance(answers, str):
+        raise TypeError(
+            "answers must be a dict {case_id: theory_id}, such as {'microvalve': "
+            f"'resource_based'}}, not {type(answers).__name__}"
+        )
+    if not answers:
+        raise ValueError("answers is empty: give a dict {case_id: theory_id} for the cases")
+    rows: list[tuple[str, str | None, str, bool, str]] = []
+    for case_id, theory in answers.items():
+        c = case(case_id)  # type and unknown-id errors name the valid ids
+        if theory is Ellipsis or theory is None:
+            rows.append((c.case_id, None, "not answered", False, "Not answered yet."))
+            continue
+        key = _check_theory(theory)
+        if key == c.best:
+            verdict, text = "dominant", match_case(c.case_id, key).message
+        elif key in c.supporting:
+            verdict = "defensible"
+            text = (
+                f"Defensible, but the dominant mechanism is {THEORY_NAMES[c.best]} "
+                f"({c.best}). {c.supporting[key]} {c.why}"
+            )
+        else:
+            verdict, text = "not supported", match_case(c.case_id, key).message
+        rows.append((c.case_id, key, verdict, verdict in MATCH_VERDICTS[:2], text))
+    out = pd.DataFrame(rows, columns=["case_id", "answer", "verdict", "passed", "feedback"])
+    dupes = out["case_id"][out["case_id"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"case {dupes[0]!r} is given twice; give each case once")
+    out.attrs["passed"] = bool(out["passed"].all())
+    out.attrs["dominant"] = int((out["verdict"] == "dominant").sum())
+    return out
 
 
 # --------------------------------------------------------------------------------------------

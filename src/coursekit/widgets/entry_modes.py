@@ -1,5 +1,7 @@
 """Entry-mode advisor: six sliders describe a firm and a market; every mode is scored, ranked and
-explained (the chart shows all scores, the text gives the top mode's reasons)."""
+explained (the chart shows all scores, the text gives the top mode's reasons). Three optional
+refinements (the derived need for control, the value of learning, service intensity) start
+switched off, so the advisor first shows the six-input result."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from matplotlib.patches import Patch
 
 from coursekit.entry_modes import (
     FAMILIES,
+    OPTIONAL_FIELDS,
     PROFILE_FIELDS,
     FirmMarketProfile,
     score,
@@ -38,6 +41,9 @@ _SLIDER_LABELS: dict[str, str] = {
     "tacitness": "Tacit know-how",
     "market_risk": "Market risk",
     "distance": "Distance",
+    "asset_specificity": "Asset specificity",
+    "learning_value": "Value of learning",
+    "service_intensity": "Service intensity",
 }
 
 
@@ -96,30 +102,49 @@ def reasons_html(table: pd.DataFrame) -> str:
 def entry_mode_advisor(
     profile: FirmMarketProfile | Mapping[str, Any] | None = None,
 ) -> widgets.VBox:
-    """Build the advisor, starting from ``profile`` (default: every input at 3)."""
+    """Build the advisor, starting from ``profile`` (default: every input at 3, the optional
+    refinements off)."""
     start = FirmMarketProfile() if profile is None else profile
     if not isinstance(start, FirmMarketProfile):
         start = FirmMarketProfile.from_mapping(start)
+
+    def start_value(name: str) -> float:
+        value = getattr(start, name)
+        if value is None:  # an optional input left out: 3 for specificity, 1 (= no term) else
+            return 3.0 if name == "asset_specificity" else 1.0
+        return float(value)
+
     sliders = {
         name: widgets.FloatSlider(
-            value=float(getattr(start, name)),
+            value=start_value(name),
             min=1,
             max=5,
             step=0.5,
             readout_format=".1f",  # ratings 1-5 in half steps: "2.5", not "2.50"
             description=_SLIDER_LABELS[name],
-            tooltip=PROFILE_FIELDS[name],
+            tooltip={**PROFILE_FIELDS, **OPTIONAL_FIELDS}[name],
             style={"description_width": "initial"},
             continuous_update=False,
         )
-        for name in PROFILE_FIELDS
+        for name in [*PROFILE_FIELDS, *OPTIONAL_FIELDS]
     }
+    derive = widgets.Checkbox(
+        value=start.asset_specificity is not None,
+        description="Derive the need for control from asset specificity",
+        indent=False,
+    )
+    controls: dict[str, widgets.Widget] = {**sliders, "derive_control": derive}
     reasons = widgets.HTML()
     chart = widgets.Output()
     fig = new_figure(figsize=(7.5, 4.6))
 
     def update(*_: object) -> pd.DataFrame:
-        current = FirmMarketProfile(**{n: s.value for n, s in sliders.items()})
+        values = {n: s.value for n, s in sliders.items()}
+        if not derive.value:
+            values["asset_specificity"] = None  # the stated wish for control counts
+        sliders["asset_specificity"].disabled = not derive.value
+        sliders["control_wish"].disabled = derive.value
+        current = FirmMarketProfile(**values)
         table = score(current)
         draw_mode_scores(fig, table)
         reasons.value = reasons_html(table)
@@ -131,8 +156,8 @@ def entry_mode_advisor(
         )
         return table
 
-    for slider in sliders.values():
-        slider.observe(update, names="value")
+    for control in controls.values():
+        control.observe(update, names="value")
     update()
     names = list(PROFILE_FIELDS)
     firm = widgets.VBox(
@@ -141,11 +166,23 @@ def entry_mode_advisor(
     market = widgets.VBox(
         [widgets.HTML("<strong>The market</strong>"), *(sliders[n] for n in names[4:])]
     )
+    refinements = widgets.VBox(
+        [
+            widgets.HTML(
+                "<strong>Refinements</strong> (optional; at 1, or unticked, they change nothing)"
+            ),
+            derive,
+            sliders["asset_specificity"],
+            sliders["learning_value"],
+            sliders["service_intensity"],
+        ]
+    )
     box = widgets.VBox(
-        [widgets.HBox([firm, market]), reasons, chart], layout=widgets.Layout(width="100%")
+        [widgets.HBox([firm, market]), refinements, reasons, chart],
+        layout=widgets.Layout(width="100%"),
     )
     box.update = update  # exposed so tests can drive it directly
     box.figure = fig
-    box.controls = sliders
+    box.controls = controls
     box.outputs = {"chart": chart, "reasons": reasons}
     return box

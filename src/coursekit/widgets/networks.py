@@ -12,11 +12,13 @@ import networkx as nx
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
 
 from coursekit import countries
 from coursekit._validate import _shown
 from coursekit.networks import (
     COUNTRY,
+    _check_weights,
     best_new_partner,
     example_network,
     firm_internationalization,
@@ -53,15 +55,52 @@ def _country_name(code: str) -> str:
         return code
 
 
+_DISC, _DISC_EDGE, _DISC_ALPHA = PALETTE[4 % len(PALETTE)], "#555555", 0.28
+#: The radius (in layout units) of the largest market's disc; the others scale by sqrt(weight).
+DISC_MAX_RADIUS = 0.2
+
+
+def _market_discs(
+    ax: Any, centres: Mapping[str, list[tuple[float, float]]], weights: Mapping[str, float]
+) -> None:
+    """A disc behind each country's firms, its area proportional to the country's weight."""
+    top = max((weights[c] for c in centres), default=0.0)
+    if top <= 0:
+        return
+    for country, points in centres.items():
+        cx = sum(p[0] for p in points) / len(points)
+        cy = sum(p[1] for p in points) / len(points)
+        radius = DISC_MAX_RADIUS * (weights[country] / top) ** 0.5
+        ax.add_patch(
+            Circle(
+                (cx, cy),
+                radius,
+                facecolor=_DISC,
+                edgecolor=_DISC_EDGE,
+                alpha=_DISC_ALPHA,
+                lw=0.6,
+                zorder=0,
+            )
+        )
+
+
 def draw_network(
     fig: Figure,
     graph: nx.Graph,
     firm: Hashable,
     k: int,
     pos: dict[Hashable, tuple[float, float]] | None = None,
+    *,
+    market_weights: Mapping[str, float] | pd.Series | None = None,
 ) -> pd.DataFrame:
     """Draw ``graph`` on ``fig``: ``firm``, the firms it reaches within ``k`` steps, the countries
-    it reaches, and its best new partner (dashed link). Returns the partner ranking."""
+    it reaches, and its best new partner (dashed link). Returns the partner ranking.
+
+    ``market_weights`` (opt-in; e.g. ``networks.market_sizes(graph)["gdp_usd"]``) draws a pale
+    disc behind each country's firms with its *area* proportional to the country's weight; the
+    best new partner is still the one that opens most markets (the count), so the drawing shows
+    what the count leaves out. ``None`` (default): no discs.
+    """
     _checks.figure(fig)
     g = validate_network(graph)
     if pos is not None:
@@ -80,6 +119,11 @@ def draw_network(
     reached = reachable_firms(g, firm, k)
     markets = reachable_markets(g, firm, k)
     ranking = best_new_partner(g, firm, k)
+    weights = (
+        None
+        if market_weights is None
+        else _check_weights(market_weights, dict(g.nodes(data=COUNTRY)).values())
+    )
     best = ranking.iloc[0] if len(ranking) and ranking.iloc[0]["new_markets"] > 0 else None
     opens = set(best["opens"]) if best is not None else set()
 
@@ -123,6 +167,8 @@ def draw_network(
     centres: dict[str, list[tuple[float, float]]] = {}
     for node, country in g.nodes(data=COUNTRY):
         centres.setdefault(country, []).append(pos[node])
+    if weights is not None:
+        _market_discs(ax, centres, weights)
     home = g.nodes[firm][COUNTRY]
     for country, points in centres.items():
         cx = sum(p[0] for p in points) / len(points)
@@ -185,6 +231,20 @@ def draw_network(
         ),
         Line2D([], [], marker="o", ls="", ms=7, mfc=_OTHER, mec="white", label="other firms"),
     ]
+    if weights is not None:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                ls="",
+                ms=13,
+                mfc=_DISC,
+                mec=_DISC_EDGE,
+                alpha=_DISC_ALPHA,
+                label="market size (disc area)",
+            )
+        )
     ax.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncols=2, fontsize=8.5
     )
