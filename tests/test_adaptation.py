@@ -62,9 +62,9 @@ def test_reasons_name_the_strongest_factors():
         ({}, None, ValueError, "at least one factor"),
         ({"regulation": 6}, None, ValueError, "between 1 and 5"),
         ({"regulation": float("nan")}, None, ValueError, "between 1 and 5"),
-        ({"regulation": "high"}, None, TypeError, "number from 1 to 5"),
+        ({"regulation": "high"}, None, TypeError, "must be a number such as 3 .*from 1 to 5"),
         ([("regulation", 3)], None, TypeError, "dict"),
-        ({"regulation": 3}, {"regulation": -1}, ValueError, "negative"),
+        ({"regulation": 3}, {"regulation": -1}, ValueError, "must be at least 0, not -1"),
         ({"regulation": 3}, {"regulation": 0}, ValueError, "zero"),
         ({"regulation": 3}, {"nope": 1}, ValueError, "Unknown factor"),
     ],
@@ -109,9 +109,9 @@ def test_widget_builds_and_updates():
         ({"tast": 3}, None, ValueError, r"Unknown factor\(s\) \['tast'\]\. Valid factors: "),
         ({}, None, ValueError, r"Rate at least one factor from 1 \(not at all\) to 5"),
         ({"regulation": 0}, None, ValueError, r"rating of 'regulation' must be between 1 and 5"),
-        ({"regulation": "4"}, None, TypeError, r"rating of 'regulation' must be a number from 1"),
-        ("regulation", None, TypeError, r"ratings must be a dict of factor -> rating, not str"),
-        ({"regulation": 3}, [1], TypeError, r"weights must be a dict of factor -> weight, not"),
+        ({"regulation": "4"}, None, TypeError, r"rating of 'regulation' must be a number .*from 1"),
+        ("regulation", None, TypeError, r"ratings must be a dict such as .*, not str"),
+        ({"regulation": 3}, [1], TypeError, r"weights must be a dict such as .*, not"),
         ({"regulation": 3}, {"regulation": float("nan")}, TypeError, r"weight of 'regulation'"),
     ],
 )
@@ -125,8 +125,8 @@ def test_position_rejects_bad_input(ratings, weights, error, message):
     [
         ({"scale": 3}, None, ValueError, r"Unknown factor\(s\) \['scale'\]"),
         ({"regulation": 5.5}, None, ValueError, r"must be between 1 and 5, not 5\.5"),
-        ({"regulation": True}, None, TypeError, r"must be a number from 1 to 5, not True"),
-        ({"regulation": 3}, {"regulation": -2}, ValueError, r"must not be negative, got -2"),
+        ({"regulation": True}, None, TypeError, r"must be a number .*, not bool True"),
+        ({"regulation": 3}, {"regulation": -2}, ValueError, r"must be at least 0, not -2"),
         ({"regulation": 3}, {"cultur": 1}, ValueError, r"Unknown factor\(s\) in weights"),
     ],
 )
@@ -205,7 +205,7 @@ def test_relevance_can_be_overridden_and_is_checked():
         adaptation.by_element(ratings, {"income_gap": {"packaging": 1}})
     with pytest.raises(ValueError, match=r"between 0 and 1, not 2"):
         adaptation.by_element(ratings, {"income_gap": {"price": 2}})
-    with pytest.raises(TypeError, match=r"must be a number 0-1"):
+    with pytest.raises(TypeError, match=r"must be a number"):
         adaptation.by_element(ratings, {"income_gap": {"price": "high"}})
     with pytest.raises(TypeError, match=r"relevance of 'income_gap' must be a dict"):
         adaptation.by_element(ratings, {"income_gap": 1.0})

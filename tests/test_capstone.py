@@ -115,7 +115,7 @@ def test_goal_problems_rejects_what_is_not_a_goal():
         goal_problems({"metric": "export sales"}, plan_year=2025)
     with pytest.raises(TypeError, match=r"plan_year must be a whole number, not str '2025'"):
         goal_problems(good, plan_year="2025")
-    with pytest.raises(ValueError, match=r"plan_year must be at least 1900, not 25"):
+    with pytest.raises(ValueError, match=r"plan_year must be .*1900.*, not 25"):
         goal_problems(good, plan_year=25)
 
 
@@ -127,7 +127,7 @@ def test_goal_problems_rejects_what_is_not_a_goal():
         ({"description": None}, TypeError, r"CaseFirm description must be text"),
         ({"home": 276}, TypeError, r"CaseFirm home must be a country name or ISO3 code"),
         ({"plan_year": 2025.5}, ValueError, r"CaseFirm plan_year must be a whole number"),
-        ({"plan_year": 25}, ValueError, r"CaseFirm plan_year must be at least 1900"),
+        ({"plan_year": 25}, ValueError, r"CaseFirm plan_year must be .*1900"),
         ({"readiness": [3, 2]}, TypeError, r"CaseFirm readiness must be a dict of area"),
         ({"goals": "export sales"}, TypeError, r"CaseFirm goals must be a list of capstone\.Goal"),
         ({"goals": [("x", "NLD", 2, "EUR", 2028)]}, TypeError, r"goals\[0\] must be a capstone"),
@@ -258,7 +258,7 @@ def test_goals_that_contradict_the_plan_are_flagged():
         ({"rollout": {"markets": 4}}, "number of markets comes from rollout_markets"),
         ({"rollout": {"entry_cost": 10}}, "entry cost from the chosen entry mode"),
         ({"adaptation": {"cultural_distance": 3}}, "derived from the target market"),
-        ({"rollout_markets": 0}, "rollout_markets must be at least 1"),
+        ({"rollout_markets": 0}, "rollout_markets must be .*1.*, not 0"),
     ],
 )
 def test_derived_inputs_cannot_be_typed_in(change, message):
@@ -416,7 +416,7 @@ def test_kpi_checkpoints_end_at_each_goals_target(plan):
 
 def test_new_case_firm_fields_reject_bad_input():
     fields = {f.name: getattr(EXAMPLE_FIRM, f.name) for f in dataclasses.fields(EXAMPLE_FIRM)}
-    with pytest.raises(ValueError, match=r"success_probability \(0-1\) must be at most 1"):
+    with pytest.raises(ValueError, match=r"success_probability \(0-1\) must be .* 1, not 1.5"):
         capstone.CaseFirm(**{**fields, "success_probability": 1.5})
     with pytest.raises(TypeError, match=r"CaseFirm barriers must be a list"):
         capstone.CaseFirm(**{**fields, "barriers": "currency"})

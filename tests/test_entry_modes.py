@@ -178,13 +178,13 @@ def test_a_dict_is_accepted_and_defaults_to_three():
 @pytest.mark.parametrize("field", list(PROFILE_FIELDS))
 @pytest.mark.parametrize("value", [0, 5.5, -1, float("nan")])
 def test_out_of_range_names_the_field(field, value):
-    with pytest.raises(ValueError, match=rf"{field} must be between 1 .* and 5"):
+    with pytest.raises(ValueError, match=rf"{field} must be .*between 1 and 5"):
         FirmMarketProfile(**{field: value})
 
 
 @pytest.mark.parametrize("value", ["3", None, True, [3]])
 def test_non_numbers_are_type_errors(value):
-    with pytest.raises(TypeError, match="resources must be a number from 1 to 5"):
+    with pytest.raises(TypeError, match="resources must be a number"):
         FirmMarketProfile(resources=value)
 
 
@@ -288,7 +288,7 @@ def test_first_rank_threshold_is_the_first_winning_level():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: em.top_modes(0), "n must be a whole number from 1 to 12"),
+        (lambda: em.top_modes(0), "n must be a whole number between 1 and 12"),
         (lambda: em.first_rank_threshold("greenfield", "money"), "Unknown profile input 'money'"),
         (lambda: em.first_rank_threshold("greenfield", "resources", step=0), "step must be"),
         (lambda: em.largest_penalty("fdi"), "Unknown mode 'fdi'"),
@@ -306,9 +306,9 @@ def test_helper_bad_input(call, message):
     ("profile", "error", "message"),
     [
         ({"budget": 3}, ValueError, r"Unknown profile input\(s\) \['budget'\].*Valid inputs: res"),
-        ({"resources": 6}, ValueError, r"resources must be between 1 \(low\) and 5 \(high\)"),
-        ({"distance": float("nan")}, ValueError, "distance must be between 1"),
-        ({"risk_appetite": "high"}, TypeError, "risk_appetite must be a number from 1 to 5"),
+        ({"resources": 6}, ValueError, r"resources must be .*between 1 and 5 \(1 = low, 5 = high"),
+        ({"distance": float("nan")}, ValueError, "distance must be .*between 1"),
+        ({"risk_appetite": "high"}, TypeError, "risk_appetite must be a number"),
     ],
 )
 def test_best_mode_bad_profile(profile, error, message):
@@ -320,8 +320,8 @@ def test_best_mode_bad_profile(profile, error, message):
     ("profile", "error", "message"),
     [
         ({"resource": 3}, ValueError, r"Unknown profile input\(s\) \['resource'\]"),
-        ({"tacitness": 0}, ValueError, r"tacitness must be between 1 \(low\) and 5 \(high\)"),
-        ({"control_wish": None}, TypeError, "control_wish must be a number from 1 to 5"),
+        ({"tacitness": 0}, ValueError, r"tacitness must be .*between 1 and 5 \(1 = low, 5 = high"),
+        ({"control_wish": None}, TypeError, "control_wish must be a number"),
     ],
 )
 def test_score_gap_bad_profile(profile, error, message):
@@ -332,12 +332,12 @@ def test_score_gap_bad_profile(profile, error, message):
 @pytest.mark.parametrize(
     ("n", "error", "message"),
     [
-        (0, ValueError, "n must be a whole number from 1 to 12, not 0"),
-        (13, ValueError, "n must be a whole number from 1 to 12, not 13"),
-        (-2, ValueError, "n must be a whole number from 1 to 12, not -2"),
-        ("3", TypeError, "n must be a whole number from 1 to 12, not str '3'"),
-        (2.5, TypeError, "n must be a whole number from 1 to 12, not float 2.5"),
-        (True, TypeError, "n must be a whole number from 1 to 12, not bool True"),
+        (0, ValueError, "n must be a whole number.*, not 0"),
+        (13, ValueError, "n must be a whole number.*, not 13"),
+        (-2, ValueError, "n must be a whole number.*, not -2"),
+        ("3", TypeError, "n must be a whole number.*, not str '3'"),
+        (2.5, TypeError, "n must be a whole number.*, not float 2.5"),
+        (True, TypeError, "n must be a whole number.*, not bool True"),
     ],
 )
 def test_top_modes_bad_n(n, error, message):
@@ -346,7 +346,7 @@ def test_top_modes_bad_n(n, error, message):
 
 
 def test_top_modes_bad_profile():
-    with pytest.raises(ValueError, match=r"market_risk must be between 1 \(low\) and 5"):
+    with pytest.raises(ValueError, match=r"market_risk must be .*between 1 and 5"):
         em.top_modes(3, market_risk=7)
 
 
@@ -386,16 +386,16 @@ def test_mode_score_bad_mode_type():
             r"Unknown profile input 'resource'.*Did you mean 'resources'\?",
         ),
         (("greenfield", 1), {}, TypeError, r"field must be the name of a profile input.*int 1"),
-        (("greenfield", "resources"), {"step": 0}, ValueError, "step must be a number above 0"),
-        (("greenfield", "resources"), {"step": 5}, ValueError, "at most 4, not 5"),
+        (("greenfield", "resources"), {"step": 0}, ValueError, r"step .*\(exclusive\) and 4"),
+        (("greenfield", "resources"), {"step": 5}, ValueError, "and 4, not 5"),
         (
             ("greenfield", "resources"),
             {"step": float("nan")},
             ValueError,
-            "step must be a number above 0 and at most 4, not nan",
+            "step must be .*, not nan",
         ),
         (("greenfield", "resources"), {"step": "0.5"}, TypeError, "step must be a number.*str"),
-        (("greenfield", "resources"), {"distance": 9}, ValueError, "distance must be between 1"),
+        (("greenfield", "resources"), {"distance": 9}, ValueError, "distance must be .*between 1"),
     ],
 )
 def test_first_rank_threshold_bad_input(args, kwargs, error, message):
@@ -541,12 +541,12 @@ def test_derived_need_is_named_in_the_reasons():
 @pytest.mark.parametrize(
     ("args", "error", "message"),
     [
-        ((0,), ValueError, r"asset_specificity must be between 1 \(low\) and 5 \(high\), not 0"),
-        ((3, 6), ValueError, r"tacitness must be between 1 \(low\) and 5 \(high\), not 6"),
-        ((3, 3, float("nan")), ValueError, "market_risk must be between 1"),
-        (("4",), TypeError, r"asset_specificity must be a number from 1 to 5, not str '4'"),
-        ((None,), TypeError, "asset_specificity must be a number from 1 to 5, not NoneType"),
-        ((True,), TypeError, "asset_specificity must be a number from 1 to 5, not bool"),
+        ((0,), ValueError, r"asset_specificity must be between 1 and 5 .*, not 0"),
+        ((3, 6), ValueError, r"tacitness must be between 1 and 5 .*, not 6"),
+        ((3, 3, float("nan")), ValueError, "market_risk must be .*between 1"),
+        (("4",), TypeError, r"asset_specificity must be a number.*, not str '4'"),
+        ((None,), TypeError, "asset_specificity must be a number.*, not NoneType"),
+        ((True,), TypeError, "asset_specificity must be a number.*, not bool"),
         ((10**400,), ValueError, "asset_specificity must be a finite number"),
     ],
 )
@@ -558,8 +558,8 @@ def test_control_need_bad_input(args, error, message):
 @pytest.mark.parametrize(
     ("profile", "error", "message"),
     [
-        ({"asset_specificity": 7}, ValueError, r"asset_specificity must be between 1 \(low\)"),
-        ({"asset_specificity": "high"}, TypeError, "asset_specificity must be a number from 1"),
+        ({"asset_specificity": 7}, ValueError, r"asset_specificity must be .*between 1 and 5"),
+        ({"asset_specificity": "high"}, TypeError, "asset_specificity must be a number"),
         ({"asset_specifity": 4}, ValueError, r"Unknown profile input\(s\) \['asset_specifity'\]"),
     ],
 )
@@ -617,8 +617,8 @@ def test_learning_is_named_in_the_reasons():
 @pytest.mark.parametrize(
     ("profile", "error", "message"),
     [
-        ({"learning_value": 0.5}, ValueError, r"learning_value must be between 1 \(low\) and 5"),
-        ({"learning_value": [4]}, TypeError, "learning_value must be a number from 1 to 5"),
+        ({"learning_value": 0.5}, ValueError, r"learning_value must be .*between 1 and 5"),
+        ({"learning_value": [4]}, TypeError, "learning_value must be a number"),
     ],
 )
 def test_profile_bad_learning_value(profile, error, message):
@@ -674,8 +674,8 @@ def test_service_intensity_moves_kalibra_off_travelling_reps():
 @pytest.mark.parametrize(
     ("profile", "error", "message"),
     [
-        ({"service_intensity": 9}, ValueError, r"service_intensity must be between 1 \(low\)"),
-        ({"service_intensity": "4"}, TypeError, "service_intensity must be a number from 1"),
+        ({"service_intensity": 9}, ValueError, r"service_intensity must be .*between 1 and 5"),
+        ({"service_intensity": "4"}, TypeError, "service_intensity must be a number"),
     ],
 )
 def test_profile_bad_service_intensity(profile, error, message):

@@ -241,7 +241,7 @@ def test_unknown_case_suggests():
         ({2011: 30}, ValueError, "percentage"),
         ({2011: -0.1}, ValueError, "between 0 and 1"),
         ({2011: "0.3"}, TypeError, "must be a number"),
-        ({2011.5: 0.3}, TypeError, "whole year"),
+        ({2011.5: 0.3}, TypeError, "whole number such as 2005"),
         ([0.1, 0.2], TypeError, "dict"),
         (pd.DataFrame({"s": [0.1]}, index=[2011]), TypeError, "not a DataFrame"),
     ],
@@ -259,15 +259,15 @@ def test_years_before_founding():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"founding_year": "2010"}, TypeError, "founding_year must be a whole year"),
+        ({"founding_year": "2010"}, TypeError, "founding_year must be a whole number"),
         ({"founding_year": True}, TypeError, "founding_year"),
         ({"founding_year": 20}, ValueError, "calendar year"),
         ({"share_threshold": 0}, ValueError, "share_threshold must be between"),
         ({"share_threshold": 1.5}, ValueError, "share_threshold"),
         ({"share_threshold": float("nan")}, TypeError, "share_threshold"),
-        ({"window_years": -1}, ValueError, "window_years must be at least 0"),
+        ({"window_years": -1}, ValueError, "window_years must be .*at least 0"),
         ({"window_years": 2.5}, TypeError, "window_years must be a whole number"),
-        ({"born_again_gap": 0}, ValueError, "born_again_gap must be at least 1"),
+        ({"born_again_gap": 0}, ValueError, "born_again_gap must be .*at least 1"),
         ({"domestic_ceiling": 0.3}, ValueError, "must be below share_threshold"),
     ],
 )
@@ -380,8 +380,8 @@ def test_widget_bad_arguments():
         ((0.1, 0.2), TypeError, r"shares must be a dict \{year: share\} or a pandas Series.*tuple"),
         ("2011: 0.3", TypeError, r"shares must be a dict \{year: share\}.*not str"),
         (pd.DataFrame({"s": [0.1]}, index=[2011]), TypeError, "not a DataFrame: pick the column"),
-        ({"2011": 0.3}, TypeError, "every year in shares must be a whole year such as 2005"),
-        ({11: 0.3}, ValueError, r"every year in shares must be a calendar year \(1600-2200\)"),
+        ({"2011": 0.3}, TypeError, "every year in shares must be a whole number such as 2005"),
+        ({11: 0.3}, ValueError, r"year in shares must be a whole number between 1600 and 2200"),
         ({2012: 0.1, 2011: 0.2}, ValueError, r"out of order \(2012 comes before 2011\)"),
         ({2011: None}, TypeError, "the share for 2011 must be a number between 0 and 1, not None"),
         ({2011: float("nan")}, ValueError, r"the share for 2011 is missing \(NaN\)"),
@@ -399,9 +399,9 @@ def test_share_series_bad_input(shares, error, message):
     [
         ((2010, {2011: 0.3}, 0), ValueError, r"share_threshold must be between 0 \(exclusive\)"),
         ((2010, {2011: 0.3}, 1.2), ValueError, "share_threshold must be between"),
-        ((2010, {2011: 0.3}, "25%"), TypeError, "share_threshold must be a number between 0"),
-        ((2010, {2011: 0.3}, float("nan")), TypeError, "share_threshold must be a number"),
-        (("2010", {2011: 0.3}), TypeError, "founding_year must be a whole year such as 2005"),
+        ((2010, {2011: 0.3}, "25%"), TypeError, "share_threshold must be a number.*, not str"),
+        ((2010, {2011: 0.3}, float("nan")), TypeError, "share_threshold .*finite.*, not nan"),
+        (("2010", {2011: 0.3}), TypeError, "founding_year must be a whole number such as 2005"),
         ((2012, {2011: 0.3}), ValueError, r"\[2011\] before the founding year 2012"),
         ((2010, [0.3]), TypeError, r"shares must be a dict \{year: share\}"),
     ],
@@ -442,8 +442,8 @@ def test_pathway_result_bad_fields(kwargs, error, message):
 SETTING_ERRORS = [
     ({"window": 5}, ValueError, r"Unknown setting\(s\) \['window'\].*Did you mean 'window_years'"),
     ({"threshold": 0.2}, ValueError, r"Unknown setting\(s\) \['threshold'\].*Valid settings: sh"),
-    ({"window_years": -1}, ValueError, "window_years must be at least 0"),
-    ({"window_years": 2.5}, TypeError, "window_years must be a whole number of years"),
+    ({"window_years": -1}, ValueError, "window_years must be .*at least 0"),
+    ({"window_years": 2.5}, TypeError, "window_years must be a whole number .*years"),
     ({"share_threshold": 2}, ValueError, "share_threshold must be between 0"),
     ({"domestic_ceiling": 0.5}, ValueError, "domestic_ceiling .* must be below share_threshold"),
 ]
@@ -489,9 +489,9 @@ def test_case_value_bad_input(case, field, settings_, error, message):
         ("Ostrava", 3, ValueError, r"No case profile 'Ostrava'.*Did you mean 'Ostrava Tools'"),
         ("Acme", 3, ValueError, r"No case profile 'Acme'\. Profiles: Nordlys Analytics"),
         (None, 3, TypeError, r"a case is named by its profile name \(a str\).*NoneType"),
-        ("Ostrava Tools", -1, ValueError, "window_years must be at least 0, not -1"),
-        ("Ostrava Tools", 2.5, TypeError, "window_years must be a whole number of years"),
-        ("Ostrava Tools", "3", TypeError, "window_years must be a whole number of years"),
+        ("Ostrava Tools", -1, ValueError, "window_years must be .*at least 0, not -1"),
+        ("Ostrava Tools", 2.5, TypeError, "window_years must be a whole number .*years"),
+        ("Ostrava Tools", "3", TypeError, "window_years must be a whole number .*years"),
     ],
 )
 def test_window_peak_bad_input(case, window, error, message):
@@ -502,10 +502,10 @@ def test_window_peak_bad_input(case, window, error, message):
 @pytest.mark.parametrize(
     ("before", "after", "error", "message"),
     [
-        (None, [("window_years", 5)], TypeError, r"after must be a dict of classifier settings"),
-        ("window_years=5", None, TypeError, r"before must be a dict of classifier settings.*str"),
+        (None, [("window_years", 5)], TypeError, r"after must be a dict .*classifier settings"),
+        ("window_years=5", None, TypeError, r"before must be a dict .*classifier settings.*str"),
         ({"window": 5}, None, ValueError, r"Unknown setting\(s\) \['window'\] in before"),
-        (None, {"born_again_gap": 0}, ValueError, "born_again_gap must be at least 1"),
+        (None, {"born_again_gap": 0}, ValueError, "born_again_gap must be .*at least 1"),
         (None, {"share_threshold": "high"}, TypeError, "share_threshold must be a number"),
     ],
 )

@@ -98,13 +98,13 @@ def test_class_is_one_of_four_and_headcount_bounds_hold(n, turnover, balance):
 @pytest.mark.parametrize(
     ("args", "error", "words"),
     [
-        ((-1,), ValueError, "cannot be negative"),
+        ((-1,), ValueError, "must be at least 0, not -1"),
         ((float("nan"),), ValueError, "finite"),
         ((math.inf,), ValueError, "finite"),
         (("12",), TypeError, "must be a number"),
         ((True,), TypeError, "employees"),
         ((None,), TypeError, "employees"),
-        ((5, -2.0), ValueError, "turnover_eur_m cannot be negative"),
+        ((5, -2.0), ValueError, "turnover_eur_m must be at least 0, not -2"),
         ((5, "2m"), TypeError, "turnover_eur_m must be a number"),
         ((5, None, -0.5), ValueError, "balance_sheet_eur_m"),
         ((5, None, [1.0]), TypeError, "balance_sheet_eur_m"),

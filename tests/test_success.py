@@ -249,7 +249,7 @@ def test_nan_values_and_probabilities():
 
 
 def test_infinite_and_negative_values():
-    with pytest.raises(ValueError, match="infinite"):
+    with pytest.raises(ValueError, match="value must be a finite number.*, not inf"):
         marginal_analysis([{"kpi": "sales", "value": float("inf"), "probability": 0.5}], IMP)
     with pytest.raises(ValueError, match=r"value is -5.*impediments"):
         marginal_analysis([{"kpi": "sales", "value": -5, "probability": 0.5}], IMP)
@@ -288,15 +288,15 @@ def test_wrong_item_and_field_types():
         marginal_analysis(BEN, [("risk", 40, 0.5)])
     with pytest.raises(TypeError, match="kpi must be a non-empty name"):
         marginal_analysis([{"kpi": 3, "value": 1, "probability": 0.1}], IMP)
-    with pytest.raises(TypeError, match=r"'sales': value must be a number, not str"):
+    with pytest.raises(TypeError, match=r"'sales': value must be a number.*, not str '100'"):
         marginal_analysis([{"kpi": "sales", "value": "100", "probability": 0.1}], IMP)
-    with pytest.raises(TypeError, match=r"'sales': probability must be a number, not bool"):
+    with pytest.raises(TypeError, match=r"'sales': probability must be a number.*, not bool"):
         marginal_analysis([{"kpi": "sales", "value": 100, "probability": True}], IMP)
 
 
 @pytest.mark.parametrize("delta", [0, -0.1, 1.5, float("nan")])
 def test_bad_delta(delta):
-    with pytest.raises(ValueError, match="delta must be above 0 and at most 1"):
+    with pytest.raises(ValueError, match=r"delta must be .*between 0 \(exclusive\) and 1"):
         sensitivity(BEN, IMP, delta)
     with pytest.raises(TypeError, match="delta must be a number"):
         sensitivity(BEN, IMP, "0.1")
@@ -376,16 +376,16 @@ def test_readiness_missing_and_unknown_areas():
 
 @pytest.mark.parametrize("value", [0, 6, -1, float("nan"), 5.5])
 def test_readiness_out_of_range(value):
-    with pytest.raises(ValueError, match="the score of mode must be between 1 and 5"):
+    with pytest.raises(ValueError, match="the score of mode must be .*between 1 and 5"):
         readiness({**EXAMPLE_READINESS, "mode": value})
 
 
 def test_readiness_wrong_types():
     with pytest.raises(TypeError, match="the score of mode must be a number"):
         readiness({**EXAMPLE_READINESS, "mode": "3"})
-    with pytest.raises(TypeError, match="scores must be a dict of area"):
+    with pytest.raises(TypeError, match="scores must be a dict such as .*, not list"):
         readiness([3] * 8)
-    with pytest.raises(ValueError, match="n must be between 1 and 8"):
+    with pytest.raises(ValueError, match="n must be a whole number between 1 and 8.*, not 0"):
         success.weakest_areas(EXAMPLE_READINESS, 0)
     with pytest.raises(TypeError, match="n must be a whole number"):
         success.weakest_areas(EXAMPLE_READINESS, 2.0)
@@ -608,7 +608,7 @@ def test_literature_explorer_on_the_course_table():
             [{"kpi": "sales", "value": 100, "probability": 60}],
             IMP,
             ValueError,
-            r"'sales': probability must be between 0 and 1, not 60 \(write 60% as 0.6\)",
+            r"'sales': probability must be between 0 and 1 .*write 60% as 0.6.*, not 60",
         ),
         (
             [{"kpi": "sales", "value": float("nan"), "probability": 0.5}],
@@ -631,9 +631,9 @@ def test_shortcut_helpers_name_the_bad_input(benefits, impediments, error, messa
 @pytest.mark.parametrize(
     ("delta", "error", "message"),
     [
-        (0, ValueError, "delta must be above 0 and at most 1"),
-        (1.5, ValueError, "delta must be above 0 and at most 1"),
-        (float("nan"), ValueError, "delta must be above 0 and at most 1"),
+        (0, ValueError, r"delta must be .*between 0 \(exclusive\) and 1"),
+        (1.5, ValueError, r"delta must be .*between 0 \(exclusive\) and 1"),
+        (float("nan"), ValueError, r"delta must be .*between 0 \(exclusive\) and 1"),
         ("0.1", TypeError, "delta must be a number such as 0.1, not str"),
     ],
 )
@@ -709,7 +709,7 @@ def _readiness_fields():
 @pytest.mark.parametrize(
     ("change", "error", "message"),
     [
-        ({"mean": 7}, ValueError, "mean must be at most 5, not 7"),
+        ({"mean": 7}, ValueError, "mean must be .*5, not 7"),
         ({"mean": None}, TypeError, "mean must be a number, not NoneType"),
         ({"group_means": [3, 4]}, TypeError, "group_means must be a dict"),
         ({"profile": "profile"}, TypeError, r"profile must be a DataFrame \(build .*readiness"),
@@ -874,7 +874,7 @@ def test_sensitivity_ranges_bad_input():
         success.sensitivity(b, i, ranges=[1, 2])
     with pytest.raises(ValueError, match="unknown KPI 'export sale margin'"):
         success.sensitivity(b, i, ranges={"export sale margin": {"value": (1, 2)}})
-    with pytest.raises(ValueError, match="use 'value' and/or 'probability'"):
+    with pytest.raises(ValueError, match="unknown input 'p' in ranges.*'value', 'probability'"):
         success.sensitivity(b, i, ranges={"buyer default": {"p": (0, 1)}})
     with pytest.raises(ValueError, match="low 0.5 is above high 0.1"):
         success.sensitivity(b, i, ranges={"buyer default": {"probability": (0.5, 0.1)}})
@@ -908,7 +908,7 @@ def test_rater_gaps_are_symmetric_and_follow_the_threshold(changes, gap):
 
 
 def test_rater_gaps_bad_input():
-    with pytest.raises(ValueError, match="min_gap must be at most 4"):
+    with pytest.raises(ValueError, match="min_gap must be .*4, not 9"):
         success.rater_gaps(EXAMPLE_READINESS, EXAMPLE_READINESS, 9)
     with pytest.raises(ValueError, match="Missing area"):
         success.rater_gaps(EXAMPLE_READINESS, {"timing": 3})

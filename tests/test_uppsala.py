@@ -261,26 +261,26 @@ def test_bad_markets(markets, error, message):
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"learning_rate": -0.1}, ValueError, "learning_rate must be zero or positive"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate must be at least 0, not -"),
         ({"learning_rate": float("nan")}, TypeError, "learning_rate must be a finite number"),
         ({"learning_rate": "fast"}, TypeError, "learning_rate"),
         ({"thresholds": (1.0, 1.0, 2.0)}, ValueError, "strictly increasing"),
         ({"thresholds": (3.0, 2.0, 1.0)}, ValueError, "strictly increasing"),
         ({"thresholds": (1.0, 2.0)}, ValueError, "needs 3 numbers"),
         ({"thresholds": (0.0, 2.0, 3.0)}, ValueError, "first threshold must be positive"),
-        ({"thresholds": (-1.0, 2.0, 3.0)}, ValueError, "zero or positive"),
+        ({"thresholds": (-1.0, 2.0, 3.0)}, ValueError, "threshold must be at least 0, not -1"),
         ({"thresholds": "1,2,3"}, TypeError, "three numbers"),
         ({"periods": 2.5}, TypeError, "periods must be a whole number"),
         ({"periods": 30.0}, TypeError, "periods must be a whole number"),
         ({"periods": True}, TypeError, "periods"),
-        ({"periods": 0}, ValueError, "periods must be between 1"),
+        ({"periods": 0}, ValueError, "periods must be .*between 1"),
         ({"spillover": -1}, ValueError, "spillover"),
         ({"entry_threshold": -1}, ValueError, "entry_threshold"),
         ({"distance_drag": 1.0}, ValueError, "distance_drag must be below 1"),
         ({"commitment_budget": 2.5}, TypeError, "commitment_budget must be a whole number"),
         ({"commitment_budget": True}, TypeError, "commitment_budget"),
         ({"commitment_budget": "6"}, TypeError, "commitment_budget"),
-        ({"commitment_budget": -1}, ValueError, "commitment_budget must be zero or positive"),
+        ({"commitment_budget": -1}, ValueError, "commitment_budget must be .*at least 0, not -1"),
     ],
 )
 def test_bad_parameters(kwargs, error, message):
@@ -647,8 +647,8 @@ def test_widget_names_a_market_place_beyond_fixed_targets():
         ({"setback": 3}, TypeError, r"setback must be \(place, period\) such as \(1, 8\)"),
         ({"partner": "USA"}, TypeError, r"partner must be \(place, period\)"),
         ({"setback": (99, 3)}, ValueError, "names the 99th nearest market, but there are only"),
-        ({"partner": (1, 0)}, ValueError, "the period of partner must be at least 1, not 0"),
-        ({"partner": (1, 31)}, ValueError, "the period of partner must be at most 30, not 31"),
+        ({"partner": (1, 0)}, ValueError, "the period of partner must be .*1.*, not 0"),
+        ({"partner": (1, 31)}, ValueError, "the period of partner must be .*30, not 31"),
     ],
 )
 def test_explorer_run_names_bad_mechanism_settings(kwargs, error, message):
@@ -752,7 +752,7 @@ def test_widget_on_the_course_data():
         ({"targets": ["NOR", "NORR"]}, ValueError, r"Unknown country 'NORR'.*Norway \(NOR\)"),
         ({"targets": ["NOR", "NOR"]}, ValueError, r"targets lists \['NOR'\] more than once"),
         ({"targets": ["SWE"]}, ValueError, "targets include the home country SWE"),
-        ({"weights": {"culture": 1}}, ValueError, r"unknown weight key\(s\) \['culture'\]"),
+        ({"weights": {"culture": 1}}, ValueError, r"key\(s\) 'culture' \(did you mean 'cultural'"),
         ({"weights": {"cultural": float("nan")}}, TypeError, "weight of 'cultural' must be"),
     ],
 )
@@ -771,8 +771,8 @@ def test_ranking_and_simulation_helpers_name_the_bad_input(kwargs, error, messag
     [
         ({"period": 10}, TypeError, r"unknown simulator parameter\(s\) 'period' \(did you mean"),
         ({"markets": {}}, TypeError, "the parameters of simulate\\(\\) are periods, learning_rate"),
-        ({"periods": 0}, ValueError, "periods must be between 1 and 1000, not 0"),
-        ({"learning_rate": -1}, ValueError, "learning_rate must be zero or positive"),
+        ({"periods": 0}, ValueError, "periods must be .*between 1 and 1000, not 0"),
+        ({"learning_rate": -1}, ValueError, "learning_rate must be at least 0, not -"),
         ({"thresholds": (3, 2, 1)}, ValueError, "thresholds must be strictly increasing"),
     ],
 )

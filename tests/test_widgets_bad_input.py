@@ -229,7 +229,7 @@ def test_draw_contributions_wants_the_result_of_screen(fig, screened):
         draw_contributions(fig, {"rank": [1]})
     with pytest.raises(ValueError, match=r"result lacks the column\(s\) 'rank'"):
         draw_contributions(fig, screened.drop(columns="rank"))
-    with pytest.raises(ValueError, match="n must be at least 1, not 0"):
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
         draw_contributions(fig, screened, n=0)
     with pytest.raises(TypeError, match="n must be a whole number, not str"):
         draw_contributions(fig, screened, n="15")
@@ -246,7 +246,7 @@ def test_draw_network_names_the_bad_argument(fig):
         draw_network(fig, {firm: []}, firm, 2)
     with pytest.raises(ValueError, match="Unknown firm 'Alvik'.*Alvik Sensors"):
         draw_network(fig, g, "Alvik", 2)
-    with pytest.raises(ValueError, match="k must be 0 or more"):
+    with pytest.raises(ValueError, match="k must be a whole number of at least 0"):
         draw_network(fig, g, firm, -1)
     with pytest.raises(TypeError, match=r"pos must be a dict of firm -> \(x, y\)"):
         draw_network(fig, g, firm, 2, pos=[(0, 0)])
@@ -279,10 +279,10 @@ def test_plot_timeline_wants_an_axes_and_a_pathway_result(nordlys):
 @pytest.mark.parametrize(
     ("settings", "error", "words"),
     [
-        ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite number, not nan"),
-        ({"share_threshold": 0}, ValueError, "share_threshold must be greater than 0, not 0"),
-        ({"share_threshold": 1.5}, ValueError, "share_threshold must be at most 1, not 1.5"),
-        ({"window_years": -1}, ValueError, "window_years must be at least 0, not -1"),
+        ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite .*, not nan"),
+        ({"share_threshold": 0}, ValueError, "share_threshold must be .*0 \(exclusive\).*, not 0"),
+        ({"share_threshold": 1.5}, ValueError, "share_threshold must be .* 1, not 1.5"),
+        ({"window_years": -1}, ValueError, "window_years must be .*at least 0, not -1"),
         ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
         ({"domestic_ceiling": "10%"}, TypeError, "domestic_ceiling must be a number, not str"),
         ({"title": 3}, TypeError, "title must be text"),
@@ -407,13 +407,13 @@ def test_draw_stages_wants_the_result_of_simulate(fig, simulated):
 def test_candidate_markets_checks_its_counts():
     with pytest.raises(ValueError, match="Unknown country 'Swedn'.*Sweden"):
         candidate_markets("Swedn")
-    with pytest.raises(ValueError, match="n must be at least 1, not 0"):
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
         candidate_markets("SWE", 0)
     with pytest.raises(ValueError, match="n must be a whole number, not nan"):
         candidate_markets("SWE", NAN)
     with pytest.raises(TypeError, match="n must be a whole number, not str '5'"):
         candidate_markets("SWE", "5")
-    with pytest.raises(ValueError, match="n_nearest must be at least 0, not -1"):
+    with pytest.raises(ValueError, match="n_nearest must be .*at least 0, not -1"):
         candidate_markets("SWE", n_nearest=-1)
     with pytest.raises(ValueError, match="n_nearest must be a whole number, not 2.5"):
         candidate_markets("SWE", n_nearest=2.5)
@@ -428,9 +428,9 @@ def test_adaptation_matrix_bad_ratings():
         adaptation_matrix([("regulation", 3)])
     with no_widget_built(), pytest.raises(ValueError, match=r"Unknown factor.*'regulaton'"):
         adaptation_matrix({"regulaton": 3})
-    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": NAN})
-    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 7})
     with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
         adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 2.5})
@@ -477,9 +477,9 @@ def test_entry_mode_advisor_bad_profile():
         entry_mode_advisor([3, 3])
     with no_widget_built(), pytest.raises(ValueError, match=r"Unknown profile input.*'resourcs'"):
         entry_mode_advisor({"resourcs": 3})
-    with no_widget_built(), pytest.raises(ValueError, match="resources must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
         entry_mode_advisor({"resources": NAN})
-    with no_widget_built(), pytest.raises(ValueError, match="resources must be between 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
         entry_mode_advisor({"resources": 9})
     with no_widget_built(), pytest.raises(TypeError, match="resources must be a number"):
         entry_mode_advisor({"resources": "high"})
@@ -505,9 +505,9 @@ def test_network_explorer_bad_firm_and_steps():
         network_explorer(firm="Alvik")
     with no_widget_built(), pytest.raises(ValueError, match="k can be at most 5 in the explorer"):
         network_explorer(k=9)
-    with no_widget_built(), pytest.raises(ValueError, match="k must be 0 or more"):
+    with no_widget_built(), pytest.raises(ValueError, match="k must be .*at least 0"):
         network_explorer(k=-1)
-    with no_widget_built(), pytest.raises(TypeError, match="k is a whole number of relations"):
+    with no_widget_built(), pytest.raises(TypeError, match="k must be a whole number .*steps"):
         network_explorer(k=NAN)
     with no_widget_built(), pytest.raises(TypeError, match="networkx graph"):
         network_explorer({"Alvik Sensors": []})
@@ -521,9 +521,9 @@ def test_network_explorer_bad_firm_and_steps():
         ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite number"),
         ({"share_threshold": "0.3"}, TypeError, "share_threshold must be a number, not str"),
         ({"share_threshold": 0.9}, ValueError, r"between 0\.05 and 0\.75 \(the threshold slid"),
-        ({"window_years": 20}, ValueError, r"window_years must be between 0 and 10 \(the wind"),
+        ({"window_years": 20}, ValueError, r"window_years must be .*between 0 and 10 \(the wind"),
         ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
-        ({"born_again_gap": 0}, ValueError, "born_again_gap must be between 1 and 30"),
+        ({"born_again_gap": 0}, ValueError, "born_again_gap must be .*between 1 and 30"),
         ({"profiles": [1, 2]}, TypeError, "profiles must be a dict"),
         (
             {"profiles": {"X": {"shares": {2010: 0.1}}}, "case": "X"},
@@ -547,7 +547,7 @@ def test_support_designer_bad_stage_barriers_and_budget():
         support_designer(stage="experimentl")
     with no_widget_built(), pytest.raises(ValueError, match="Unknown barrier 'financ'"):
         support_designer(barriers=["financ"])
-    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be at least 1"):
+    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be .*at least 1"):
         support_designer(budget_points=0)
     with no_widget_built(), pytest.raises(ValueError, match="budget_points must be a whole"):
         support_designer(budget_points=NAN)
@@ -590,15 +590,16 @@ def test_readiness_radar_bad_scores():
         readiness_radar([3] * 8)
     with no_widget_built(), pytest.raises(ValueError, match="Unknown area.*'inovation'"):
         readiness_radar({"inovation": 3})
-    with no_widget_built(), pytest.raises(ValueError, match="must be between 1 and 5, not nan"):
+    nan_score = "building must be .*between 1 and 5.*, not nan"
+    with no_widget_built(), pytest.raises(ValueError, match=nan_score):
         readiness_radar(dict.fromkeys(success.AREAS, NAN))
-    with no_widget_built(), pytest.raises(ValueError, match="must be between 1 and 5, not 9"):
+    with no_widget_built(), pytest.raises(ValueError, match="must be .*between 1 and 5, not 9"):
         readiness_radar(dict.fromkeys(success.AREAS, 9))
     with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
         readiness_radar(dict.fromkeys(success.AREAS, 2.5))
-    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be at most 8, not 99"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*8, not 99"):
         readiness_radar(n_weakest=99)
-    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*1.*, not 0"):
         readiness_radar(n_weakest=0)
 
 
@@ -638,9 +639,9 @@ def test_uppsala_explorer_bad_home_targets_and_counts():
         uppsala_explorer(targets=["NOR", "XXX"])
     with no_widget_built(), pytest.raises(TypeError, match="targets must be a list of countries"):
         uppsala_explorer(targets=5)
-    with no_widget_built(), pytest.raises(ValueError, match="n_markets must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="n_markets .*at least 1, not 0"):
         uppsala_explorer(n_markets=0)
-    with no_widget_built(), pytest.raises(ValueError, match="periods must be at least 1, not 0"):
+    with no_widget_built(), pytest.raises(ValueError, match="periods must be .*at least 1, not 0"):
         uppsala_explorer(periods=0)
     with no_widget_built(), pytest.raises(TypeError, match="periods must be a whole number"):
         uppsala_explorer(periods="30")

@@ -26,11 +26,12 @@ whole offer's.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "FACTORS",
@@ -152,35 +153,31 @@ class AdaptationResult:
         )
 
 
-def _validate(ratings: Mapping[str, float], weights: Mapping[str, float] | None) -> dict:
-    if not isinstance(ratings, Mapping):
-        raise TypeError(f"ratings must be a dict of factor -> rating, not {type(ratings).__name__}")
+def _checked(ratings: Mapping[str, float], weights: Mapping[str, float] | None) -> dict:
+    _validate.mapping(ratings, "ratings", allow_empty=True, example="{factor: rating 1-5}")
     unknown = sorted(set(ratings) - set(FACTORS))
     if unknown:
-        raise ValueError(f"Unknown factor(s) {unknown}. Valid factors: {', '.join(FACTORS)}")
+        hints = "".join(_validate.suggest(k, FACTORS) for k in unknown)
+        raise ValueError(f"Unknown factor(s) {unknown}.{hints} Valid factors: {', '.join(FACTORS)}")
     if not ratings:
         raise ValueError("Rate at least one factor from 1 (not at all) to 5 (very strongly)")
     clean = {}
     for key, value in ratings.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"rating of {key!r} must be a number from 1 to 5, not {value!r}")
-        if math.isnan(value) or not 1 <= value <= 5:
-            raise ValueError(f"rating of {key!r} must be between 1 and 5, not {value!r}")
-        clean[key] = float(value)
+        clean[key] = _validate.number(
+            value, f"rating of {key!r}", low=1, high=5, example="3 (from 1 to 5)"
+        )
     w = {k: 1.0 for k in clean}
     if weights is not None:
-        if not isinstance(weights, Mapping):
-            raise TypeError(
-                f"weights must be a dict of factor -> weight, not {type(weights).__name__}"
-            )
+        _validate.mapping(weights, "weights", allow_empty=True, example="{factor: weight}")
         bad = sorted(set(weights) - set(FACTORS))
         if bad:
-            raise ValueError(f"Unknown factor(s) in weights {bad}. Valid: {', '.join(FACTORS)}")
+            hints = "".join(_validate.suggest(k, FACTORS) for k in bad)
+            raise ValueError(
+                f"Unknown factor(s) in weights {bad}.{hints} Valid: {', '.join(FACTORS)}"
+            )
         for key, value in weights.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-                raise TypeError(f"weight of {key!r} must be a number, not {value!r}")
-            if value < 0:
-                raise ValueError(f"weight of {key!r} must not be negative, got {value}")
+            # NaN is a TypeError in this model (as it always was)
+            _validate.number(value, f"weight of {key!r}", low=0, nonfinite_error=TypeError)
         w.update({k: float(v) for k, v in weights.items() if k in clean})
         if all(w[k] == 0 for k in clean):
             raise ValueError("All weights are zero: at least one rated factor must count")
@@ -191,7 +188,7 @@ def decide(
     ratings: Mapping[str, float], weights: Mapping[str, float] | None = None
 ) -> AdaptationResult:
     """Position a product on the standardize (-1) … adapt (+1) scale from factor ratings (1-5)."""
-    v = _validate(ratings, weights)
+    v = _checked(ratings, weights)
     contributions = {}
     for key, rating in v["ratings"].items():
         sign = 1.0 if FACTORS[key][0] == "adapt" else -1.0
@@ -266,13 +263,13 @@ def _relevance(relevance: Mapping[str, Mapping[str, float]] | None) -> dict[str,
                     f"Unknown mix element {element!r} for {factor!r}; "
                     f"the elements are {', '.join(ELEMENTS)}"
                 )
-            if isinstance(w, bool) or not isinstance(w, (int, float)) or math.isnan(w):
-                raise TypeError(f"relevance of {factor!r} for {element!r} must be a number 0-1")
-            if not 0 <= w <= 1:
-                raise ValueError(
-                    f"relevance of {factor!r} for {element!r} must be between 0 and 1, not {w!r}"
-                )
-            out[factor][element] = float(w)
+            out[factor][element] = _validate.number(
+                w,
+                f"relevance of {factor!r} for {element!r}",
+                low=0,
+                high=1,
+                nonfinite_error=TypeError,
+            )
     return out
 
 
@@ -285,7 +282,7 @@ def element_matrix(
     - 1)``, positive toward adaptation, negative toward standardization. ``relevance`` overrides
     rows of :data:`RELEVANCE`.
     """
-    v = _validate(ratings, None)
+    v = _checked(ratings, None)
     rel = _relevance(relevance)
     rows = {}
     for key, rating in v["ratings"].items():

@@ -20,12 +20,11 @@ exporting, so the ratings belong to one firm at one time.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from coursekit._validate import frame, number, whole
+from coursekit._validate import frame, number, suggest, whole
 
 __all__ = [
     "BARRIERS",
@@ -360,8 +359,7 @@ def _barrier_id(value: object) -> str:
     by_label = {lab.lower(): b for b, (lab, *_rest) in BARRIERS.items()}
     if value.strip().lower() in by_label:
         return by_label[value.strip().lower()]
-    close = difflib.get_close_matches(value, list(BARRIERS) + list(by_label), n=3)
-    tip = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    tip = suggest(value, list(BARRIERS) + list(by_label), n=3)
     raise ValueError(f"Unknown barrier {value!r}.{tip} Valid ids: {', '.join(BARRIERS)}")
 
 
@@ -370,8 +368,7 @@ def _remedy_id(value: object) -> str:
         raise TypeError(f"a remedy is named by its id (a string), not {type(value).__name__}")
     if value in REMEDIES:
         return value
-    close = difflib.get_close_matches(value, list(REMEDIES), n=3)
-    tip = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    tip = suggest(value, REMEDIES, n=3)
     raise ValueError(f"Unknown remedy {value!r}.{tip} Valid ids: {', '.join(REMEDIES)}")
 
 

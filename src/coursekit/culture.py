@@ -19,7 +19,6 @@ dimensions each value rests on.
 from __future__ import annotations
 
 import math
-import numbers
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,13 +81,7 @@ class KogutSinghDetail:
                     f"KogutSinghDetail {name} must be an ISO3 code (a str), "
                     f"not {type(getattr(self, name)).__name__}"
                 )
-        index = self.index
-        if isinstance(index, bool) or not isinstance(index, (int, float, np.floating)):
-            raise TypeError(f"KogutSinghDetail index must be a number, not {type(index).__name__}")
-        if not (np.isfinite(index) and index >= 0):
-            raise ValueError(
-                f"KogutSinghDetail index must be a finite number of at least 0, not {index}"
-            )
+        _validate.number(self.index, "KogutSinghDetail index", low=0)
         for name in ("contributions", "gaps"):
             if not isinstance(getattr(self, name), pd.Series):
                 raise TypeError(
@@ -347,11 +340,7 @@ def nearest(
     With ``complete_only`` (the default) only countries scored on every requested dimension are
     ranked, so that values resting on fewer dimensions do not jump the queue.
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise TypeError(f"n must be a whole number of at least 1, not {type(n).__name__} {n!r}")
-    if n < 1:
-        raise ValueError(f"n must be a whole number of at least 1, not {n!r}")
-    n = int(n)
+    n = _validate.whole(n, "n", low=1, example="5", strict=True)
     table = distance_table(home, scores, dimensions)
     if complete_only:
         table = table[table["n_dimensions"] == len(_check_dimensions(dimensions))]

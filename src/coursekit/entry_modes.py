@@ -66,14 +66,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from difflib import get_close_matches
-from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from coursekit._validate import as_float
+from coursekit import _validate
 
 __all__ = [
     "CHARACTERISTICS",
@@ -443,16 +441,14 @@ class FirmMarketProfile:
             value = getattr(self, f.name)
             if value is None and f.name in OPTIONAL_FIELDS:
                 continue  # an optional input left out
-            if isinstance(value, bool) or not isinstance(value, Real):
-                raise TypeError(
-                    f"{f.name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
-                    f"not {type(value).__name__} {value!r}"
-                )
-            if math.isnan(float(value)) or not SCALE_MIN <= float(value) <= SCALE_MAX:
-                raise ValueError(
-                    f"{f.name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), "
-                    f"not {value!r} ({_ALL_FIELDS[f.name]})"
-                )
+            _validate.number(
+                value,
+                f.name,
+                low=SCALE_MIN,
+                high=SCALE_MAX,
+                why=f"1 = low, 5 = high; {_ALL_FIELDS[f.name]}",
+                example="3",
+            )
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> FirmMarketProfile:
@@ -463,8 +459,10 @@ class FirmMarketProfile:
             )
         unknown = sorted(set(map(str, values)) - set(_ALL_FIELDS))
         if unknown:
+            hints = "".join(_validate.suggest(k, _ALL_FIELDS) for k in unknown)
             raise ValueError(
-                f"Unknown profile input(s) {unknown}. Valid inputs: {', '.join(_ALL_FIELDS)}."
+                f"Unknown profile input(s) {unknown}.{hints} "
+                f"Valid inputs: {', '.join(_ALL_FIELDS)}."
             )
         return cls(**dict(values))
 
@@ -477,17 +475,9 @@ def _as_profile(profile: FirmMarketProfile | Mapping[str, Any]) -> FirmMarketPro
 
 def _rating(value: object, name: str) -> float:
     """One 1-5 input of :func:`control_need`, checked like a profile field."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(
-            f"{name} must be a number from {SCALE_MIN} to {SCALE_MAX}, "
-            f"not {type(value).__name__} {value!r}"
-        )
-    out = as_float(value, name)  # an int too big for a float: ValueError naming the input
-    if math.isnan(out) or not SCALE_MIN <= out <= SCALE_MAX:
-        raise ValueError(
-            f"{name} must be between {SCALE_MIN} (low) and {SCALE_MAX} (high), not {value!r}"
-        )
-    return out
+    return _validate.number(
+        value, name, low=SCALE_MIN, high=SCALE_MAX, why="1 = low, 5 = high", example="3"
+    )
 
 
 def control_need(asset_specificity: float, tacitness: float = 3, market_risk: float = 3) -> float:
@@ -674,11 +664,6 @@ def best_mode(**profile: float) -> str:
     return str(score(FirmMarketProfile.from_mapping(profile))["mode"].iloc[0])
 
 
-def _did_you_mean(value: str, options: list[str]) -> str:
-    close = get_close_matches(value, options, n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
-
-
 def _check_mode(mode: str) -> str:
     if not isinstance(mode, str):
         raise TypeError(
@@ -688,7 +673,7 @@ def _check_mode(mode: str) -> str:
     if mode not in MODES.index:
         raise ValueError(
             f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}."
-            + _did_you_mean(mode, list(MODES.index))
+            + _validate.suggest(mode, list(MODES.index))
         )
     return mode
 
@@ -702,7 +687,7 @@ def _check_field(field: str) -> str:
     if field not in _ALL_FIELDS:
         raise ValueError(
             f"Unknown profile input {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
-            + _did_you_mean(field, list(_ALL_FIELDS))
+            + _validate.suggest(field, _ALL_FIELDS)
         )
     return field
 
@@ -716,13 +701,8 @@ def mode_score(mode: str, **profile: float) -> float:
 
 def top_modes(n: int = 3, **profile: float) -> list[str]:
     """The keys of the ``n`` best modes for a profile given as keyword arguments, best first."""
-    if isinstance(n, bool) or not isinstance(n, Integral):
-        raise TypeError(
-            f"n must be a whole number from 1 to {len(MODES)}, not {type(n).__name__} {n!r}"
-        )
-    if not 1 <= n <= len(MODES):
-        raise ValueError(f"n must be a whole number from 1 to {len(MODES)}, not {n!r}")
-    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(int(n)).tolist()
+    n = _validate.whole(n, "n", low=1, high=len(MODES), why="the modes", strict=True)
+    return score(FirmMarketProfile.from_mapping(profile))["mode"].head(n).tolist()
 
 
 def score_gap(**profile: float) -> float:
@@ -747,12 +727,9 @@ def first_rank_threshold(mode: str, field: str, step: float = 0.5, **profile: fl
     first, the other inputs held at ``profile``; ``nan`` if it never does on that grid."""
     _check_mode(mode)
     _check_field(field)
-    if isinstance(step, bool) or not isinstance(step, Real):
-        raise TypeError(
-            f"step must be a number above 0 and at most 4, not {type(step).__name__} {step!r}"
-        )
-    if not 0 < step <= SCALE_MAX - SCALE_MIN:  # also refuses NaN
-        raise ValueError(f"step must be a number above 0 and at most 4, not {step!r}")
+    step = _validate.number(
+        step, "step", low=0, high=SCALE_MAX - SCALE_MIN, low_open=True, example="0.5"
+    )
     base = FirmMarketProfile.from_mapping(profile)
     for value in np.arange(SCALE_MIN, SCALE_MAX + 1e-9, step):
         trial = FirmMarketProfile(**{**vars(base), field: float(value)})

@@ -51,7 +51,6 @@ data at all raises ``ValueError``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,11 +141,14 @@ class Criterion:
             )
         _validate.choice(self.transform, "Criterion transform", ("log", "linear"))
         _validate.choice(self.dimension, "Criterion dimension", _DIMENSIONS)
-        if _validate.number(self.clip, "Criterion clip", low=0.0) >= 0.5:
-            raise ValueError(
-                f"Criterion clip must be a share below 0.5 cut from each end (0 = no clipping), "
-                f"not {self.clip!r}"
-            )
+        _validate.number(
+            self.clip,
+            "Criterion clip",
+            low=0.0,
+            high=0.5,
+            high_open=True,
+            why="a share below 0.5 cut from each end; 0 = no clipping",
+        )
 
 
 _DIMENSIONS = ("market", "cultural", "administrative", "geographic", "economic")
@@ -652,9 +654,7 @@ def _reference_years(md: MarketData, year: int | None, needed: Iterable[str]) ->
     """The year each needed indicator is read at; a year without data raises ``ValueError``."""
     spans = _indicator_years(md)
     if year is not None:
-        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise TypeError(f"year must be a whole number such as 2022 or None, not {year!r}")
-        year = int(year)
+        year = _validate.whole(year, "year", example="2022 or None", strict=True)
     out: dict[str, int] = {}
     for col in needed:
         if col not in spans:
@@ -821,22 +821,19 @@ def _kogut_singh_from(md: MarketData, home: str) -> pd.DataFrame:
 def _check_weights(weights: Any) -> dict[str, float]:
     if weights is None:
         weights = DEFAULT_WEIGHTS
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            f"weights must be a dict of criterion name -> weight, not {type(weights).__name__}"
-        )
+    _validate.mapping(
+        weights, "weights", allow_empty=True, example="{'growth': 1} (criterion name -> weight)"
+    )
     unknown = sorted(str(k) for k in weights if k not in CRITERIA_BY_NAME)
     if unknown:
+        hints = "".join(_validate.suggest(k, CRITERION_NAMES) for k in unknown)
         raise ValueError(
-            f"Unknown criterion name(s) {unknown}. Valid names: {', '.join(CRITERION_NAMES)}."
+            f"Unknown criterion name(s) {unknown}.{hints} "
+            f"Valid names: {', '.join(CRITERION_NAMES)}."
         )
     clean: dict[str, float] = {}
-    for name, w in weights.items():
-        if isinstance(w, bool) or not isinstance(w, Real):
-            raise TypeError(f"the weight of {name} must be a number, not {type(w).__name__}")
-        w = float(w)
-        if math.isnan(w) or math.isinf(w):
-            raise ValueError(f"the weight of {name} must be a finite number, not {w}")
+    for name, weight in weights.items():
+        w = _validate.number(weight, f"the weight of {name}", example="1")
         if w < 0:
             raise ValueError(
                 f"the weight of {name} is negative ({w:g}); weights must be 0 or more "
@@ -862,12 +859,15 @@ def _check_missing(missing: Any) -> str:
 
 
 def _check_share(share: Any) -> float:
-    if isinstance(share, bool) or not isinstance(share, Real) or not 0 <= float(share) < 1:
-        raise ValueError(
-            "min_size_share must be a share of the largest candidate's GDP from 0 (no knock-out) "
-            f"to below 1, such as {MIN_SIZE_SHARE}, not {share!r}"
-        )
-    return float(share)
+    return _validate.number(
+        share,
+        "min_size_share",
+        low=0,
+        high=1,
+        high_open=True,
+        why="a share of the largest candidate's GDP; 0 = no knock-out",
+        example=str(MIN_SIZE_SHARE),
+    )
 
 
 def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
@@ -1124,11 +1124,6 @@ def _filled(block: np.ndarray, has: np.ndarray, policy: str) -> np.ndarray:
 # Helpers for the exercise and the book
 
 
-def _check_n(n: Any) -> int:
-    # a wrong type is a TypeError, a whole number below 1 or 2.5 a ValueError (project rule)
-    return _validate.whole(n, "n", low=1)
-
-
 def _check_factors(factors: Any) -> tuple[float, ...]:
     if isinstance(factors, str) or not isinstance(factors, Iterable):
         raise TypeError(
@@ -1138,14 +1133,8 @@ def _check_factors(factors: Any) -> tuple[float, ...]:
     factors = tuple(factors)
     if not factors:
         raise ValueError("factors is empty: give at least one factor, such as (0.5, 2.0)")
-    for f in factors:
-        if isinstance(f, bool) or not isinstance(f, Real):
-            raise TypeError(
-                f"factors must be non-negative numbers, not {type(f).__name__} {f!r} "
-                f"(in {list(factors)!r})"
-            )
-        if not math.isfinite(float(f)) or f < 0:
-            raise ValueError(f"factors must be non-negative numbers, not {list(factors)!r}")
+    for i, f in enumerate(factors):
+        _validate.number(f, f"factors[{i}] (in {list(factors)!r})", low=0, example="0.5")
     return factors
 
 
@@ -1158,7 +1147,7 @@ def top_markets(
     data: MarketData | None = None,
 ) -> list[str]:
     """ISO3 codes of the ``n`` best markets from ``home``."""
-    _check_n(n)
+    _validate.whole(n, "n", low=1)
     return screen(home, weights, year, data=data)["iso3"].head(n).tolist()
 
 
@@ -1194,7 +1183,7 @@ def weight_sensitivity(
     """
     base_w = _check_weights(weights)
     factors = _check_factors(factors)
-    _check_n(n)
+    _validate.whole(n, "n", low=1)
     base = top_markets(home, n, base_w, year, data=data)
     rows = []
     for name in CRITERION_NAMES:
@@ -1243,17 +1232,9 @@ def rank_acceptability(
     (:func:`weight_sensitivity`) cannot show how often a rank holds.
     """
     w = _check_weights(weights)
-    _check_n(n)
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
-        raise ValueError(f"draws must be a whole number of at least 1, such as 2000, not {draws!r}")
-    if (
-        isinstance(concentration, bool)
-        or not isinstance(concentration, (int, float))
-        or not (concentration > 0 and np.isfinite(concentration))
-    ):
-        raise ValueError(
-            f"concentration must be a positive number such as 50, not {concentration!r}"
-        )
+    _validate.whole(n, "n", low=1)
+    _validate.whole(draws, "draws", low=1, example="2000", strict=True)
+    _validate.number(concentration, "concentration", low=0, low_open=True, example="50")
     policy = _check_missing(missing)
     active = [c for c in CRITERION_NAMES if w[c] > 0]
     md, h, _, norm, _years = _prepared(home, year, None, data, active, min_size_share)
@@ -1371,7 +1352,7 @@ def face_validity(
     homes = list(homes)
     if not homes:
         raise ValueError("homes is empty: give at least one home country, such as ['DEU']")
-    _check_n(n)
+    _validate.whole(n, "n", low=1)
     rows = []
     for home in homes:
         ranked = screen(home, weights, data=data, **screen_options)
@@ -1519,11 +1500,9 @@ def attractiveness_strength_matrix(
         )
     if screen_result.empty:
         raise ValueError("screen_result is empty: screen at least one market first")
-    if not isinstance(strength, Mapping):
-        raise TypeError(
-            "strength must be a dict of market -> strength (0 to 1), such as {'AUT': 0.6}, "
-            f"not {type(strength).__name__}"
-        )
+    _validate.mapping(
+        strength, "strength", allow_empty=True, example="{'AUT': 0.6} (market -> strength 0 to 1)"
+    )
     if not strength:
         raise ValueError("strength must be a non-empty dict of market -> strength (0 to 1)")
     scale = _validate.choice(scale, "scale (how attractiveness is read)", MATRIX_SCALES)
@@ -1547,15 +1526,9 @@ def attractiveness_strength_matrix(
         if not isinstance(market, str):
             raise TypeError(f"strength keys must be names or ISO3 codes, not {market!r}")
         code = countries.resolve(market, candidates=scores.index, what="screened market")
-        if isinstance(s, bool) or not isinstance(s, Real):
-            raise TypeError(
-                f"the strength in {market} must be a number from 0 to 1, "
-                f"not {type(s).__name__} {s!r}"
-            )
-        if not 0 <= float(s) <= 1:  # also refuses NaN
-            raise ValueError(f"the strength in {market} must be a number from 0 to 1, not {s!r}")
+        s = _validate.number(s, f"the strength in {market}", low=0, high=1, example="0.6")
         a = float(attract[code])
-        a_level, s_level = _level(a, (c0, c1)), _level(float(s), (c0, c1))
+        a_level, s_level = _level(a, (c0, c1)), _level(s, (c0, c1))
         zone = MATRIX_ZONES[(a_level, s_level)]
         rows.append(
             {

@@ -59,10 +59,8 @@ a relationship of a firm with itself, or ``k`` that is negative or not a whole n
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Hashable, Iterable, Mapping
-from numbers import Integral, Real
 
 import networkx as nx
 import numpy as np
@@ -241,36 +239,24 @@ def _check_firm(graph: nx.Graph, firm: object, what: str = "firm") -> Hashable:
     if firm in graph:
         return firm  # type: ignore[return-value]
     names = {str(n): n for n in graph.nodes}
-    close = difflib.get_close_matches(str(firm), list(names), n=3, cutoff=0.5)
-    if not close:  # try case-insensitively, e.g. 'alvik' for 'Alvik Sensors'
-        lowered = {k.lower(): k for k in names}
-        close = [
-            lowered[m]
-            for m in difflib.get_close_matches(str(firm).lower(), list(lowered), n=3, cutoff=0.5)
-        ]
-        close += [k for k in names if str(firm).lower() in k.lower() and k not in close][:3]
-    tip = f" Did you mean: {', '.join(repr(c) for c in close[:3])}?" if close else ""
+    # loose: also case-insensitively and by a part, e.g. 'alvik' for 'Alvik Sensors'
+    tip = _validate.suggest(firm, names, n=3, cutoff=0.5, loose=True)
     raise ValueError(f"Unknown {what} {firm!r}: it is not a node of the network.{tip}")
 
 
 def _check_k(k: object, name: str = "k") -> int:
-    if isinstance(k, bool) or not isinstance(k, Integral):
-        raise TypeError(
-            f"{name} is a whole number of relationship steps (0, 1, 2, ...), "
-            f"not {type(k).__name__} {k!r}"
-        )
-    if k < 0:
-        raise ValueError(f"{name} must be 0 or more relationship steps, not {k}")
-    return int(k)
+    return _validate.whole(
+        k,
+        name,
+        low=0,
+        why="relationship steps",
+        example="0, 1, 2 (relationship steps)",
+        strict=True,
+    )
 
 
 def _check_share(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} is a share between 0 and 1 (a number), not {type(value).__name__}")
-    x = _validate.as_float(value, name)
-    if math.isnan(x) or not 0.0 <= x <= 1.0:
-        raise ValueError(f"{name} must be a share between 0 and 1, not {value!r}")
-    return x
+    return _validate.number(value, name, low=0, high=1, why="a share", example="0.5")
 
 
 def _check_threshold(threshold: object) -> float:
@@ -436,18 +422,9 @@ def _check_weights(weights: object, countries: Iterable[str]) -> dict[str, float
     mapping = _validate.mapping(weights, "market_weights")
     out: dict[str, float] = {}
     for country, value in mapping.items():
-        if isinstance(value, bool) or not isinstance(value, Real):
-            raise TypeError(
-                f"the market weight of {country!r} must be a number (e.g. its GDP), not "
-                f"{type(value).__name__} {value!r}"
-            )
-        x = _validate.as_float(value, f"the market weight of {country!r}")
-        if math.isnan(x) or math.isinf(x) or x < 0:
-            raise ValueError(
-                f"the market weight of {country!r} must be a finite number of 0 or more, not "
-                f"{value!r}"
-            )
-        out[str(country)] = x
+        out[str(country)] = _validate.number(
+            value, f"the market weight of {country!r}", low=0, example="its GDP"
+        )
     missing = sorted(set(countries) - set(out))
     if missing:
         raise ValueError(

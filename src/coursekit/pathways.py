@@ -47,7 +47,6 @@ to sit on the edges of the rules.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -55,6 +54,8 @@ from numbers import Integral, Real
 from typing import Any
 
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "PATHWAYS",
@@ -111,7 +112,7 @@ class PathwayResult:
             )
         for name in ("first_year", "years_from_founding", "trigger_year"):
             value = getattr(self, name)
-            if value is not None and not _is_int(value):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, Integral)):
                 raise TypeError(
                     f"{name} must be a whole number of years or None, "
                     f"not {type(value).__name__} {value!r}"
@@ -125,19 +126,16 @@ class PathwayResult:
 # Input checks
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, Integral) and not isinstance(value, bool)
-
-
 def _check_year(value: Any, what: str) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not _is_int(value):
-        raise TypeError(f"{what} must be a whole year such as 2005, not {value!r}")
-    year = int(value)
-    if not 1600 <= year <= 2200:
-        raise ValueError(f"{what} must be a calendar year (1600-2200), not {year}")
-    return year
+    return _validate.whole(
+        value,
+        what,
+        low=1600,
+        high=2200,
+        why="a calendar year",
+        example="2005 (a year)",
+        fraction_error=TypeError,
+    )
 
 
 def share_series(shares: Mapping[int, float] | pd.Series) -> pd.Series:
@@ -193,22 +191,20 @@ def share_series(shares: Mapping[int, float] | pd.Series) -> pd.Series:
 
 
 def _check_fraction(value: Any, what: str, *, allow_zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or math.isnan(float(value)):
-        raise TypeError(f"{what} must be a number between 0 and 1, not {value!r}")
-    x = float(value)
-    low_ok = x >= 0 if allow_zero else x > 0
-    if not (low_ok and x <= 1):
-        bound = "0 and 1" if allow_zero else "0 (exclusive) and 1"
-        raise ValueError(f"{what} must be between {bound}, not {x:g}")
-    return x
+    # NaN is a TypeError in this model (as it always was)
+    return _validate.number(
+        value,
+        what,
+        low=0,
+        high=1,
+        low_open=not allow_zero,
+        example="0.25",
+        nonfinite_error=TypeError,
+    )
 
 
 def _check_count(value: Any, what: str, minimum: int) -> int:
-    if not _is_int(value):
-        raise TypeError(f"{what} must be a whole number of years, not {value!r}")
-    if value < minimum:
-        raise ValueError(f"{what} must be at least {minimum}, not {value}")
-    return int(value)
+    return _validate.whole(value, what, low=minimum, example="5 (years)", strict=True)
 
 
 #: The settings of :func:`classify_pathway` that the case helpers pass on.
@@ -223,15 +219,12 @@ _SETTINGS = (
 
 def _check_settings(settings: Any, what: str = "settings") -> dict[str, Any]:
     """``settings`` as a dict, refusing anything but the classifier's four settings."""
-    if not isinstance(settings, Mapping):
-        raise TypeError(
-            f"{what} must be a dict of classifier settings such as {{'window_years': 5}}, "
-            f"not {type(settings).__name__} {settings!r}"
-        )
+    _validate.mapping(
+        settings, what, allow_empty=True, example="{'window_years': 5} (classifier settings)"
+    )
     unknown = [k for k in settings if k not in _SETTINGS]
     if unknown:
-        close = difflib.get_close_matches(str(unknown[0]), _SETTINGS, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(unknown[0], _SETTINGS)
         raise ValueError(
             f"Unknown setting(s) {unknown} in {what}. Valid settings: {', '.join(_SETTINGS)}.{tip}"
         )
@@ -564,10 +557,7 @@ def _profile(name: str) -> Mapping[str, Any]:
             f"{type(name).__name__} {name!r}. Profiles: {', '.join(CASE_PROFILES)}"
         )
     if name not in CASE_PROFILES:
-        close = difflib.get_close_matches(name, CASE_PROFILES, n=1)
-        if not close and name.strip():  # a part of the name, e.g. 'nordlys'
-            close = [c for c in CASE_PROFILES if name.strip().lower() in c.lower()][:1]
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(name, CASE_PROFILES, loose=True)  # also a part, e.g. 'nordlys'
         raise ValueError(f"No case profile {name!r}.{tip} Profiles: {', '.join(CASE_PROFILES)}")
     return CASE_PROFILES[name]
 
@@ -587,8 +577,7 @@ def case_value(case: str, field: str, **settings: Any) -> Any:
             f"not {type(field).__name__} {field!r}"
         )
     if field not in names:
-        close = difflib.get_close_matches(field, names, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(field, names)
         raise ValueError(f"field must be one of {', '.join(names)}, not {field!r}.{tip}")
     return getattr(case_result(case, **settings), field)
 

@@ -39,13 +39,12 @@ catalogue, since they matter, but :func:`design_package` never spends points on 
 
 from __future__ import annotations
 
-import difflib
-import math
 from collections.abc import Iterable
-from numbers import Real
 from typing import Any
 
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "BARRIERS",
@@ -391,8 +390,7 @@ def _stage(stage: Any) -> str:
         )
     key = stage.strip().lower().replace("-", "_").replace(" ", "_")
     if key not in STAGES:
-        close = difflib.get_close_matches(key, STAGES, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(key, STAGES)
         raise ValueError(f"Unknown stage {stage!r}.{tip} Valid stages: {', '.join(STAGES)}")
     return key
 
@@ -417,8 +415,7 @@ def _barriers(barriers: Any, *, allow_empty: bool = False) -> list[str]:
                 f"({NOT_POLICY_BARRIERS[key]}). Valid barriers: {', '.join(BARRIERS)}"
             )
         if key not in BARRIERS:
-            close = difflib.get_close_matches(key, BARRIERS, n=1)
-            tip = f" Did you mean {close[0]!r}?" if close else ""
+            tip = _validate.suggest(key, BARRIERS)
             raise ValueError(f"Unknown barrier {b!r}.{tip} Valid barriers: {', '.join(BARRIERS)}")
         if key not in out:
             out.append(key)
@@ -467,21 +464,6 @@ def measures_for(stage: str, barriers: Iterable[str] | str | None = None) -> pd.
     ].reset_index(drop=True)
 
 
-def _budget(budget_points: Any) -> int:
-    if isinstance(budget_points, bool) or not isinstance(budget_points, Real):
-        raise TypeError(
-            f"budget_points must be a whole number of points such as 6, "
-            f"not {type(budget_points).__name__}"
-        )
-    # is_integer() is False for nan and inf (int(inf) would raise OverflowError)
-    if not float(budget_points).is_integer():
-        raise ValueError(f"budget_points must be a whole number such as 6, not {budget_points!r}")
-    points = int(math.trunc(budget_points))
-    if points < 1:
-        raise ValueError(f"budget_points must be at least 1, not {points}")
-    return points
-
-
 def design_package(
     stage: str, barriers: Iterable[str] | str, budget_points: int = 6
 ) -> pd.DataFrame:
@@ -498,7 +480,7 @@ def design_package(
     """
     key = _stage(stage)
     chosen = _barriers(barriers)
-    budget = _budget(budget_points)
+    budget = _validate.whole(budget_points, "budget_points", low=1, example="6 (points)")
     wanted_type = STAGE_POLICY[key]
     pool = [
         row
@@ -668,12 +650,8 @@ OLD_METHOD_EDITIONS: tuple[int, ...] = tuple(range(2006, 2016))
 
 
 def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(
-            f"{name} must be a DataFrame (or None for the course data), not {type(table).__name__}"
-        )
-    if not isinstance(by, str):
-        raise TypeError(f"by must be a column name such as 'income_group', not {type(by).__name__}")
+    _validate.instance(table, name, pd.DataFrame, "a DataFrame (or None for the course data)")
+    _validate.instance(by, "by", str, "a column name such as 'income_group'")
     if by in table.columns:
         return table
     if "iso3" not in table.columns:
@@ -685,7 +663,8 @@ def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) 
     if by not in countries.columns:
         valid = sorted(set(table.columns) | set(countries.columns))
         raise ValueError(
-            f"Unknown grouping column {by!r}. Columns you can group by: {', '.join(valid)}"
+            f"Unknown grouping column {by!r}.{_validate.suggest(by, valid)} "
+            f"Columns you can group by: {', '.join(valid)}"
         )
     return table.merge(countries[["iso3", by]], on="iso3", how="left")
 
@@ -765,12 +744,13 @@ def export_costs_by_group(
 
         table = data.load("trading_across_borders")
     if isinstance(table, pd.DataFrame) and db_year is not None and "db_year" in table.columns:
-        if int(db_year) not in set(table["db_year"].dropna().astype(int)):
+        year = _validate.whole(db_year, "db_year", example="2018")
+        if year not in set(table["db_year"].dropna().astype(int)):
             raise ValueError(
                 f"No Doing Business edition {db_year}; editions: "
                 f"{', '.join(map(str, sorted(set(table['db_year'].dropna()))))}"
             )
-        table = table[table["db_year"] == int(db_year)]
+        table = table[table["db_year"] == year]
     return group_medians(table, EXPORT_COLUMNS if columns is None else columns, by, countries)
 
 
@@ -790,10 +770,9 @@ def export_totals_by_group(
         from coursekit import data
 
         table = data.load("trading_across_borders")
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a DataFrame, not {type(table).__name__}")
+    _validate.instance(table, "table", pd.DataFrame, "a DataFrame (or None for the course data)")
     if db_year is not None and "db_year" in table.columns:
-        table = table[table["db_year"] == int(db_year)]
+        table = table[table["db_year"] == _validate.whole(db_year, "db_year", example="2018")]
     parts = {
         "total_hours": ("export_border_hours", "export_documentary_hours"),
         "total_usd": ("export_border_usd", "export_documentary_usd"),
@@ -814,17 +793,23 @@ def export_cost_median(
     """The median of one export measure in one group, from :func:`export_costs_by_group`."""
     table = export_costs_by_group(columns=[column], by=by, db_year=db_year).set_index(by)
     if group not in table.index:
-        raise ValueError(f"Unknown group {group!r}; groups: {', '.join(map(str, table.index))}")
+        groups = list(map(str, table.index))
+        raise ValueError(
+            f"Unknown group {group!r}.{_validate.suggest(group, groups)} "
+            f"Groups: {', '.join(groups)}"
+        )
     return float(table.loc[group, column])
 
 
 def latest_values(indicators: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """Each economy's most recent non-missing value of each column (and its year)."""
-    if not isinstance(indicators, pd.DataFrame):
-        raise TypeError(
-            f"indicators must be a DataFrame with the columns iso3, year and the indicators "
-            f"(such as data.load('indicators')), not {type(indicators).__name__}"
-        )
+    _validate.instance(
+        indicators,
+        "indicators",
+        pd.DataFrame,
+        "a DataFrame with the columns iso3, year and the indicators "
+        "(such as data.load('indicators'))",
+    )
     cols = _columns(columns)
     if not cols:
         raise ValueError("columns is empty: name at least one indicator column, such as 'lpi'")
@@ -859,15 +844,7 @@ def indicators_by_group(
         from coursekit import data
 
         indicators = data.load("indicators")
-    if not isinstance(indicators, pd.DataFrame):
-        raise TypeError(f"indicators must be a DataFrame, not {type(indicators).__name__}")
-    cols = _columns(columns)
-    missing = [c for c in ("iso3", "year", *cols) if c not in indicators.columns]
-    if missing:
-        raise ValueError(
-            f"Unknown column(s) {', '.join(map(repr, missing))}; columns: "
-            f"{', '.join(map(str, indicators.columns))}"
-        )
+    cols = _columns(columns)  # latest_values checks indicators and the columns
     return group_medians(latest_values(indicators, cols), cols, by, countries)
 
 
@@ -890,10 +867,8 @@ def export_change(
     reflects that). Columns: ``iso3``, ``income_group``, ``first``, ``last``, ``change``,
     ``city_switch``, sorted by ``change`` (largest fall first).
     """
-    from coursekit._validate import choice, whole
-
-    first = whole(first, "first")
-    last = whole(last, "last")
+    first = _validate.whole(first, "first", example="2006")
+    last = _validate.whole(last, "last", example="2015")
     for name, year in (("first", first), ("last", last)):
         if year not in OLD_METHOD_EDITIONS:
             raise ValueError(
@@ -902,13 +877,12 @@ def export_change(
             )
     if first >= last:
         raise ValueError(f"first must be an earlier edition than last, not {first} and {last}")
-    column = choice(column, "column", OLD_METHOD_COLUMNS)
+    column = _validate.choice(column, "column", OLD_METHOD_COLUMNS)
     if table is None:
         from coursekit import data
 
         table = data.load("trading_across_borders")
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a DataFrame, not {type(table).__name__}")
+    _validate.instance(table, "table", pd.DataFrame, "a DataFrame (or None for the course data)")
     needed = ["iso3", "db_year", column]
     missing = [c for c in needed if c not in table.columns]
     if missing:
@@ -945,5 +919,8 @@ def export_change_median(
     changes = export_change(first, last, column)
     groups = _group_order(changes["income_group"].dropna())
     if group not in groups:
-        raise ValueError(f"Unknown group {group!r}; groups: {', '.join(groups)}")
+        raise ValueError(
+            f"Unknown group {group!r}.{_validate.suggest(group, groups)} "
+            f"Groups: {', '.join(groups)}"
+        )
     return float(changes.loc[changes["income_group"] == group, "change"].median())

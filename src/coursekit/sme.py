@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from functools import lru_cache
-from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -94,15 +93,8 @@ _VALUE_ALIASES = ("export_share", "direct_export_share_pct", "value")
 def _check_amount(value: object, what: str, *, optional: bool) -> float | None:
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, Real):
-        extra = " or None (unknown)" if optional else ""
-        raise TypeError(f"{what} must be a number{extra}, not {type(value).__name__} {value!r}")
-    x = _validate.as_float(value, what)
-    if math.isnan(x) or math.isinf(x):
-        raise ValueError(f"{what} must be a finite number, not {value!r}")
-    if x < 0:
-        raise ValueError(f"{what} cannot be negative (got {value!r}); use 0 or more")
-    return x
+    example = "250 (or None: unknown)" if optional else "250"
+    return _validate.number(value, what, low=0, example=example)
 
 
 def classify_firm(

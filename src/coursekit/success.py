@@ -31,11 +31,8 @@ comparable, it does not make them right.
 
 from __future__ import annotations
 
-import difflib
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -142,17 +139,6 @@ def _result_frame(value: Any, name: str, columns: Sequence[str], maker: str) -> 
         )
 
 
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{what} must be a number, not {type(value).__name__} {value!r:.40}")
-    x = float(value)
-    if math.isnan(x):
-        raise ValueError(f"{what} is missing (NaN): give every KPI a value and a probability")
-    if math.isinf(x):
-        raise ValueError(f"{what} is infinite: give a finite estimate")
-    return x
-
-
 def _is_missing(value: Any) -> bool:
     return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
@@ -207,22 +193,24 @@ def _items(items: Any, side: str) -> pd.DataFrame:
                 f"{side} number {i + 1}: kpi must be a non-empty name (text), not {kpi!r:.40}"
             )
         name = kpi.strip()
-        if row["value"] is None:
+        if _is_missing(row["value"]):
             raise ValueError(f"{side} {name!r}: value is missing: give an estimate (0 or more)")
-        if row["probability"] is None:
+        if _is_missing(row["probability"]):
             raise ValueError(f"{side} {name!r}: probability is missing: give a number from 0 to 1")
-        value = _number(row["value"], f"{side} {name!r}: value")
+        value = _validate.number(row["value"], f"{side} {name!r}: value", example="250")
         if value < 0:
             raise ValueError(
                 f"{side} {name!r}: value is {value:g}; values are sizes (0 or more): put a loss "
                 f"among the impediments with a positive value instead of a negative benefit"
             )
-        p = _number(row["probability"], f"{side} {name!r}: probability")
-        if not 0.0 <= p <= 1.0:
-            raise ValueError(
-                f"{side} {name!r}: probability must be between 0 and 1, not {p:g} "
-                f"(write 60% as 0.6)"
-            )
+        p = _validate.number(
+            row["probability"],
+            f"{side} {name!r}: probability",
+            low=0,
+            high=1,
+            why="write 60% as 0.6",
+            example="0.6",
+        )
         kpis.append(name)
         values.append(value)
         probs.append(p)
@@ -327,15 +315,6 @@ def expected_benefit(benefits: Any, impediments: Any) -> float:
     return marginal_analysis(benefits, impediments).expected_benefit
 
 
-def _delta(delta: Any) -> float:
-    if isinstance(delta, bool) or not isinstance(delta, Real):
-        raise TypeError(f"delta must be a number such as 0.1, not {type(delta).__name__}")
-    d = float(delta)
-    if math.isnan(d) or not 0.0 < d <= 1.0:
-        raise ValueError(f"delta must be above 0 and at most 1 (e.g. 0.1), not {delta!r}")
-    return d
-
-
 def sensitivity(
     benefits: Any,
     impediments: Any,
@@ -360,7 +339,7 @@ def sensitivity(
     earlier result is unchanged; three columns are added (``input`` = ``'probability'``, and
     ``low`` / ``high`` = ``p_low`` / ``p_high``).
     """
-    d = _delta(delta)
+    d = _validate.number(delta, "delta", low=0, high=1, low_open=True, example="0.1")
     table = _both(benefits, impediments)
     base = _net(table)
     sign = table["side"].map({BENEFIT: 1.0, IMPEDIMENT: -1.0})
@@ -392,30 +371,24 @@ def _elicited(
     ranges: Any,
 ) -> pd.DataFrame:
     """Rows of :func:`sensitivity` for the inputs named in ``ranges`` (low/high estimates)."""
-    if not isinstance(ranges, Mapping):
-        raise TypeError(
-            "ranges must be a dict of KPI -> {'value': (low, high), 'probability': (low, high)}, "
-            f"not {type(ranges).__name__}"
-        )
+    _validate.mapping(
+        ranges,
+        "ranges",
+        allow_empty=True,
+        example="{KPI: {'value': (low, high), 'probability': (low, high)}}",
+    )
     names = table["kpi"].tolist()
     rows = []
     replaced = set()
     for kpi, spec in ranges.items():
         if not isinstance(kpi, str) or kpi not in names:
-            close = difflib.get_close_matches(str(kpi), names, n=1)
-            tip = f" Did you mean {close[0]!r}?" if close else ""
+            tip = _validate.suggest(kpi, names)
             raise ValueError(f"ranges names an unknown KPI {kpi!r}.{tip} KPIs: {', '.join(names)}")
-        if not isinstance(spec, Mapping) or not spec:
-            raise TypeError(
-                f"ranges[{kpi!r}] must be a dict such as {{'value': (250, 450)}}, not {spec!r:.40}"
-            )
+        _validate.mapping(spec, f"ranges[{kpi!r}]", example="{'value': (250, 450)}")
+        _validate.known_keys(spec, f"ranges[{kpi!r}]", ("value", "probability"), what="input")
         i = names.index(kpi)
         value, p = float(table.at[i, "value"]), float(table.at[i, "probability"])
         for which, pair in spec.items():
-            if which not in ("value", "probability"):
-                raise ValueError(
-                    f"ranges[{kpi!r}] has the key {which!r}; use 'value' and/or 'probability'"
-                )
             if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
                 raise TypeError(
                     f"ranges[{kpi!r}][{which!r}] must be a (low, high) pair, not {pair!r:.40}"
@@ -425,8 +398,8 @@ def _elicited(
                 low = _validate.number(pair[0], f"{what} low", low=0)
                 high = _validate.number(pair[1], f"{what} high", low=0)
             else:
-                low = _validate.number(pair[0], f"{what} low", low=0, high=1)
-                high = _validate.number(pair[1], f"{what} high", low=0, high=1)
+                low = _validate.probability(pair[0], f"{what} low")
+                high = _validate.probability(pair[1], f"{what} high")
             if low > high:
                 raise ValueError(f"{what}: low {low:g} is above high {high:g}; give (low, high)")
             if which == "value":
@@ -559,8 +532,7 @@ def entry_tree(
     table = _both(benefits, impediments)
     names = table["kpi"].tolist()
     if not isinstance(entry, str) or entry not in names:
-        close = difflib.get_close_matches(str(entry), names, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(entry, names)
         raise ValueError(f"entry must name one of the outcomes ({', '.join(names)}).{tip}")
     if isinstance(always, str) or not isinstance(always, Iterable):
         raise TypeError(f"always must be a list of outcome names, not {always!r}")
@@ -606,8 +578,7 @@ def break_even_probability(benefits: Any, impediments: Any, kpi: str) -> float:
         raise TypeError(f"kpi must be a KPI name (text), not {type(kpi).__name__}")
     names = table["kpi"].tolist()
     if kpi not in names:
-        close = difflib.get_close_matches(kpi, names, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(kpi, names)
         raise ValueError(f"Unknown KPI {kpi!r}.{tip} KPIs given: {', '.join(names)}")
     row = table.set_index("kpi").loc[kpi]
     if row["value"] == 0:
@@ -780,17 +751,12 @@ class ReadinessResult:
 def _scores(scores: Any) -> dict[str, float]:
     if isinstance(scores, pd.Series):
         scores = scores.to_dict()
-    if not isinstance(scores, Mapping):
-        raise TypeError(
-            "scores must be a dict of area -> score (1-5), e.g. {'capacity_building': 3, ...}; "
-            f"got {type(scores).__name__}"
-        )
+    _validate.mapping(
+        scores, "scores", allow_empty=True, example="{'capacity_building': 3, ...} (scores 1-5)"
+    )
     unknown = [k for k in scores if k not in AREAS]
     if unknown:
-        hints = []
-        for key in unknown:
-            close = difflib.get_close_matches(str(key), AREAS, n=1)
-            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        hints = [_validate.with_suggestion(key, AREAS) for key in unknown]
         raise ValueError(f"Unknown area(s): {', '.join(hints)}. The areas are: {', '.join(AREAS)}")
     missing = [k for k in AREAS if k not in scores]
     if missing:
@@ -800,18 +766,9 @@ def _scores(scores: Any) -> dict[str, float]:
         )
     out = {}
     for key in AREAS:
-        value = scores[key]
-        if isinstance(value, bool) or not isinstance(value, Real):
-            raise TypeError(
-                f"the score of {key} must be a number from {SCORE_MIN} to {SCORE_MAX}, "
-                f"not {type(value).__name__} {value!r:.40}"
-            )
-        x = float(value)
-        if math.isnan(x) or not SCORE_MIN <= x <= SCORE_MAX:
-            raise ValueError(
-                f"the score of {key} must be between {SCORE_MIN} and {SCORE_MAX}, not {value!r}"
-            )
-        out[key] = x
+        out[key] = _validate.number(
+            scores[key], f"the score of {key}", low=SCORE_MIN, high=SCORE_MAX, example="3"
+        )
     return out
 
 
@@ -819,8 +776,7 @@ def anchors(area: str | None = None) -> pd.DataFrame:
     """The behavioural anchors of :data:`ANCHORS` as a table: ``area``, ``label``, ``score``
     (1-5) and ``description``; one area's five rows if ``area`` is given."""
     if area is not None and (not isinstance(area, str) or area not in AREAS):
-        close = difflib.get_close_matches(str(area), AREAS, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(area, AREAS)
         raise ValueError(f"Unknown area {area!r}.{tip} The areas are: {', '.join(AREAS)}")
     keys = list(AREAS) if area is None else [area]
     rows = [
@@ -851,10 +807,7 @@ def weakest_areas(scores: Mapping[str, float], n: int = 3) -> list[str]:
     Ties keep the order of :data:`AREAS`: competencies before strategies, because in the model
     competencies come first.
     """
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"n must be a whole number, not {type(n).__name__}")
-    if not 1 <= n <= len(AREAS):
-        raise ValueError(f"n must be between 1 and {len(AREAS)}, not {n}")
+    n = _validate.whole(n, "n", low=1, high=len(AREAS), why="the areas", strict=True)
     clean = _scores(scores)
     order = sorted(AREAS, key=lambda k: (clean[k], list(AREAS).index(k)))
     return order[:n]
@@ -974,10 +927,11 @@ def _year_range(years: Any) -> tuple[int, int] | None:
         raise ValueError(f"years must be a (first, last) pair such as (2005, 2013), not {years!r}")
     first, last = years
     for y in (first, last):
-        # is_integer() is False for nan and inf (int(inf) would raise OverflowError)
-        if isinstance(y, bool) or not isinstance(y, Real) or not float(y).is_integer():
+        # a fractional year is a TypeError here (pinned by the tests), unlike _validate.whole
+        if isinstance(y, float) and not y.is_integer():
             raise TypeError(f"years must be whole numbers such as (2005, 2013), not {years!r}")
-    first, last = int(math.trunc(first)), int(math.trunc(last))
+    first = _validate.whole(first, "years (first)", example="(2005, 2013)")
+    last = _validate.whole(last, "years (last)", example="(2005, 2013)")
     if first > last:
         raise ValueError(f"years: the first year ({first}) comes after the last ({last})")
     return first, last
@@ -996,10 +950,7 @@ def _group_list(groups: Any, valid: list[str]) -> list[str] | None:
             raise TypeError(f"groups must be names (text), not {type(g).__name__} {g!r:.40}")
     unknown = [g for g in chosen if g not in valid]
     if unknown:
-        hints = []
-        for g in unknown:
-            close = difflib.get_close_matches(g, valid, n=1)
-            hints.append(f"{g!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        hints = [_validate.with_suggestion(g, valid) for g in unknown]
         raise ValueError(
             f"Unknown factor group(s): {', '.join(hints)}. Valid groups: {', '.join(valid)}"
         )

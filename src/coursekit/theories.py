@@ -37,6 +37,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from coursekit import _validate
+
 __all__ = [
     "THEORIES",
     "THEORY_NAMES",
@@ -308,10 +310,7 @@ def _check_theory(theory: object) -> str:
         )
     key = theory.strip().lower().replace("-", "_").replace(" ", "_")
     if key not in THEORIES:
-        import difflib
-
-        close = difflib.get_close_matches(key, THEORIES, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(key, THEORIES)
         raise ValueError(f"Unknown theory {theory!r}.{tip} Valid ids: {', '.join(THEORIES)}")
     return key
 
@@ -609,11 +608,7 @@ def case(case_id: str) -> Case:
         return _CASES[case_id]
     documented = _documented()
     if case_id not in documented:
-        import difflib
-
-        valid = [*_CASES, *documented]
-        close = difflib.get_close_matches(case_id, valid, n=1)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(case_id, [*_CASES, *documented])
         raise ValueError(
             f"Unknown case {case_id!r}.{tip} Valid ids: {', '.join(_CASES)} (invented); "
             f"{', '.join(documented)} (documented)"

@@ -93,14 +93,15 @@ both strategies; :func:`winner` names the better one (by NPV unless ``by="cumula
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "STRATEGIES",
@@ -156,27 +157,9 @@ _EPS = 1e-9
 # Checking the inputs
 
 
-def _number(value: object, name: str, *, low: float, high: float = math.inf) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__} {value!r:.40}")
-    x = float(value)
-    if math.isnan(x) or math.isinf(x):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
-    if not low <= x <= high:
-        where = f"at least {low:g}" if high == math.inf else f"between {low:g} and {high:g}"
-        raise ValueError(f"{name} must be {where}, not {value!r}")
-    return x
-
-
 def _whole(value: object, name: str, *, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a whole number, not {type(value).__name__} {value!r:.40}")
-    if not isinstance(value, Integral) and not float(value).is_integer():
-        raise TypeError(f"{name} must be a whole number (such as 6), not {value!r}")
-    n = int(math.trunc(value))
-    if not low <= n <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    return n
+    # a fractional number of periods or markets is a TypeError in this model (as it always was)
+    return _validate.whole(value, name, low=low, high=high, example="6", fraction_error=TypeError)
 
 
 def _window(value: object) -> int | None:
@@ -191,11 +174,9 @@ def _window(value: object) -> int | None:
             "window is a whole number of periods, or None for a window that never closes, "
             f"not {type(value).__name__} {value!r:.40}"
         )
-    if math.isnan(float(value)) or not float(value).is_integer():
-        raise TypeError(f"window must be a whole number of periods or None, not {value!r}")
-    if value < 0:
-        raise ValueError(f"window must be 0 or more periods, or None (never closes), not {value}")
-    return int(math.trunc(value))
+    return _validate.whole(
+        value, "window", low=0, why="periods; None never closes", fraction_error=TypeError
+    )
 
 
 def _strategy(value: object) -> str:
@@ -203,8 +184,7 @@ def _strategy(value: object) -> str:
         raise TypeError(f"strategy is 'waterfall' or 'sprinkler', not {type(value).__name__}")
     key = value.strip().lower()
     if key not in STRATEGIES:
-        close = difflib.get_close_matches(key, STRATEGIES, n=1, cutoff=0.5)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(key, STRATEGIES, cutoff=0.5)
         raise ValueError(f"Unknown strategy {value!r}: use 'waterfall' or 'sprinkler'.{tip}")
     return key
 
@@ -212,10 +192,7 @@ def _strategy(value: object) -> str:
 def _params(**given: Any) -> dict[str, Any]:
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        tips = []
-        for name in unknown:
-            close = difflib.get_close_matches(name, list(DEFAULTS), n=1, cutoff=0.6)
-            tips.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        tips = [_validate.with_suggestion(name, DEFAULTS) for name in unknown]
         raise TypeError(
             f"unknown parameter(s) {', '.join(tips)}; the parameters are {', '.join(DEFAULTS)}"
         )
@@ -223,19 +200,21 @@ def _params(**given: Any) -> dict[str, Any]:
     return {
         "markets": _whole(p["markets"], "markets", low=1, high=_MAX_MARKETS),
         "periods": _whole(p["periods"], "periods", low=1, high=_MAX_PERIODS),
-        "budget_per_period": _number(p["budget_per_period"], "budget_per_period", low=0.0),
-        "entry_cost": _number(p["entry_cost"], "entry_cost", low=0.0),
-        "market_potential": _number(p["market_potential"], "market_potential", low=0.0),
+        "budget_per_period": _validate.number(p["budget_per_period"], "budget_per_period", low=0.0),
+        "entry_cost": _validate.number(p["entry_cost"], "entry_cost", low=0.0),
+        "market_potential": _validate.number(p["market_potential"], "market_potential", low=0.0),
         "growth_rate": _growth(p["growth_rate"]),
-        "learning_effect": _number(p["learning_effect"], "learning_effect", low=0.0, high=1.0),
+        "learning_effect": _validate.number(
+            p["learning_effect"], "learning_effect", low=0.0, high=1.0
+        ),
         "window": _window(p["window"]),
-        "late_share": _number(p["late_share"], "late_share", low=0.0, high=1.0),
+        "late_share": _validate.number(p["late_share"], "late_share", low=0.0, high=1.0),
         "establish_periods": _whole(
             p["establish_periods"], "establish_periods", low=1, high=_MAX_PERIODS
         ),
-        "initial_cash": _number(p["initial_cash"], "initial_cash", low=0.0),
-        "discount_rate": _number(p["discount_rate"], "discount_rate", low=0.0, high=1.0),
-        "imitation": _number(p["imitation"], "imitation", low=0.0, high=MAX_IMITATION),
+        "initial_cash": _validate.number(p["initial_cash"], "initial_cash", low=0.0),
+        "discount_rate": _validate.number(p["discount_rate"], "discount_rate", low=0.0, high=1.0),
+        "imitation": _validate.number(p["imitation"], "imitation", low=0.0, high=MAX_IMITATION),
     }
 
 
@@ -248,7 +227,7 @@ def parameters(**params: Any) -> dict[str, Any]:
 
 
 def _growth(value: object) -> float:
-    x = _number(value, "growth_rate", low=0.0, high=1.0)
+    x = _validate.number(value, "growth_rate", low=0.0, high=1.0)
     if x == 0.0:
         raise ValueError(
             "growth_rate must be above 0 (a market where nobody ever buys earns nothing); "
@@ -495,8 +474,7 @@ def winning_region(
     for name in (param_x, param_y):
         _param_name(name)
         if name not in DEFAULTS:
-            close = difflib.get_close_matches(str(name), list(DEFAULTS), n=1, cutoff=0.6)
-            tip = f" Did you mean {close[0]!r}?" if close else ""
+            tip = _validate.suggest(name, DEFAULTS)
             raise ValueError(
                 f"Unknown parameter {name!r} for the grid; choose from {', '.join(DEFAULTS)}.{tip}"
             )
@@ -560,8 +538,7 @@ def winning_values(
     measure = _measure(by)
     _param_name(param)
     if param not in DEFAULTS:
-        close = difflib.get_close_matches(str(param), list(DEFAULTS), n=1, cutoff=0.6)
-        tip = f" Did you mean {close[0]!r}?" if close else ""
+        tip = _validate.suggest(param, DEFAULTS)
         raise ValueError(f"Unknown parameter {param!r}; choose from {', '.join(DEFAULTS)}.{tip}")
     if param in params:
         raise ValueError(f"{param!r} varies: do not also pass it as a fixed value")
@@ -599,8 +576,8 @@ def _outcomes(n: int, f: float, rho: float) -> list[tuple[np.ndarray, float]]:
 def _risk_params(
     failure_prob: object, failure_correlation: object, params: dict[str, Any]
 ) -> tuple[dict[str, Any], float, float]:
-    f = _number(failure_prob, "failure_prob", low=0.0, high=1.0)
-    rho = _number(failure_correlation, "failure_correlation", low=0.0, high=1.0)
+    f = _validate.probability(failure_prob, "failure_prob")
+    rho = _validate.number(failure_correlation, "failure_correlation", low=0.0, high=1.0)
     p = _params(**params)
     if p["markets"] > _MAX_RISK_MARKETS:
         raise ValueError(

@@ -70,15 +70,16 @@ Everything is deterministic; ties in distance are broken by market code.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from coursekit import _validate
 
 __all__ = [
     "COMPONENTS",
@@ -191,24 +192,26 @@ def _default_scores() -> pd.DataFrame:
 def _check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     if weights is None:
         return {c: 1.0 / len(COMPONENTS) for c in COMPONENTS}
-    if not isinstance(weights, Mapping):
-        raise TypeError(
-            "weights must be a dict such as {'cultural': 2, 'language': 1, 'geographic': 1}, "
-            f"not {type(weights).__name__}"
-        )
+    _validate.mapping(
+        weights,
+        "weights",
+        allow_empty=True,
+        example="{'cultural': 2, 'language': 1, 'geographic': 1}",
+    )
     unknown = [k for k in weights if k not in COMPONENTS]
     if unknown:
+        shown = ", ".join(_validate.with_suggestion(k, COMPONENTS) for k in unknown)
         raise ValueError(
-            f"unknown weight key(s) {unknown}; the components are {', '.join(COMPONENTS)}"
+            f"unknown weight key(s) {shown}; the components are {', '.join(COMPONENTS)}"
         )
     clean: dict[str, float] = {}
     for key in COMPONENTS:
-        value = weights.get(key, 0.0)
-        if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-            raise TypeError(f"the weight of {key!r} must be a finite number, not {value!r}")
+        value = _validate.number(
+            weights.get(key, 0.0), f"the weight of {key!r}", nonfinite_error=TypeError
+        )
         if value < 0:
             raise ValueError(f"the weight of {key!r} is negative ({value:g}); weights must be >= 0")
-        clean[key] = float(value)
+        clean[key] = value
     total = sum(clean.values())
     if total <= 0:
         raise ValueError("all weights are zero; give at least one component a positive weight")
@@ -436,11 +439,7 @@ def _market_series(markets: Any) -> pd.Series:
 
 
 def _nonneg(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
-        raise TypeError(f"{what} must be a finite number, not {value!r}")
-    if value < 0:
-        raise ValueError(f"{what} must be zero or positive, not {value:g}")
-    return float(value)
+    return _validate.number(value, what, low=0, nonfinite_error=TypeError)
 
 
 def _check_thresholds(thresholds: Any) -> tuple[float, float, float]:
@@ -481,14 +480,9 @@ def _market_periods(value: Any, name: str, what: str, codes: pd.Index, periods: 
                 f"{name} names {market!r}, which is not one of the markets "
                 f"({', '.join(map(str, codes))})"
             )
-        if isinstance(when, bool) or not isinstance(when, Integral):
-            raise TypeError(f"the {what} period of {market} must be a whole number, not {when!r}")
-        when = int(when)
-        if not 1 <= when <= periods:
-            raise ValueError(
-                f"the {what} period of {market} must be between 1 and {periods}, not {when}"
-            )
-        out[position[str(market)]] = when
+        out[position[str(market)]] = _validate.whole(
+            when, f"the {what} period of {market}", low=1, high=periods, strict=True
+        )
     return out
 
 
@@ -543,10 +537,9 @@ def simulate(
     ``psychic_distance``, ``entered``, ``knowledge``, ``stage`` (0–3) and ``stage_name``.
     """
     dist = _market_series(markets)
-    if isinstance(periods, bool) or not isinstance(periods, Integral):
-        raise TypeError(f"periods must be a whole number such as 30, not {periods!r}")
-    if not 1 <= periods <= _MAX_PERIODS:
-        raise ValueError(f"periods must be between 1 and {_MAX_PERIODS}, not {periods}")
+    periods = _validate.whole(
+        periods, "periods", low=1, high=_MAX_PERIODS, example="30", strict=True
+    )
     rate = _nonneg(learning_rate, "learning_rate")
     steps = np.array(_check_thresholds(thresholds))
     spill = _nonneg(spillover, "spillover")
@@ -559,16 +552,13 @@ def simulate(
         )
     budget: int | None = None
     if commitment_budget is not None:
-        if isinstance(commitment_budget, bool) or not isinstance(commitment_budget, Integral):
-            raise TypeError(
-                "commitment_budget must be a whole number such as 6 (or None for no limit), "
-                f"not {commitment_budget!r}"
-            )
-        if commitment_budget < 0:
-            raise ValueError(
-                f"commitment_budget must be zero or positive (or None), not {commitment_budget}"
-            )
-        budget = int(commitment_budget)
+        budget = _validate.whole(
+            commitment_budget,
+            "commitment_budget",
+            low=0,
+            example="6 (or None for no limit)",
+            strict=True,
+        )
     hit_at = _market_periods(setbacks, "setbacks", "setback", dist.index, int(periods))
     pull_at = _market_periods(
         partner_pull, "partner_pull", "partner-pull", dist.index, int(periods)
@@ -714,12 +704,7 @@ _SIM_PARAMS = (
 def _check_params(params: Mapping[str, Any]) -> None:
     unknown = [k for k in params if k not in _SIM_PARAMS]
     if unknown:
-        import difflib
-
-        tips = []
-        for name in unknown:
-            close = difflib.get_close_matches(name, _SIM_PARAMS, n=1, cutoff=0.6)
-            tips.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        tips = [_validate.with_suggestion(name, _SIM_PARAMS) for name in unknown]
         raise TypeError(
             f"unknown simulator parameter(s) {', '.join(tips)}; the parameters of simulate() "
             f"are {', '.join(_SIM_PARAMS)}"
@@ -769,8 +754,8 @@ def entry_year_correlation(
         if not isinstance(market, str):
             raise TypeError(f"every market must be a country name or ISO3 code, not {market!r}")
         code = countries.resolve(market, candidates=table.index, what="candidate market")
-        if isinstance(year, bool) or not isinstance(year, Real) or not math.isfinite(year):
-            raise TypeError(f"the entry year of {code} must be a number such as 1974, not {year!r}")
-        years[code] = float(year)
+        years[code] = _validate.number(
+            year, f"the entry year of {code}", example="1974", nonfinite_error=TypeError
+        )
     proxy = table["psychic_distance"].reindex(list(years))
     return sme.spearman(pd.Series(years), proxy)

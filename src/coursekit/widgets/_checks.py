@@ -9,14 +9,13 @@ reading a ``KeyError`` from deep inside pandas or matplotlib. The checks are che
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from difflib import get_close_matches
 from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from coursekit._validate import _shown, instance, number, whole
+from coursekit._validate import _shown, instance, keys, number, whole
 
 __all__ = [
     "axes",
@@ -77,47 +76,12 @@ def optional_text(value: object, name: str, example: str) -> str:
 
 def between(value: object, name: str, low: float, high: float, why: str) -> float:
     """A finite number within [low, high]; ``why`` says where the bounds come from."""
-    out = number(value, name)
-    if not low <= out <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g} ({why}), not {out:g}")
-    return out
+    return number(value, name, low=low, high=high, why=why)
 
 
 def whole_between(value: object, name: str, low: int, high: int, why: str) -> int:
     """A whole number within [low, high]; ``why`` says where the bounds come from."""
-    out = whole(value, name)
-    if not low <= out <= high:
-        raise ValueError(f"{name} must be between {low} and {high} ({why}), not {out}")
-    return out
-
-
-def keys(value: object, name: str, valid: Iterable[str], *, example: str, what: str) -> list[str]:
-    """A list of keys from ``valid`` (a single string counts as a list of one); ``what`` names
-    one key in words, e.g. "barrier key"."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, Iterable) or isinstance(value, (bytes, Mapping)):
-        raise TypeError(
-            f"{name} must be a list of {what}s such as {example}, "
-            f"not {type(value).__name__} {_shown(value)}"
-        )
-    options = list(valid)
-    out: list[str] = []
-    for item in value:
-        if not isinstance(item, str):
-            raise TypeError(
-                f"{name} must hold {what}s (text) such as {example}, "
-                f"not {type(item).__name__} {_shown(item)}"
-            )
-        if item not in options:
-            close = get_close_matches(item, options, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
-            raise ValueError(
-                f"unknown {what} {item!r} in {name}.{hint} "
-                f"Choose from {', '.join(map(repr, options))}"
-            )
-        out.append(item)
-    return out
+    return whole(value, name, low=low, high=high, why=why)
 
 
 def mapping_or_none(value: Any, name: str, example: str) -> Mapping[str, Any] | None:
