@@ -94,6 +94,16 @@ def test_mapping_gives_an_also_accepted_answer_its_point_without_naming_the_expe
     assert not _evaluate(q, {"a": "stage", "b": "economic"}).passed
 
 
+@pytest.mark.parametrize("kind", ["sequence", "multi"])
+def test_a_series_of_scores_for_a_list_of_names_points_to_its_index(kind):
+    q = checks.Question(qid="ch10.t", prompt="", kind=kind, expected=["CHE", "AUT"])
+    scores = pd.Series({"CHE": 0.1, "AUT": 0.2})
+    result = checks.judge(q, scores)
+    assert result.status == "invalid" and ".index" in result.message
+    assert checks.judge(q, scores.index).passed
+    assert checks.judge(q, pd.Series(["CHE", "AUT"])).passed
+
+
 def test_also_accepted_belongs_to_mapping_questions_only():
     with pytest.raises(ValueError, match="also_accepted.*mapping"):
         checks.specs_from_toml(

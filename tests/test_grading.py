@@ -114,7 +114,7 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
             "try:\n    open(checks.__file__, 'a').write('\\n# backdoor\\n')\nexcept OSError:\n"
             "    pass",
             'coursekit.check("ch10.symmetric", False)\n'
-            'coursekit.check("ch10.dominant_dimension", "pdi")',
+            'coursekit.check("ch10.dominant_dimension", "ivr")',
         ),
     )
     # 2.3/2.4: write among the submissions and results, read the solution, key and environment.

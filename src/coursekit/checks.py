@@ -389,6 +389,22 @@ def _norm_item(x: Any, how: str) -> Any:
     return x
 
 
+def _names_or_items(answer: Any, want: list[Any]) -> list[Any]:
+    """The answer's items; a Series of numbers where names are expected is the common slip of
+    giving a ranking's scores instead of its labels, so say where the names are."""
+    if (
+        isinstance(answer, pd.Series)
+        and want
+        and all(isinstance(w, str) for w in want)
+        and not any(isinstance(v, str) for v in answer.tolist())
+    ):
+        raise _Invalid(
+            "expected a list of names, got a Series of numbers: the names are in its index "
+            "(use .index.tolist())"
+        )
+    return _as_list(answer)
+
+
 def _as_list(answer: Any) -> list[Any]:
     if isinstance(answer, (pd.Series, pd.Index, np.ndarray)):
         return list(answer)
@@ -533,8 +549,9 @@ def _judge_choice(q: Question, answer: Any) -> CheckResult:
 
 def _judge_multi(q: Question, answer: Any) -> CheckResult:
     how = q.normalize
-    got_set = {_norm_item(x, how) for x in _as_list(answer)}
-    want_set = {_norm_item(x, how) for x in _resolve_expected(q.expected)}
+    want = list(_resolve_expected(q.expected))
+    got_set = {_norm_item(x, how) for x in _names_or_items(answer, want)}
+    want_set = {_norm_item(x, how) for x in want}
     if q.options:
         allowed = {_norm_text(o) for o in q.options}
         stray = sorted(str(x) for x in got_set if x not in allowed)
@@ -554,8 +571,9 @@ def _judge_multi(q: Question, answer: Any) -> CheckResult:
 
 def _judge_sequence(q: Question, answer: Any) -> CheckResult:
     how = q.normalize
-    got_list = [_norm_item(x, how) for x in _as_list(answer)]
-    want_list = [_norm_item(x, how) for x in _resolve_expected(q.expected)]
+    want = list(_resolve_expected(q.expected))
+    got_list = [_norm_item(x, how) for x in _names_or_items(answer, want)]
+    want_list = [_norm_item(x, how) for x in want]
     if len(got_list) != len(want_list):
         raise _Invalid(f"expected a list of {len(want_list)} items, got {len(got_list)}")
     wrong_pos = sum(1 for a, b in zip(got_list, want_list, strict=True) if a != b)
