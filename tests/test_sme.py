@@ -283,9 +283,9 @@ def test_widget_builds_with_controls_and_draws():
 
     ex, cty = tables()
     box = export_explorer(ex, cty)
-    assert set(box.controls) == {"group", "highlight"}
+    assert set(box.controls) == {"group", "highlight", "leave_out"}
     labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
-    assert labels == ["North", "South"]
+    assert labels == ["North\nn = 3", "South\nn = 2"]  # n is in the group's label
     (shown,) = box.outputs["chart"].outputs
     assert 'alt="Dot plot' in shown["data"]["text/html"]
     assert "North" in box.outputs["table"].outputs[0]["data"]["text/html"]
@@ -301,12 +301,80 @@ def test_widget_update_follows_the_controls():
     box.controls["group"].value = "income_group"
     box.controls["highlight"].value = "CCC"
     box.update()  # call the handler directly: ipywidgets swallows errors in observers
-    labels = [t.get_text().replace("\n", " ") for t in box.figure.axes[0].get_yticklabels()]
+    labels = [t.get_text().split("\nn = ")[0] for t in box.figure.axes[0].get_yticklabels()]
+    labels = [label.replace("\n", " ") for label in labels]
     assert labels == ["Low income", "Lower middle income", "High income"]
     texts = [t.get_text() for t in box.figure.axes[0].texts]
     assert any("Cland (2014): 10.0%" in t for t in texts)
     assert box.outputs["chart"].outputs[0]["data"]["text/html"] != before
     assert "High income" in box.outputs["message"].value
+
+
+def test_widget_leave_out_drops_the_region_and_says_whether_the_lead_is_clear():
+    from coursekit.widgets.sme import export_explorer
+
+    ex, cty = tables()
+    box = export_explorer(ex, cty, group="income_group", highlight="AAA")
+    # AAA (8.0) and CCC (10.0) are North's high-income economies, FFF (20.0) has no region.
+    assert "not a formal test" in box.outputs["message"].value
+    box.controls["leave_out"].value = "North"
+    box.update()
+    message = box.outputs["message"].value
+    assert "the 3 economies of North are left out" in message
+    assert "Aland is in North, so it is not marked" in message
+    labels = [t.get_text() for t in box.figure.axes[0].get_yticklabels()]
+    assert labels[-1] == "High\nincome\nn = 1"  # only FFF is left
+    html = box.outputs["table"].outputs[0]["data"]["text/html"]
+    assert "coverage %" in html and "interval from %" in html
+
+
+def test_widget_first_state_is_todays_grouping_and_mark():
+    from coursekit.widgets.sme import export_explorer
+
+    box = export_explorer(group="income_group", highlight="KEN")
+    assert box.controls["group"].value == "income_group"
+    assert box.controls["highlight"].value == "KEN"
+    assert box.controls["leave_out"].value == ""  # nothing left out unless asked
+    texts = [t.get_text() for t in box.figure.axes[0].texts]
+    assert any(t.startswith("Kenya (") for t in texts)
+    assert export_explorer.static_states["leave_out"][0] == ""
+    sizes = [len(v) for v in export_explorer.static_states.values()]
+    assert math.prod(sizes) <= 60  # the static page's budget of precomputed states
+
+
+def test_lead_sentence_says_clear_or_not():
+    from coursekit.widgets.sme import lead_sentence
+
+    base = dict(top="A", second="B", top_median=9.0, second_median=3.0, top_n=12, second_n=20)
+    clear = sme.Lead(**base, top_low=6.0, second_high=5.0, clear=True)
+    muddled = sme.Lead(**base, top_low=4.0, second_high=5.0, clear=False)
+    assert "is larger than the intervals' overlap would allow" in lead_sentence(clear)
+    assert "is not larger" in lead_sentence(muddled)
+    assert "4.0%, below the 5.0%" in lead_sentence(muddled)
+    assert all("not a formal test" in lead_sentence(x) for x in (clear, muddled))
+    with pytest.raises(TypeError, match=r"lead must be the result of sme\.lead_check\(\)"):
+        lead_sentence({"top": "A"})
+
+
+def test_draw_intervals_returns_the_intervals_it_draws():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.sme import draw_intervals, intervals_alt
+
+    ex, cty = tables()
+    latest = sme.latest_by_country(ex, cty)
+    with plt.ioff():
+        fig = plt.figure()
+    table = draw_intervals(fig, latest, "region")
+    pd.testing.assert_frame_equal(table, sme.median_intervals(latest, "region"))
+    # one grey band per group, from its low to its high end
+    bands = [line.get_xdata() for line in fig.axes[0].lines if line.get_linewidth() == 9]
+    assert [tuple(b) for b in bands] == list(zip(table["low"], table["high"], strict=True))
+    assert "North: median 8.0% over 3, interval 4.0 to 10.0%" in intervals_alt(table, "region")
+    # With two values a 90% interval cannot be had: the label says how little it covers.
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any("covers only 50%" in t for t in texts)
+    plt.close(fig)
 
 
 def test_draw_distribution_returns_the_summary():
@@ -555,3 +623,184 @@ def test_group_count_bad_input():
         sme.group_count("region", "Mars")
     with pytest.raises(TypeError, match="name must be the group's name"):
         sme.group_count("region", 5)
+
+
+# ---- the median's interval and the "leave out" option --------------------------------------
+
+
+def _binomial_coverage(n: int, j: int) -> float:
+    """P(j <= B <= n - j) for B ~ Binomial(n, 1/2), summed term by term (the interval from the
+    j-th smallest to the j-th largest of n values covers the median unless fewer than j or more
+    than n - j of them lie below it)."""
+    return sum(math.comb(n, k) for k in range(j, n - j + 1)) / 2**n
+
+
+def test_median_interval_known_cases():
+    # ten values: 1 - 2 (1 + 10) / 1024 for ranks 2 and 9; ranks 3 and 8 cover only 89.1%
+    found = sme.median_interval(list(range(1, 11)))
+    assert (found.low, found.high, found.n) == (2.0, 9.0, 10)
+    assert found.coverage == pytest.approx(1 - 22 / 1024)
+    assert _binomial_coverage(10, 3) < 0.9
+    # four values: even the whole range covers only 1 - 2/16 = 87.5% < 90%
+    few = sme.median_interval([4.0, 1.0, 3.0, 2.0])
+    assert (few.low, few.high, few.coverage) == (1.0, 4.0, 0.875)
+    assert sme.median_interval([5.0]).coverage == 0.0
+
+
+values = st.lists(st.integers(-1000, 1000).map(float), min_size=1, max_size=60)
+levels = st.floats(0.5, 0.99)
+
+
+@settings(max_examples=200, deadline=None)
+@given(xs=values, level=levels)
+def test_median_interval_is_the_narrowest_order_statistic_interval_that_covers(xs, level):
+    found = sme.median_interval(xs, level)
+    ordered = sorted(xs)
+    n = len(xs)
+    assert found.low <= found.median <= found.high
+    assert found.low in xs and found.high in xs
+    assert found.median == pytest.approx(float(np.median(xs)))
+    # its ranks: the j-th smallest and the j-th largest value, with the binomial coverage
+    ranks = [j for j in range(1, (n + 1) // 2 + 1) if _binomial_coverage(n, j) >= level] or [1]
+    j = max(ranks)
+    assert (found.low, found.high) == (ordered[j - 1], ordered[n - j])
+    assert found.coverage == pytest.approx(_binomial_coverage(n, j))
+    if _binomial_coverage(n, 1) >= level:
+        assert found.coverage >= level  # below the level only when even the range falls short
+
+
+@settings(max_examples=200, deadline=None)
+@given(xs=values, a=levels, b=levels, scale=st.integers(1, 5), shift=st.integers(-50, 50))
+def test_median_interval_laws(xs, a, b, scale, shift):
+    low_level, high_level = sorted((a, b))
+    narrow, wide = sme.median_interval(xs, low_level), sme.median_interval(xs, high_level)
+    assert wide.low <= narrow.low and narrow.high <= wide.high  # more confidence, wider
+    assert sme.median_interval(list(reversed(xs)), a) == sme.median_interval(xs, a)
+    moved = sme.median_interval([scale * x + shift for x in xs], a)  # ranks do not change
+    here = sme.median_interval(xs, a)
+    assert (moved.low, moved.high) == (scale * here.low + shift, scale * here.high + shift)
+    assert moved.coverage == here.coverage
+
+
+def test_median_interval_covers_the_true_median_as_often_as_it_says():
+    # Draws from a skewed distribution whose median is known (exponential: ln 2).
+    rng = np.random.default_rng(0)
+    n, reps = 10, 4000
+    hits = 0
+    for _ in range(reps):
+        found = sme.median_interval(rng.exponential(size=n).tolist())
+        hits += found.low <= math.log(2) <= found.high
+    assert hits / reps == pytest.approx(sme.median_interval(list(range(n))).coverage, abs=0.015)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        (("1, 2, 3",), TypeError, "values must be a list of numbers"),
+        ((5.0,), TypeError, "values must be a list of numbers"),
+        (([],), ValueError, "values is empty"),
+        (([1.0, float("nan")],), ValueError, "each of values must be a finite number"),
+        (([1.0, "2"],), TypeError, "each of values must be a number"),
+        (([1.0, 2.0], 1.0), ValueError, "level must be below 1"),
+        (([1.0, 2.0], 0), ValueError, "level must be greater than 0"),
+        (([1.0, 2.0], "90%"), TypeError, "level must be a number"),
+    ],
+)
+def test_median_interval_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        sme.median_interval(*args)
+
+
+def test_median_intervals_match_the_summary_and_leave_the_region_out():
+    ex, cty = tables()
+    latest = sme.latest_by_country(ex, cty)
+    table = sme.median_intervals(latest, "income_group")
+    stats = sme.summarize(latest, "income_group")
+    assert table["group"].tolist() == stats["group"].tolist()
+    assert table["median"].tolist() == stats["median"].tolist()
+    assert table["count"].tolist() == stats["count"].tolist()
+    assert list(table.columns) == ["group", "count", "median", "low", "high", "coverage"]
+    without = sme.median_intervals(latest, "income_group", leave_out="North")
+    # North's AAA, BBB and CCC go; FFF (no region) stays, since it is not in North.
+    assert without.set_index("group")["count"].to_dict() == {
+        "Low income": 1,
+        "Lower middle income": 1,
+        "High income": 1,
+    }
+    assert (
+        "North" not in sme.median_intervals(latest, "region", leave_out="North")["group"].tolist()
+    )
+    assert sme.median_intervals(latest, "region", leave_out="").equals(
+        sme.median_intervals(latest, "region")
+    )
+
+
+def test_median_intervals_on_the_course_data():
+    latest = sme.latest_by_country()
+    eca = "Europe & Central Asia"
+    for group in sme.GROUPINGS:
+        full = sme.median_intervals(group=group)
+        without = sme.median_intervals(group=group, leave_out=eca)
+        assert full["count"].sum() == latest[group].notna().sum()
+        dropped = ((latest["region"] == eca) & latest[group].notna()).sum()
+        assert without["count"].sum() == full["count"].sum() - dropped
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    groups=st.lists(
+        st.lists(st.integers(0, 100).map(float), min_size=1, max_size=25), min_size=2, max_size=5
+    )
+)
+def test_a_clear_lead_is_a_lead_and_its_intervals_do_not_overlap(groups):
+    rows = []
+    for i, xs in enumerate(groups):
+        found = sme.median_interval(xs)
+        rows.append(
+            {"group": f"G{i}", "count": found.n, "median": found.median}
+            | {"low": found.low, "high": found.high, "coverage": found.coverage}
+        )
+    lead = sme.lead_check(pd.DataFrame(rows))
+    medians = sorted((r["median"] for r in rows), reverse=True)
+    assert (lead.top_median, lead.second_median) == (medians[0], medians[1])
+    if lead.clear:
+        assert lead.top_median > lead.second_median
+        assert lead.top_low > lead.second_high
+    else:
+        assert lead.top_low <= lead.second_high
+
+
+def test_lead_check_on_the_course_data():
+    # The chapter's two questions: MENA's lead, and the income gradient without ECA.
+    by_region = sme.lead_check(sme.median_intervals(group="region"))
+    assert by_region.top == sme.highest_group("region")
+    incomes = sme.lead_check(sme.median_intervals(group="income_group"))
+    assert incomes.top == "High income"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sme.without_region({"region": []}, "North"), TypeError, "must be a pandas Data"),
+        (lambda: sme.median_intervals(leave_out="Europe"), ValueError, "region to leave out"),
+        (lambda: sme.median_intervals(leave_out=3), TypeError, "region to leave out must be"),
+        (lambda: sme.median_intervals(group="continent"), ValueError, "group must be one of"),
+        (lambda: sme.median_intervals(level=95), ValueError, "level must be below 1"),
+        (lambda: sme.lead_check({"group": []}), TypeError, "must be a pandas DataFrame"),
+        (lambda: sme.lead_check(pd.DataFrame({"group": ["A"]})), ValueError, "lacks the col"),
+    ],
+)
+def test_interval_helpers_name_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_leaving_out_everything_or_all_but_one_group_is_an_error():
+    ex, cty = tables()
+    latest = sme.latest_by_country(ex, cty)
+    only_north = latest[latest["region"] == "North"]
+    with pytest.raises(ValueError, match="no economy is left once 'North' is left out"):
+        sme.without_region(only_north, "North")
+    one = sme.median_intervals(latest, "region", leave_out="South")
+    with pytest.raises(ValueError, match="a lead needs at least two groups"):
+        sme.lead_check(one)

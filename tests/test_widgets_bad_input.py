@@ -55,7 +55,7 @@ from coursekit.widgets.markets import (
 from coursekit.widgets.networks import draw_network, network_explorer
 from coursekit.widgets.pathways import pathway_explorer, plot_timeline
 from coursekit.widgets.policy import draw_package, support_designer
-from coursekit.widgets.sme import draw_distribution, export_explorer
+from coursekit.widgets.sme import draw_distribution, draw_intervals, export_explorer
 from coursekit.widgets.success import (
     draw_literature_counts,
     draw_radar,
@@ -333,6 +333,22 @@ def test_draw_distribution_names_the_bad_argument(fig):
         draw_distribution(fig, latest, "region", highlight="Atlantis")
 
 
+def test_draw_intervals_names_the_bad_argument(fig):
+    latest = sme.latest_by_country(None, None)
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_intervals(None, latest, "region")
+    with pytest.raises(
+        TypeError, match=r"latest \(the DataFrame of latest_by_country\(\)\) must be a"
+    ):
+        draw_intervals(fig, {"iso3": []}, "region")
+    with pytest.raises(ValueError, match="group must be one of region, income_group"):
+        draw_intervals(fig, latest, "continent")
+    with pytest.raises(ValueError, match="unknown region to leave out 'Mars'"):
+        draw_intervals(fig, latest, "region", leave_out="Mars")
+    with pytest.raises(ValueError, match="Unknown country 'Atlantis'"):
+        draw_intervals(fig, latest, "region", highlight="Atlantis")
+
+
 @pytest.fixture(scope="module")
 def sens() -> pd.DataFrame:
     firm = success.EXAMPLE_FIRM
@@ -564,6 +580,12 @@ def test_export_explorer_bad_group_and_highlight():
         export_explorer(highlight=5)
     with no_widget_built(), pytest.raises(TypeError, match="exports must be a pandas DataFrame"):
         export_explorer({"KEN": 1})
+    with no_widget_built(), pytest.raises(ValueError, match="unknown region to leave out 'Eur"):
+        export_explorer(leave_out="Europe")
+    with no_widget_built(), pytest.raises(TypeError, match="region to leave out must be one of"):
+        export_explorer(leave_out=["Europe & Central Asia"])
+    with no_widget_built(), pytest.raises(ValueError, match="level must be below 1"):
+        export_explorer(level=90)
 
 
 def test_marginal_calculator_bad_items_delta_and_unit():

@@ -23,8 +23,10 @@ hand, which is how the tests use them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -51,6 +53,12 @@ __all__ = [
     "median_ratio",
     "group_count",
     "median_without_region",
+    "MedianInterval",
+    "median_interval",
+    "without_region",
+    "median_intervals",
+    "Lead",
+    "lead_check",
     "spearman",
     "with_indicators",
     "association",
@@ -486,6 +494,180 @@ def median_without_region(
     if not keep.any():
         raise ValueError(f"no {income_group!r} economy is left once {region!r} is left out")
     return float(latest.loc[keep, VALUE].median())
+
+
+# ---------------------------------------------------------------------------------------------
+# How sure is a group's median? An interval that needs no assumption about the distribution
+
+
+class MedianInterval(NamedTuple):
+    """A sample median with its distribution-free interval (see :func:`median_interval`)."""
+
+    median: float
+    low: float
+    high: float
+    coverage: float  # the interval's exact coverage for a continuous distribution
+    n: int
+
+
+def _values(values: object) -> np.ndarray:
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray | pd.Series):
+        raise TypeError(
+            "values must be a list of numbers such as [2.5, 4.0, 7.1], "
+            f"not {type(values).__name__} {_validate._shown(values)}"
+        )
+    checked = [_validate.number(v, "each of values") for v in list(values)]
+    if not checked:
+        raise ValueError("values is empty: an interval for the median needs at least one value")
+    return np.sort(np.asarray(checked, dtype=float))
+
+
+def median_interval(values: Sequence[float], level: float = 0.9) -> MedianInterval:
+    """The median of ``values`` and an interval for the median of the population they come from.
+
+    The interval runs from the ``j``-th smallest to the ``j``-th largest value. Each value lies
+    below the population median with probability one half, so the number below it is binomial
+    (``n``, 1/2), and the chance that the interval misses the median on either side is the
+    binomial tail ``2 P(B <= j - 1)``. ``j`` is the largest rank whose coverage
+    ``1 - 2 P(B <= j - 1)`` is still at least ``level``: the narrowest such interval. It needs no
+    random numbers and no assumption about the shape of the distribution (only that the
+    economies are like independent draws from it, which a survey of whichever economies the
+    World Bank happened to survey is not quite).
+
+    Because ranks are whole numbers, the coverage is usually *above* ``level`` (with 10 values a
+    90% interval covers 97.9%); ``coverage`` reports it. With so few values that even the range
+    from the smallest to the largest covers less than ``level`` (four values or fewer at 90%),
+    the interval is that range and ``coverage`` is below ``level``: read it as "too few to say".
+    Ties (equal values) only make the closed interval cover more.
+
+    >>> median_interval([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    MedianInterval(median=5.5, low=2.0, high=9.0, coverage=0.978515625, n=10)
+    """
+    ordered = _values(values)
+    level = _validate.number(level, "level", low=0, low_open=True)
+    if level >= 1:
+        raise ValueError(f"level must be below 1 (e.g. 0.9 for a 90% interval), not {level:g}")
+    n = len(ordered)
+    total = 2**n
+    wanted = Fraction(level)
+    best, best_coverage = 1, Fraction(total - 2, total)  # j = 1: the whole range
+    tail, term = 0, 1  # tail = P(B <= j - 1) * 2**n, term = C(n, j - 1)
+    for j in range(1, (n + 1) // 2 + 1):
+        tail += term
+        term = term * (n - j + 1) // j
+        coverage = Fraction(total - 2 * tail, total)
+        if coverage < wanted:
+            break
+        best, best_coverage = j, coverage
+    return MedianInterval(
+        median=float(np.median(ordered)),
+        low=float(ordered[best - 1]),
+        high=float(ordered[n - best]),
+        coverage=float(best_coverage),
+        n=n,
+    )
+
+
+def without_region(latest: pd.DataFrame, region: str | None) -> pd.DataFrame:
+    """``latest`` without the economies of ``region`` (``None`` or ``""``: all of them).
+
+    Economies without a region are kept: they are not in the region left out.
+    """
+    _validate.frame(latest, "latest (the DataFrame of latest_by_country())", columns=["region"])
+    if region is None or region == "":
+        return latest.copy()
+    known = sorted(str(r) for r in latest["region"].dropna().unique())
+    region = _validate.choice(region, "region to leave out", known)
+    kept = latest.loc[latest["region"] != region]
+    if kept.empty:
+        raise ValueError(f"no economy is left once {region!r} is left out")
+    return kept.reset_index(drop=True)
+
+
+def median_intervals(
+    latest: pd.DataFrame | None = None,
+    group: str = "region",
+    *,
+    leave_out: str | None = None,
+    level: float = 0.9,
+) -> pd.DataFrame:
+    """Each group's median export share with ``n`` and its :func:`median_interval`.
+
+    ``latest`` is the frame of :func:`latest_by_country` (``None``: the course's data);
+    ``leave_out`` names a region whose economies are dropped *before* grouping, e.g.
+    ``"Europe & Central Asia"`` to ask whether the income gradient survives without it.
+    Columns ``group``, ``count``, ``median``, ``low``, ``high`` (percent of sales) and
+    ``coverage``; groups in the order of :func:`summarize`.
+    """
+    if latest is None:
+        latest = _default_latest()
+    group = _check_group(group)
+    kept = without_region(latest, leave_out)
+    stats = summarize(kept, group)
+    rows = []
+    for name in stats["group"].tolist():
+        found = median_interval(kept.loc[kept[group] == name, VALUE].tolist(), level)
+        rows.append(
+            {
+                "group": name,
+                "count": found.n,
+                "median": found.median,
+                "low": found.low,
+                "high": found.high,
+                "coverage": found.coverage,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["count"] = out["count"].astype("int64")
+    return out
+
+
+class Lead(NamedTuple):
+    """The top group against the second (:func:`lead_check`)."""
+
+    top: str
+    second: str
+    top_median: float
+    second_median: float
+    top_low: float
+    second_high: float
+    clear: bool  # the top group's interval lies wholly above the second's
+    top_n: int
+    second_n: int
+
+
+def lead_check(intervals: pd.DataFrame) -> Lead:
+    """Is the group with the highest median ahead of the runner-up by more than their
+    intervals' overlap allows?
+
+    ``intervals`` is a frame of :func:`median_intervals`. The lead is called ``clear`` when the
+    lower end of the top group's interval lies above the upper end of the second's, so that
+    the intervals do not overlap. That is a plain reading, not a formal test of the difference:
+    two intervals can overlap a little while the difference is still unlikely to be chance, so
+    an overlap says "not shown", not "no difference".
+    """
+    table = _validate.frame(
+        intervals,
+        "intervals (the DataFrame of median_intervals())",
+        columns=["group", "count", "median", "low", "high"],
+    )
+    if len(table) < 2:
+        raise ValueError(
+            f"a lead needs at least two groups; intervals has {len(table)}: leave out less"
+        )
+    ranked = table.sort_values(["median", "group"], ascending=[False, True], kind="stable")
+    top, second = ranked.iloc[0], ranked.iloc[1]
+    return Lead(
+        top=str(top["group"]),
+        second=str(second["group"]),
+        top_median=float(top["median"]),
+        second_median=float(second["median"]),
+        top_low=float(top["low"]),
+        second_high=float(second["high"]),
+        clear=bool(top["low"] > second["high"]),
+        top_n=int(top["count"]),
+        second_n=int(second["count"]),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
