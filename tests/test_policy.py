@@ -575,3 +575,15 @@ def test_chapter8_before_after_numbers_recomputed_from_the_raw_table():
     # the prose: the largest fall of all economies, and the falls were widespread
     assert out["iso3"].iloc[0] == change.idxmin()
     assert (out["change"] < 0).mean() > 0.5
+
+
+def test_every_catalogue_row_uses_known_types_stages_barriers_and_costs():
+    problems = [
+        row["measure"]
+        for row in policy._MEASURE_ROWS
+        if row["type"] not in policy.POLICY_TYPES
+        or not set(row["stages"]) <= set(STAGES)
+        or not set(row["barriers"]) <= set(BARRIERS)
+        or row["cost"] not in (1, 2, 3)
+    ]
+    assert problems == []
