@@ -416,12 +416,19 @@ def draw_literature_counts(
     """Two panels: studies per factor group (bars) and per year (factor studies and the theory
     works stacked). ``by_year`` has the columns ``group``, ``year`` and ``n_studies``."""
     _checks.figure(fig)
-    source = "success.literature_summary()"
     _checks.result_frame(
-        by_group, "by_group", f"{source[:-1]}by='group')", ("group", "n_studies"), allow_empty=True
+        by_group,
+        "by_group",
+        "success.literature_summary(by='group')",
+        ("group", "n_studies"),
+        allow_empty=True,
     )
     _checks.result_frame(
-        by_year, "by_year", source, ("group", "year", "n_studies"), allow_empty=True
+        by_year,
+        "by_year",
+        "success.literature_summary()",
+        ("group", "year", "n_studies"),
+        allow_empty=True,
     )
     if groups is not None:
         if isinstance(groups, str):
