@@ -130,8 +130,10 @@ def entry_mode_advisor(
     }
     derive = widgets.Checkbox(
         value=start.asset_specificity is not None,
-        description="Derive the need for control from asset specificity",
+        description="Derive control need from asset specificity",
         indent=False,
+        # The default width (300 px) cut the label off with an ellipsis; "auto" lets it be read.
+        layout=widgets.Layout(width="auto"),
     )
     controls: dict[str, widgets.Widget] = {**sliders, "derive_control": derive}
     reasons = widgets.HTML()
