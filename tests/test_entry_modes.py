@@ -591,20 +591,26 @@ def test_learning_value_of_one_is_the_default(p):
     assert (score(p)["learning"] == 0).all()
 
 
+def _gap_never_shrinks(before, after, column):
+    """For every pair of modes where ``hi`` rates higher than ``lo`` on ``MODES[column]``,
+    the score gap hi - lo after the change is at least the gap before it."""
+    rating = MODES[column]
+    for hi in MODES.index:
+        for lo in MODES.index[rating < rating[hi]]:
+            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
+            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
+            assert gap_after >= gap_before - 1e-9, (column, hi, lo)
+
+
 @settings(max_examples=80, deadline=None)
 @given(PROFILES, RATING, RATING)
 def test_valuing_learning_more_never_favours_the_mode_that_teaches_less(p, v1, v2):
     low, high = sorted((v1, v2))
     before = score(FirmMarketProfile(**{**vars(p), "learning_value": low})).set_index("mode")
     after = score(FirmMarketProfile(**{**vars(p), "learning_value": high})).set_index("mode")
-    learning = MODES["learning"]
-    for hi in MODES.index:
-        for lo in MODES.index[learning < learning[hi]]:
-            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
-            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
-            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    _gap_never_shrinks(before, after, "learning")
     assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
-    full = MODES.index[learning == 5]
+    full = MODES.index[MODES["learning"] == 5]
     np.testing.assert_allclose(after.loc[full, "learning"], 0.0)
 
 
@@ -653,12 +659,7 @@ def test_more_service_intensity_never_favours_the_mode_that_serves_less(p, v1, v
     low, high = sorted((v1, v2))
     before = score(FirmMarketProfile(**{**vars(p), "service_intensity": low})).set_index("mode")
     after = score(FirmMarketProfile(**{**vars(p), "service_intensity": high})).set_index("mode")
-    serve = MODES["local_service"]
-    for hi in MODES.index:
-        for lo in MODES.index[serve < serve[hi]]:
-            gap_before = before.loc[hi, "score"] - before.loc[lo, "score"]
-            gap_after = after.loc[hi, "score"] - after.loc[lo, "score"]
-            assert gap_after >= gap_before - 1e-9, (hi, lo)
+    _gap_never_shrinks(before, after, "local_service")
     assert (after["score"] <= before["score"].reindex(after.index) + 1e-12).all()
 
 
