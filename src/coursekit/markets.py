@@ -434,7 +434,7 @@ _REQUIRED = {
 }
 
 
-def _check_frame(frame: Any, name: str) -> pd.DataFrame:
+def _check_frame(frame: object, name: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
     missing = [c for c in _REQUIRED[name] if c not in frame.columns]
@@ -576,7 +576,7 @@ _COURSE_DISTANCE_COLUMNS: dict[str, str] = {
 # Raw values per home country
 
 
-def _resolve_home(home: Any, md: MarketData) -> str:
+def _resolve_home(home: object, md: MarketData) -> str:
     if not isinstance(home, str):
         raise TypeError(
             f"home must be a country name or ISO 3166 alpha-3 code (a string), "
@@ -659,7 +659,7 @@ def _gdp_at(md: MarketData, year: int) -> pd.Series:
     return _level_at(md, "gdp_usd", year)
 
 
-def _reference_years(md: MarketData, year: int | None, needed: Iterable[str]) -> dict[str, int]:
+def _reference_years(md: MarketData, year: object, needed: Iterable[str]) -> dict[str, int]:
     """The year each needed indicator is read at; a year without data raises ``ValueError``."""
     spans = _indicator_years(md)
     if year is not None:
@@ -827,10 +827,10 @@ def _kogut_singh_from(md: MarketData, home: str) -> pd.DataFrame:
 # Validation
 
 
-def _check_weights(weights: Any) -> dict[str, float]:
+def _check_weights(weights: object) -> dict[str, float]:
     if weights is None:
         weights = DEFAULT_WEIGHTS
-    _validate.mapping(
+    weights = _validate.mapping(
         weights, "weights", allow_empty=True, example="{'growth': 1} (criterion name -> weight)"
     )
     unknown = sorted(str(k) for k in weights if k not in CRITERIA_BY_NAME)
@@ -858,7 +858,7 @@ def _check_weights(weights: Any) -> dict[str, float]:
     return {n: clean.get(n, 0.0) / total for n in CRITERION_NAMES}
 
 
-def _check_missing(missing: Any) -> str:
+def _check_missing(missing: object) -> str:
     if not isinstance(missing, str) or missing not in MISSING_RULES:
         raise ValueError(
             f"missing must be 'median' (impute the candidates' median score, the default), "
@@ -867,7 +867,7 @@ def _check_missing(missing: Any) -> str:
     return missing
 
 
-def _check_share(share: Any) -> float:
+def _check_share(share: object) -> float:
     return _validate.number(
         share,
         "min_size_share",
@@ -879,7 +879,7 @@ def _check_share(share: Any) -> float:
     )
 
 
-def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
+def _candidates(md: MarketData, home: str, candidates: object) -> pd.Index:
     pool = md.economies.index[md.economies.index != home].rename("iso3")
     if candidates is None:
         return pool
@@ -976,12 +976,12 @@ def _knocked_out(raw: pd.DataFrame, share: float) -> list[str]:
 
 
 def _prepared(
-    home: Any,
-    year: Any,
-    candidates: Any,
+    home: object,
+    year: object,
+    candidates: object,
     md: MarketData | None,
     names: Iterable[str],
-    size_share: Any = MIN_SIZE_SHARE,
+    size_share: object = MIN_SIZE_SHARE,
 ) -> tuple[MarketData, str, pd.DataFrame, pd.DataFrame, dict[str, int]]:
     md = _default_data() if md is None else md
     if not isinstance(md, MarketData):
@@ -1140,7 +1140,7 @@ def _filled(block: np.ndarray, has: np.ndarray, policy: str) -> np.ndarray:
 # Helpers for the exercise and the book
 
 
-def _check_factors(factors: Any) -> tuple[float, ...]:
+def _check_factors(factors: object) -> tuple[float, ...]:
     if isinstance(factors, str) or not isinstance(factors, Iterable):
         raise TypeError(
             "factors must be a list of numbers to multiply each weight by, such as (0.5, 2.0), "
@@ -1352,6 +1352,7 @@ def face_validity(
     weights: Mapping[str, float] | None = None,
     *,
     data: MarketData | None = None,
+    # forwarded to screen(), which checks each option (and whose signature types them)
     **screen_options: Any,
 ) -> pd.DataFrame:
     """For each home country, how many of the screen's top ``n`` are in the gravity top ``n``.
@@ -1433,7 +1434,7 @@ def _level(x: float, cuts: tuple[float, float]) -> str:
     return "low" if x < cuts[0] else ("medium" if x < cuts[1] else "high")
 
 
-def _check_cuts(cuts: Any) -> tuple[float, float]:
+def _check_cuts(cuts: object) -> tuple[float, float]:
     if (
         isinstance(cuts, str)
         or not isinstance(cuts, (Sequence, np.ndarray))
