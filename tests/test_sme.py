@@ -356,42 +356,56 @@ def test_lead_sentence_says_clear_or_not():
         lead_sentence({"top": "A"})
 
 
-def test_draw_intervals_returns_the_intervals_it_draws():
+@pytest.mark.parametrize(
+    ("draw", "alt", "model", "said"),
+    [
+        (
+            "draw_intervals",
+            "intervals_alt",
+            lambda latest, ex, cty: sme.median_intervals(latest, "region"),
+            "North: median 8.0% over 3, interval 4.0 to 10.0%",
+        ),
+        (
+            "draw_distribution",
+            "distribution_alt",
+            lambda latest, ex, cty: sme.summary_by("region", ex, cty),
+            "North: median 8.0% over 3",
+        ),
+    ],
+)
+def test_draw_returns_the_table_it_draws(draw, alt, model, said):
     import matplotlib.pyplot as plt
 
-    from coursekit.widgets.sme import draw_intervals, intervals_alt
+    from coursekit.widgets import sme as widget
 
     ex, cty = tables()
     latest = sme.latest_by_country(ex, cty)
     with plt.ioff():
         fig = plt.figure()
-    table = draw_intervals(fig, latest, "region")
-    pd.testing.assert_frame_equal(table, sme.median_intervals(latest, "region"))
+    table = getattr(widget, draw)(fig, latest, "region")
+    pd.testing.assert_frame_equal(table, model(latest, ex, cty))
+    assert said in getattr(widget, alt)(table, "region")
+    with pytest.raises(ValueError, match="group must be one of"):
+        getattr(widget, draw)(fig, latest, "continent")
+    plt.close(fig)
+
+
+def test_draw_intervals_draws_one_band_per_group_and_labels_low_coverage():
+    import matplotlib.pyplot as plt
+
+    from coursekit.widgets.sme import draw_intervals
+
+    ex, cty = tables()
+    with plt.ioff():
+        fig = plt.figure()
+    table = draw_intervals(fig, sme.latest_by_country(ex, cty), "region")
     # one grey band per group, from its low to its high end
     bands = [line.get_xdata() for line in fig.axes[0].lines if line.get_linewidth() == 9]
     assert [tuple(b) for b in bands] == list(zip(table["low"], table["high"], strict=True))
-    assert "North: median 8.0% over 3, interval 4.0 to 10.0%" in intervals_alt(table, "region")
     # With two values a 90% interval cannot be had: the label says how little it covers.
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert any("covers only 50%" in t for t in texts)
     plt.close(fig)
-
-
-def test_draw_distribution_returns_the_summary():
-    import matplotlib.pyplot as plt
-
-    from coursekit.widgets.sme import distribution_alt, draw_distribution
-
-    ex, cty = tables()
-    latest = sme.latest_by_country(ex, cty)
-    with plt.ioff():
-        fig = plt.figure()
-    stats = draw_distribution(fig, latest, "region")
-    pd.testing.assert_frame_equal(stats, sme.summary_by("region", ex, cty))
-    assert "North: median 8.0% over 3" in distribution_alt(stats, "region")
-    plt.close(fig)
-    with pytest.raises(ValueError, match="group must be one of"):
-        draw_distribution(fig, latest, "continent")
 
 
 def test_widget_bad_arguments():

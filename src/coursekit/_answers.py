@@ -35,7 +35,7 @@ class Unsupported:
         return f"<{self.what}>"
 
 
-def _encode(x: Any, depth: int) -> dict:
+def _encode(x: object, depth: int) -> dict:
     if depth > MAX_DEPTH:
         return {"t": "unsupported", "what": "a structure nested too deeply"}
     if x is None:
@@ -83,7 +83,7 @@ def _encode(x: Any, depth: int) -> dict:
     return {"t": "unsupported", "what": f"a {type(x).__name__}"}
 
 
-def encode(answer: Any) -> dict:
+def encode(answer: object) -> dict:
     """``answer`` as a JSON-ready tree; never raises (whatever the student's object does)."""
     try:
         return _encode(answer, 0)
@@ -95,7 +95,8 @@ class DecodeError(ValueError):
     """The record is not in the shape :func:`encode` writes (a forged or damaged line)."""
 
 
-def _decode(node: Any, depth: int) -> Any:
+# -> Any: a decoded answer is whatever the student answered (a number, a DataFrame, a set...)
+def _decode(node: object, depth: int) -> Any:
     if depth > MAX_DEPTH + 1 or not isinstance(node, dict) or not isinstance(node.get("t"), str):
         raise DecodeError("not an encoded answer")
     t, v = node["t"], node.get("v")
@@ -150,13 +151,14 @@ def _decode(node: Any, depth: int) -> Any:
     raise DecodeError(f"unknown answer type {t!r:.20}")
 
 
-def _frozen(items: list) -> Any:
+def _frozen(items: list[object]) -> set[object] | list[object]:
     try:
         return set(items)
     except TypeError:  # unhashable members: keep them as a list
         return items
 
 
-def decode(node: Any) -> Any:
+# -> Any: see _decode
+def decode(node: object) -> Any:
     """The answer :func:`encode` wrote; raises :class:`DecodeError` for anything else."""
     return _decode(node, 0)

@@ -8,10 +8,12 @@ import math
 import numbers
 from collections.abc import Iterable, Mapping
 from difflib import get_close_matches
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+
+_T = TypeVar("_T")
 
 
 def _shown(value: object) -> str:
@@ -266,7 +268,7 @@ def frame(value: object, name: str, *, columns: Iterable[str] = ()) -> pd.DataFr
     return value
 
 
-def instance(value: object, name: str, kind: type | tuple[type, ...], what: str) -> Any:
+def instance(value: object, name: str, kind: type[_T] | tuple[type[_T], ...], what: str) -> _T:
     """An instance of ``kind``; ``what`` says in words what was expected and where it comes
     from, e.g. "the result of uppsala.simulate()"."""
     if not isinstance(value, kind):

@@ -328,7 +328,7 @@ class Plan:
     """The plan's parts, as tables and numbers; :meth:`to_markdown` writes the page."""
 
     firm: CaseFirm
-    readiness: Any
+    readiness: success.ReadinessResult
     goals: pd.DataFrame
     screen: pd.DataFrame
     target: str
@@ -339,10 +339,10 @@ class Plan:
     rollout_markets: tuple[str, ...] = ()
     rollout_params: Mapping[str, Any] = field(default_factory=dict)
     entries: pd.DataFrame = field(default_factory=pd.DataFrame)
-    offer: Any = None
+    offer: adaptation.AdaptationResult | None = None
     checks: pd.DataFrame = field(default_factory=pd.DataFrame)
     cash_flows: pd.DataFrame = field(default_factory=pd.DataFrame)
-    prospects: Any = None
+    prospects: success.MarginalResult | None = None
 
     def __post_init__(self) -> None:
         _check_firm(self.firm)

@@ -664,37 +664,9 @@ def best_mode(**profile: float) -> str:
     return str(score(FirmMarketProfile.from_mapping(profile))["mode"].iloc[0])
 
 
-def _check_mode(mode: str) -> str:
-    if not isinstance(mode, str):
-        raise TypeError(
-            f"mode must be a mode key (a str) such as 'licensing', not {type(mode).__name__} "
-            f"{mode!r}. Valid modes: {', '.join(MODES.index)}."
-        )
-    if mode not in MODES.index:
-        raise ValueError(
-            f"Unknown mode {mode!r}. Valid modes: {', '.join(MODES.index)}."
-            + _validate.suggest(mode, list(MODES.index))
-        )
-    return mode
-
-
-def _check_field(field: str) -> str:
-    if not isinstance(field, str):
-        raise TypeError(
-            f"field must be the name of a profile input (a str) such as 'resources', not "
-            f"{type(field).__name__} {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
-        )
-    if field not in _ALL_FIELDS:
-        raise ValueError(
-            f"Unknown profile input {field!r}. Valid inputs: {', '.join(_ALL_FIELDS)}."
-            + _validate.suggest(field, _ALL_FIELDS)
-        )
-    return field
-
-
 def mode_score(mode: str, **profile: float) -> float:
     """The score of one mode (by key) for a profile given as keyword arguments."""
-    _check_mode(mode)
+    _validate.choice(mode, "mode", MODES.index)
     table = score(FirmMarketProfile.from_mapping(profile)).set_index("mode")
     return float(table.loc[mode, "score"])
 
@@ -716,7 +688,7 @@ def largest_penalty(mode: str, **profile: float) -> str:
 
     Returns ``'none'`` when no term is negative.
     """
-    _check_mode(mode)
+    _validate.choice(mode, "mode", MODES.index)
     row = score(FirmMarketProfile.from_mapping(profile)).set_index("mode").loc[mode]
     terms = row[list(TERMS)].astype(float)
     return "none" if terms.min() >= 0 else str(terms.idxmin())
@@ -725,8 +697,8 @@ def largest_penalty(mode: str, **profile: float) -> str:
 def first_rank_threshold(mode: str, field: str, step: float = 0.5, **profile: float) -> float:
     """The lowest value of profile input ``field`` (1 to 5 in ``step``) at which ``mode`` ranks
     first, the other inputs held at ``profile``; ``nan`` if it never does on that grid."""
-    _check_mode(mode)
-    _check_field(field)
+    _validate.choice(mode, "mode", MODES.index)
+    _validate.choice(field, "field", _ALL_FIELDS, what="profile input")
     step = _validate.number(
         step, "step", low=0, high=SCALE_MAX - SCALE_MIN, low_open=True, example="0.5"
     )

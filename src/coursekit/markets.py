@@ -51,16 +51,20 @@ data at all raises ``ValueError``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from numbers import Real
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
 
 from coursekit import _validate, countries
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 __all__ = [
     "CRITERIA",
@@ -381,7 +385,9 @@ class MarketData:
     economies: pd.Series
     default_scores: bool = False
     memberships: pd.DataFrame | None = None
-    _cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[tuple[object, ...], object] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for name in ("indicators", "lpi", "distances"):
@@ -428,7 +434,7 @@ _REQUIRED = {
 }
 
 
-def _check_frame(frame: Any, name: str) -> pd.DataFrame:
+def _check_frame(frame: object, name: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
     missing = [c for c in _REQUIRED[name] if c not in frame.columns]
@@ -570,7 +576,7 @@ _COURSE_DISTANCE_COLUMNS: dict[str, str] = {
 # Raw values per home country
 
 
-def _resolve_home(home: Any, md: MarketData) -> str:
+def _resolve_home(home: object, md: MarketData) -> str:
     if not isinstance(home, str):
         raise TypeError(
             f"home must be a country name or ISO 3166 alpha-3 code (a string), "
@@ -579,51 +585,65 @@ def _resolve_home(home: Any, md: MarketData) -> str:
     return countries.resolve(home, candidates=md.economies.index, what="economy")
 
 
+_CACHE_ENTRIES = 512  # a widget session builds one table per (home, years, candidates, share)
+
+
+def _per_data(
+    fn: Callable[Concatenate[MarketData, _P], _T],
+) -> Callable[Concatenate[MarketData, _P], _T]:
+    """Cache ``fn(md, *args)`` on ``md`` itself, keyed by the function and its (hashable)
+    arguments. MarketData is frozen and compared by identity, so its tables never change under
+    the cache, and the cache goes with the object (a module-level ``lru_cache`` would keep
+    every MarketData a student built alive). Past ``_CACHE_ENTRIES`` entries it starts again."""
+
+    @functools.wraps(fn)
+    def cached(md: MarketData, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        key = (fn.__name__, *args, *sorted(kwargs.items()))
+        if key in md._cache:
+            return cast(_T, md._cache[key])
+        if len(md._cache) >= _CACHE_ENTRIES:
+            md._cache.clear()
+        out = md._cache[key] = fn(md, *args, **kwargs)
+        return out
+
+    return cached
+
+
+@_per_data
 def _indicator_years(md: MarketData) -> dict[str, tuple[int, int]]:
-    key = ("years",)
-    if key not in md._cache:
-        out = {}
-        for col in (*_LEVEL_INDICATORS, "gdp_growth"):
-            years = md.indicators.loc[md.indicators[col].notna(), "year"]
-            if len(years):
-                out[col] = (int(years.min()), int(years.max()))
-        md._cache[key] = out
-    return md._cache[key]
+    out = {}
+    for col in (*_LEVEL_INDICATORS, "gdp_growth"):
+        years = md.indicators.loc[md.indicators[col].notna(), "year"]
+        if len(years):
+            out[col] = (int(years.min()), int(years.max()))
+    return out
 
 
+@_per_data
 def _wide(md: MarketData, col: str) -> pd.DataFrame:
-    """Indicator ``col`` as a country x year table (cached)."""
-    key = ("wide", col)
-    if key not in md._cache:
-        ind = md.indicators
-        md._cache[key] = ind.pivot_table(index="iso3", columns="year", values=col, aggfunc="last")
-    return md._cache[key]
+    """Indicator ``col`` as a country x year table (``"gdp_usd"``: GDP per capita x
+    population, year by year)."""
+    if col == "gdp_usd":
+        return _wide(md, "gdp_pc_usd") * _wide(md, "population")
+    return md.indicators.pivot_table(index="iso3", columns="year", values=col, aggfunc="last")
 
 
-def _cached(md: MarketData, key: tuple[Any, ...], make: Any) -> pd.Series:
-    if key not in md._cache:
-        md._cache[key] = make()
-    return md._cache[key]
-
-
-def _level_at(md: MarketData, col: str, year: int) -> pd.Series:
-    """Each country's most recent value of ``col`` in the LOOKBACK years up to ``year``."""
-    return _cached(md, ("level", col, year), lambda: _compute_level_at(md, col, year))
-
-
-def _compute_level_at(md: MarketData, col: str, year: int) -> pd.Series:
-    wide = _wide(md, col)
+def _latest_in_window(wide: pd.DataFrame, year: int) -> pd.Series:
+    """Each row's most recent value in the LOOKBACK years up to ``year``."""
     cols = [y for y in wide.columns if year - LOOKBACK < y <= year]
     if not cols:
         return pd.Series(dtype="float64")
     return wide[cols].ffill(axis=1).iloc[:, -1]
 
 
+@_per_data
+def _level_at(md: MarketData, col: str, year: int) -> pd.Series:
+    """Each country's most recent value of ``col`` in the LOOKBACK years up to ``year``."""
+    return _latest_in_window(_wide(md, col), year)
+
+
+@_per_data
 def _growth_at(md: MarketData, year: int) -> pd.Series:
-    return _cached(md, ("growth", year), lambda: _compute_growth_at(md, year))
-
-
-def _compute_growth_at(md: MarketData, year: int) -> pd.Series:
     wide = _wide(md, "gdp_growth")
     cols = [y for y in wide.columns if year - GROWTH_YEARS < y <= year]
     if not cols:
@@ -636,21 +656,10 @@ def _compute_growth_at(md: MarketData, year: int) -> pd.Series:
 def _gdp_at(md: MarketData, year: int) -> pd.Series:
     """GDP in current US$ = GDP per capita x population, both in the same year, most recent in
     the LOOKBACK years up to ``year``."""
-    return _cached(md, ("gdp", year), lambda: _compute_gdp_at(md, year))
+    return _level_at(md, "gdp_usd", year)
 
 
-def _compute_gdp_at(md: MarketData, year: int) -> pd.Series:
-    key = ("gdp_wide",)
-    if key not in md._cache:
-        md._cache[key] = _wide(md, "gdp_pc_usd") * _wide(md, "population")
-    wide = md._cache[key]
-    cols = [y for y in wide.columns if year - LOOKBACK < y <= year]
-    if not cols:
-        return pd.Series(dtype="float64")
-    return wide[cols].ffill(axis=1).iloc[:, -1]
-
-
-def _reference_years(md: MarketData, year: int | None, needed: Iterable[str]) -> dict[str, int]:
+def _reference_years(md: MarketData, year: object, needed: Iterable[str]) -> dict[str, int]:
     """The year each needed indicator is read at; a year without data raises ``ValueError``."""
     spans = _indicator_years(md)
     if year is not None:
@@ -690,11 +699,11 @@ def _needed_indicators(names: Iterable[str]) -> list[str]:
     return cols
 
 
-def _raw_table(md: MarketData, home: str, years: Mapping[str, int]) -> pd.DataFrame:
-    """Every criterion's raw value for every economy but ``home`` (cached per home and years)."""
-    key = ("raw", home, tuple(sorted(years.items())))
-    if key in md._cache:
-        return md._cache[key]
+@_per_data
+def _raw_table(md: MarketData, home: str, year_items: tuple[tuple[str, int], ...]) -> pd.DataFrame:
+    """Every criterion's raw value for every economy but ``home`` (cached per home and the
+    sorted (indicator, year) pairs)."""
+    years = dict(year_items)
     idx = md.economies.index[md.economies.index != home].rename("iso3")
     raw = pd.DataFrame(index=pd.Index(idx, name="iso3"))
     if "gdp_usd" in years:
@@ -728,30 +737,30 @@ def _raw_table(md: MarketData, home: str, years: Mapping[str, int]) -> pd.DataFr
     raw["hofstede_dimensions"] = dims
     # an index on too few dimensions is not comparable with one on six: no data, not a value
     raw["kogut_singh"] = ks["kogut_singh"].reindex(idx).where(dims >= MIN_HOFSTEDE_DIMENSIONS)
-    raw = raw.astype("float64")
-    md._cache[key] = raw
-    return raw
+    return raw.astype("float64")
+
+
+@_per_data
+def _pairs_by_origin(md: MarketData) -> dict[str, pd.DataFrame]:
+    """The distance rows grouped by origin, each indexed by destination (grouped once)."""
+    return {
+        str(origin): block.drop_duplicates("iso_d", keep="last").set_index("iso_d")
+        for origin, block in md.distances.groupby("iso_o", sort=False)
+    }
 
 
 def _pairs_from(md: MarketData, home: str) -> pd.DataFrame:
-    """The distance rows with ``home`` as origin, indexed by destination (grouped once)."""
-    if ("pairs",) not in md._cache:
-        groups = {}
-        for origin, block in md.distances.groupby("iso_o", sort=False):
-            groups[origin] = block.drop_duplicates("iso_d", keep="last").set_index("iso_d")
-        md._cache[("pairs",)] = groups
+    """The distance rows with ``home`` as origin, indexed by destination."""
     empty = pd.DataFrame(columns=list(_REQUIRED["distances"])).set_index("iso_d")
-    return md._cache[("pairs",)].get(home, empty)
+    return _pairs_by_origin(md).get(home, empty)
 
 
+@_per_data
 def _members(md: MarketData, bloc: str) -> frozenset[str]:
     """ISO3 codes of the members of ``bloc`` in ``md.memberships`` (cached)."""
-    key = ("members", bloc)
-    if key not in md._cache:
-        table = md.memberships
-        codes = [] if table is None else table.loc[table["bloc"] == bloc, "iso3"]
-        md._cache[key] = frozenset(str(c) for c in codes)
-    return md._cache[key]
+    table = md.memberships
+    codes = [] if table is None else table.loc[table["bloc"] == bloc, "iso3"]
+    return frozenset(str(c) for c in codes)
 
 
 def _both_members(md: MarketData, home: str, markets: pd.Index, bloc: str) -> pd.Series:
@@ -818,10 +827,10 @@ def _kogut_singh_from(md: MarketData, home: str) -> pd.DataFrame:
 # Validation
 
 
-def _check_weights(weights: Any) -> dict[str, float]:
+def _check_weights(weights: object) -> dict[str, float]:
     if weights is None:
         weights = DEFAULT_WEIGHTS
-    _validate.mapping(
+    weights = _validate.mapping(
         weights, "weights", allow_empty=True, example="{'growth': 1} (criterion name -> weight)"
     )
     unknown = sorted(str(k) for k in weights if k not in CRITERIA_BY_NAME)
@@ -849,7 +858,7 @@ def _check_weights(weights: Any) -> dict[str, float]:
     return {n: clean.get(n, 0.0) / total for n in CRITERION_NAMES}
 
 
-def _check_missing(missing: Any) -> str:
+def _check_missing(missing: object) -> str:
     if not isinstance(missing, str) or missing not in MISSING_RULES:
         raise ValueError(
             f"missing must be 'median' (impute the candidates' median score, the default), "
@@ -858,7 +867,7 @@ def _check_missing(missing: Any) -> str:
     return missing
 
 
-def _check_share(share: Any) -> float:
+def _check_share(share: object) -> float:
     return _validate.number(
         share,
         "min_size_share",
@@ -870,7 +879,7 @@ def _check_share(share: Any) -> float:
     )
 
 
-def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
+def _candidates(md: MarketData, home: str, candidates: object) -> pd.Index:
     pool = md.economies.index[md.economies.index != home].rename("iso3")
     if candidates is None:
         return pool
@@ -897,6 +906,19 @@ def _candidates(md: MarketData, home: str, candidates: Any) -> pd.Index:
 
 # --------------------------------------------------------------------------------------------
 # Scoring
+
+
+@_per_data
+def _normalised(
+    md: MarketData,
+    home: str,
+    year_items: tuple[tuple[str, int], ...],
+    candidates: tuple[str, ...],
+    size_share: float,
+) -> pd.DataFrame:
+    """:func:`_normalise` of the raw table of ``candidates`` (those left after the knock-out),
+    cached per home, years, candidates and share."""
+    return _normalise(_raw_table(md, home, year_items).reindex(list(candidates)), size_share)
 
 
 def _normalise(raw: pd.DataFrame, size_share: float = MIN_SIZE_SHARE) -> pd.DataFrame:
@@ -954,12 +976,12 @@ def _knocked_out(raw: pd.DataFrame, share: float) -> list[str]:
 
 
 def _prepared(
-    home: Any,
-    year: Any,
-    candidates: Any,
+    home: object,
+    year: object,
+    candidates: object,
     md: MarketData | None,
     names: Iterable[str],
-    size_share: Any = MIN_SIZE_SHARE,
+    size_share: object = MIN_SIZE_SHARE,
 ) -> tuple[MarketData, str, pd.DataFrame, pd.DataFrame, dict[str, int]]:
     md = _default_data() if md is None else md
     if not isinstance(md, MarketData):
@@ -973,7 +995,8 @@ def _prepared(
     years = _reference_years(md, year, _needed_indicators(names))
     full = _reference_years(md, year, _needed_indicators(CRITERION_NAMES)) if year is None else {}
     years_used = full or years
-    raw = _raw_table(md, h, years_used).reindex(cand)
+    year_items = tuple(sorted(years_used.items()))
+    raw = _raw_table(md, h, year_items).reindex(cand)
     out = _knocked_out(raw, share)
     if out:
         if len(out) > len(raw) - 2:
@@ -985,14 +1008,7 @@ def _prepared(
         raw = raw.drop(index=out)
         cand = raw.index
     raw.attrs["knocked_out"] = out
-    key = ("norm", h, tuple(sorted(years_used.items())), tuple(cand), share)
-    norm = md._cache.get(key)
-    if norm is None:
-        norm = _normalise(raw, share)
-        if len(md._cache) > 512:
-            for old in [k for k in md._cache if k[0] in ("norm", "raw")]:
-                del md._cache[old]
-        md._cache[key] = norm
+    norm = _normalised(md, h, year_items, tuple(cand), share)
     return md, h, raw, norm, years_used
 
 
@@ -1124,7 +1140,7 @@ def _filled(block: np.ndarray, has: np.ndarray, policy: str) -> np.ndarray:
 # Helpers for the exercise and the book
 
 
-def _check_factors(factors: Any) -> tuple[float, ...]:
+def _check_factors(factors: object) -> tuple[float, ...]:
     if isinstance(factors, str) or not isinstance(factors, Iterable):
         raise TypeError(
             "factors must be a list of numbers to multiply each weight by, such as (0.5, 2.0), "
@@ -1336,6 +1352,7 @@ def face_validity(
     weights: Mapping[str, float] | None = None,
     *,
     data: MarketData | None = None,
+    # forwarded to screen(), which checks each option (and whose signature types them)
     **screen_options: Any,
 ) -> pd.DataFrame:
     """For each home country, how many of the screen's top ``n`` are in the gravity top ``n``.
@@ -1417,7 +1434,7 @@ def _level(x: float, cuts: tuple[float, float]) -> str:
     return "low" if x < cuts[0] else ("medium" if x < cuts[1] else "high")
 
 
-def _check_cuts(cuts: Any) -> tuple[float, float]:
+def _check_cuts(cuts: object) -> tuple[float, float]:
     if (
         isinstance(cuts, str)
         or not isinstance(cuts, (Sequence, np.ndarray))

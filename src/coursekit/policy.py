@@ -376,7 +376,7 @@ def catalogue() -> pd.DataFrame:
     return out
 
 
-def _stage(stage: Any) -> str:
+def _stage(stage: object) -> str:
     if not isinstance(stage, str):
         raise TypeError(
             f"stage must be one of {', '.join(STAGES)} (text), not {type(stage).__name__}"
@@ -388,7 +388,7 @@ def _stage(stage: Any) -> str:
     return key
 
 
-def _barriers(barriers: Any, *, allow_empty: bool = False) -> list[str]:
+def _barriers(barriers: object, *, allow_empty: bool = False) -> list[str]:
     if isinstance(barriers, str):
         barriers = [barriers]
     if not isinstance(barriers, Iterable) or isinstance(barriers, (bytes, dict)):
@@ -642,8 +642,10 @@ OLD_METHOD_COLUMNS: tuple[str, ...] = (
 OLD_METHOD_EDITIONS: tuple[int, ...] = tuple(range(2006, 2016))
 
 
-def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) -> pd.DataFrame:
-    _validate.instance(table, name, pd.DataFrame, "a DataFrame (or None for the course data)")
+def _with_group(given: object, countries: pd.DataFrame | None, by: str, name: str) -> pd.DataFrame:
+    table: pd.DataFrame = _validate.instance(
+        given, name, pd.DataFrame, "a DataFrame (or None for the course data)"
+    )
     _validate.instance(by, "by", str, "a column name such as 'income_group'")
     if by in table.columns:
         return table
@@ -662,7 +664,7 @@ def _with_group(table: Any, countries: pd.DataFrame | None, by: str, name: str) 
     return table.merge(countries[["iso3", by]], on="iso3", how="left")
 
 
-def _columns(columns: Any, name: str = "columns") -> list[str]:
+def _columns(columns: object, name: str = "columns") -> list[str]:
     """A column name or a list of column names (text), as a list."""
     if isinstance(columns, str):
         return [columns]

@@ -125,7 +125,7 @@ class MarginalResult:
 _CONTRIBUTION_COLUMNS = ("kpi", "side", "value", "probability", "expected", "effect")
 
 
-def _result_frame(value: Any, name: str, columns: Sequence[str], maker: str) -> None:
+def _result_frame(value: object, name: str, columns: Sequence[str], maker: str) -> None:
     """Check a table inside a result record: a DataFrame holding ``columns``."""
     if not isinstance(value, pd.DataFrame):
         raise TypeError(
@@ -139,11 +139,11 @@ def _result_frame(value: Any, name: str, columns: Sequence[str], maker: str) -> 
         )
 
 
-def _is_missing(value: Any) -> bool:
+def _is_missing(value: object) -> bool:
     return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
-def _records(items: Any, side: str) -> list[Mapping[str, Any]]:
+def _records(items: object, side: str) -> list[Mapping[str, Any]]:
     if isinstance(items, pd.DataFrame):
         missing = [c for c in _ITEM_COLUMNS if c not in items.columns]
         if missing:
@@ -177,7 +177,7 @@ def _records(items: Any, side: str) -> list[Mapping[str, Any]]:
     return out
 
 
-def _items(items: Any, side: str) -> pd.DataFrame:
+def _items(items: object, side: str) -> pd.DataFrame:
     """Validate one side (benefits or impediments) into a frame kpi/value/probability."""
     rows = _records(items, side)
     if not rows:
@@ -217,7 +217,7 @@ def _items(items: Any, side: str) -> pd.DataFrame:
     return pd.DataFrame({"kpi": kpis, "value": values, "probability": probs})
 
 
-def _both(benefits: Any, impediments: Any) -> pd.DataFrame:
+def _both(benefits: object, impediments: object) -> pd.DataFrame:
     b = _items(benefits, BENEFIT).assign(side=BENEFIT)
     i = _items(impediments, IMPEDIMENT).assign(side=IMPEDIMENT)
     table = pd.concat([b, i], ignore_index=True)[["kpi", "side", "value", "probability"]]
@@ -235,7 +235,7 @@ def _net(table: pd.DataFrame) -> float:
     return float((sign * table["value"] * table["probability"]).sum())
 
 
-def marginal_analysis(benefits: Any, impediments: Any) -> MarginalResult:
+def marginal_analysis(benefits: object, impediments: object) -> MarginalResult:
     """Expected benefit, expected impediment and their difference (the net) for a set of KPIs.
 
     ``benefits`` and ``impediments`` are each a DataFrame with columns ``kpi``, ``value`` and
@@ -305,19 +305,19 @@ def example_firm() -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
-def expected_net(benefits: Any, impediments: Any) -> float:
+def expected_net(benefits: object, impediments: object) -> float:
     """The net expected benefit alone (``marginal_analysis(...).net``), for exercise checks."""
     return marginal_analysis(benefits, impediments).net
 
 
-def expected_benefit(benefits: Any, impediments: Any) -> float:
+def expected_benefit(benefits: object, impediments: object) -> float:
     """The expected benefit alone (``marginal_analysis(...).expected_benefit``)."""
     return marginal_analysis(benefits, impediments).expected_benefit
 
 
 def sensitivity(
-    benefits: Any,
-    impediments: Any,
+    benefits: object,
+    impediments: object,
     delta: float = 0.1,
     *,
     ranges: Mapping[str, Mapping[str, Sequence[float]]] | None = None,
@@ -368,10 +368,10 @@ def _elicited(
     table: pd.DataFrame,
     base: float,
     sign: pd.Series,
-    ranges: Any,
+    ranges: object,
 ) -> pd.DataFrame:
     """Rows of :func:`sensitivity` for the inputs named in ``ranges`` (low/high estimates)."""
-    _validate.mapping(
+    ranges = _validate.mapping(
         ranges,
         "ranges",
         allow_empty=True,
@@ -499,7 +499,7 @@ def _labels(grid: np.ndarray, names: Sequence[str]) -> list[str]:
     ]
 
 
-def outcome_distribution(benefits: Any, impediments: Any) -> RiskResult:
+def outcome_distribution(benefits: object, impediments: object) -> RiskResult:
     """The net's distribution if every benefit and impediment happens independently.
 
     This is the assumption the additive expected value leaves implicit: each outcome happens
@@ -513,13 +513,13 @@ def outcome_distribution(benefits: Any, impediments: Any) -> RiskResult:
     return _risk(nets, probs, _labels(grid, table["kpi"].tolist()))
 
 
-def loss_probability(benefits: Any, impediments: Any) -> float:
+def loss_probability(benefits: object, impediments: object) -> float:
     """P(net < 0) if every outcome happens independently (``outcome_distribution(...).p_loss``)."""
     return outcome_distribution(benefits, impediments).p_loss
 
 
 def entry_tree(
-    benefits: Any, impediments: Any, entry: str, always: Iterable[str] = ()
+    benefits: object, impediments: object, entry: str, always: Iterable[str] = ()
 ) -> RiskResult:
     """A two-branch decision tree: entry succeeds with the probability of ``entry``, or fails.
 
@@ -562,12 +562,12 @@ def entry_tree(
     return _risk(nets, probs, _labels(grid, names))
 
 
-def most_sensitive_kpi(benefits: Any, impediments: Any, delta: float = 0.1) -> str:
+def most_sensitive_kpi(benefits: object, impediments: object, delta: float = 0.1) -> str:
     """The KPI whose probability, moved by ``±delta``, moves the net most (first on ties)."""
     return str(sensitivity(benefits, impediments, delta)["kpi"].iloc[0])
 
 
-def break_even_probability(benefits: Any, impediments: Any, kpi: str) -> float:
+def break_even_probability(benefits: object, impediments: object, kpi: str) -> float:
     """The probability of ``kpi`` at which the net would be exactly 0, all else unchanged.
 
     A result outside 0-1 means that no probability of this KPI alone can change the sign of
@@ -748,10 +748,10 @@ class ReadinessResult:
         return f"ReadinessResult(mean={self.mean:.2f}, weakest: {weak})"
 
 
-def _scores(scores: Any) -> dict[str, float]:
+def _scores(scores: object) -> dict[str, float]:
     if isinstance(scores, pd.Series):
         scores = scores.to_dict()
-    _validate.mapping(
+    scores = _validate.mapping(
         scores, "scores", allow_empty=True, example="{'capacity_building': 3, ...} (scores 1-5)"
     )
     unknown = [k for k in scores if k not in AREAS]
@@ -912,7 +912,7 @@ def literature_groups(literature: pd.DataFrame | None = None) -> list[str]:
     return [g for g in GROUP_LABELS if g in present] + [g for g in present if g not in GROUP_LABELS]
 
 
-def _year_range(years: Any) -> tuple[int, int] | None:
+def _year_range(years: object) -> tuple[int, int] | None:
     if years is None:
         return None
     if isinstance(years, (str, bytes)) or not isinstance(years, (Sequence, range)):
@@ -937,7 +937,7 @@ def _year_range(years: Any) -> tuple[int, int] | None:
     return first, last
 
 
-def _group_list(groups: Any, valid: list[str]) -> list[str] | None:
+def _group_list(groups: object, valid: list[str]) -> list[str] | None:
     if groups is None:
         return None
     if isinstance(groups, str):

@@ -189,7 +189,7 @@ def _strategy(value: object) -> str:
     return key
 
 
-def _params(**given: Any) -> dict[str, Any]:
+def _params(**given: object) -> dict[str, Any]:
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
         tips = [_validate.with_suggestion(name, DEFAULTS) for name in unknown]
@@ -218,7 +218,7 @@ def _params(**given: Any) -> dict[str, Any]:
     }
 
 
-def parameters(**params: Any) -> dict[str, Any]:
+def parameters(**params: object) -> dict[str, Any]:
     """The full parameter set: ``params`` checked and completed with :data:`DEFAULTS`.
 
     ``window`` comes back as ``None`` (never closes) or a whole number of periods.
@@ -248,7 +248,7 @@ def _ramp(horizon: int, growth_rate: float, imitation: float) -> np.ndarray:
     return np.diff(earned)
 
 
-def ramp_shares(**params: Any) -> pd.Series:
+def ramp_shares(**params: object) -> pd.Series:
     """The share of a market's pool earned in each period after entry (index ``age``, 0 first).
 
     With ``imitation=0`` (the default) this is ``growth_rate x (1 - growth_rate) ** age``; a
@@ -276,7 +276,7 @@ def _experience_factor(established: int, learning_effect: float) -> float:
     return float((established + 1) ** math.log2(1.0 - learning_effect))
 
 
-def entry_cost_after(established: int, **params: Any) -> float:
+def entry_cost_after(established: int, **params: object) -> float:
     """What entering a market costs once ``established`` markets are established.
 
     >>> round(entry_cost_after(1, entry_cost=100, learning_effect=0.2), 6)  # one doubling
@@ -343,7 +343,7 @@ def _run(
     return flows, entered_at, paid
 
 
-def simulate_rollout(strategy: str, **params: Any) -> pd.DataFrame:
+def simulate_rollout(strategy: str, **params: object) -> pd.DataFrame:
     """Simulate one strategy; one row per period (index ``period``, 1 to ``periods``).
 
     Columns: ``market_1`` ... ``market_N`` (each market's net cash flow: margin minus any entry
@@ -405,7 +405,7 @@ def _pick(values: dict[str, float]) -> str:
     return "sprinkler" if s > w else "waterfall"
 
 
-def compare(by: str = "npv", **params: Any) -> pd.DataFrame:
+def compare(by: str = "npv", **params: object) -> pd.DataFrame:
     """Run both strategies; one row per strategy (index ``strategy``).
 
     Columns: ``cumulative_cash`` (at the last period), ``npv`` (net cash flows discounted at
@@ -440,14 +440,14 @@ def _final(strategy: str, p: dict[str, Any], measure: str) -> float:
     return float(np.sum(net / (1.0 + p["discount_rate"]) ** np.arange(len(net))))
 
 
-def advantage(by: str = "npv", **params: Any) -> float:
+def advantage(by: str = "npv", **params: object) -> float:
     """The sprinkler's result minus the waterfall's (positive: the sprinkler does better)."""
     measure = _measure(by)
     p = _params(**params)
     return _final("sprinkler", p, measure) - _final("waterfall", p, measure)
 
 
-def winner(by: str = "npv", **params: Any) -> str:
+def winner(by: str = "npv", **params: object) -> str:
     """``'waterfall'``, ``'sprinkler'`` or ``'tie'`` (equal to within a billionth)."""
     measure = _measure(by)
     p = _params(**params)
@@ -461,7 +461,7 @@ def winning_region(
     y_values: Iterable[Any],
     *,
     by: str = "npv",
-    **params: Any,
+    **params: object,
 ) -> pd.DataFrame:
     """Compare the strategies over a grid of two parameters (for a "when does sprinkler win" map).
 
@@ -527,7 +527,7 @@ def winning_values(
     strategy: str = "sprinkler",
     *,
     by: str = "npv",
-    **params: Any,
+    **params: object,
 ) -> list[Any]:
     """The values of ``param``, in the order given, at which ``strategy`` wins outright.
 
@@ -591,7 +591,7 @@ def risk_profile(
     strategy: str,
     failure_prob: float = 0.2,
     failure_correlation: float = 0.0,
-    **params: Any,
+    **params: object,
 ) -> pd.Series:
     """Expected NPV and its spread when markets can fail (opt-in; the other functions are riskless).
 
@@ -636,7 +636,7 @@ def risk_profile(
 
 
 def compare_risk(
-    failure_prob: float = 0.2, failure_correlation: float = 0.0, **params: Any
+    failure_prob: float = 0.2, failure_correlation: float = 0.0, **params: object
 ) -> pd.DataFrame:
     """:func:`risk_profile` for both strategies; one row per strategy (index ``strategy``)."""
     rows = [risk_profile(s, failure_prob, failure_correlation, **params) for s in STRATEGIES]

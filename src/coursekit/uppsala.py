@@ -348,7 +348,7 @@ def psychic_distance(
     return out.iloc[order]
 
 
-def _bad_target(value: Any) -> str:
+def _bad_target(value: object) -> str:
     raise TypeError(f"every target must be a country name or ISO3 code (a string), not {value!r}")
 
 
@@ -386,7 +386,7 @@ def proxy_value(
 # The simulator
 
 
-def _market_series(markets: Any) -> pd.Series:
+def _market_series(markets: object) -> pd.Series:
     if isinstance(markets, pd.DataFrame):
         frame = markets
         if "iso3" in frame.columns:
@@ -438,11 +438,11 @@ def _market_series(markets: Any) -> pd.Series:
     return out.loc[order]
 
 
-def _nonneg(value: Any, what: str) -> float:
+def _nonneg(value: object, what: str) -> float:
     return _validate.number(value, what, low=0, nonfinite_error=TypeError)
 
 
-def _check_thresholds(thresholds: Any) -> tuple[float, float, float]:
+def _check_thresholds(thresholds: object) -> tuple[float, float, float]:
     if isinstance(thresholds, (str, bytes)) or not isinstance(thresholds, Sequence):
         raise TypeError(
             f"thresholds must be three numbers such as (1.0, 2.5, 4.5), not {thresholds!r}"
@@ -463,7 +463,9 @@ def _check_thresholds(thresholds: Any) -> tuple[float, float, float]:
     return values  # type: ignore[return-value]
 
 
-def _market_periods(value: Any, name: str, what: str, codes: pd.Index, periods: int) -> np.ndarray:
+def _market_periods(
+    value: object, name: str, what: str, codes: pd.Index, periods: int
+) -> np.ndarray:
     """Check a ``{market: period}`` option; an array of periods per market (0 = none)."""
     out = np.zeros(len(codes), dtype=np.int64)
     if value is None:
@@ -622,7 +624,7 @@ def simulate(
 _RESULT_COLUMNS = ("period", "market", "psychic_distance", "entered", "stage")
 
 
-def _check_result(result: Any) -> pd.DataFrame:
+def _check_result(result: object) -> pd.DataFrame:
     if not isinstance(result, pd.DataFrame):
         raise TypeError(
             f"result must be the DataFrame from simulate(), not {type(result).__name__}"
@@ -680,6 +682,7 @@ def simulated_entry_order(
     targets: Sequence[str] | None = None,
     *,
     weights: Mapping[str, float] | None = None,
+    # forwarded to simulate() after _check_params: simulate's signature types them
     **params: Any,
 ) -> list[str]:
     """Entry order of the simulator run on the psychic-distance proxy (``params`` to simulate)."""
@@ -716,7 +719,7 @@ def markets_entered(
     targets: Sequence[str] | None = None,
     *,
     weights: Mapping[str, float] | None = None,
-    **params: Any,
+    **params: object,
 ) -> int:
     """How many of the candidates the simulated firm has entered by the last period."""
     return len(simulated_entry_order(home, targets, weights=weights, **params))

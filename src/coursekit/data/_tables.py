@@ -636,7 +636,7 @@ def build_countries(inp: Inputs) -> Table:
     geo = inp.geo
     caps = geo[geo["cap"] == 1].drop_duplicates("iso3").set_index("iso3")
 
-    def from_caps(column: str, default: Any) -> list[Any]:
+    def from_caps(column: str, default: object) -> list[Any]:
         return [caps.loc[c, column] if c in caps.index else default for c in frame["iso3"]]
 
     frame["capital_cepii"] = from_caps("city_en", "")

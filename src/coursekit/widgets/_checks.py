@@ -84,7 +84,7 @@ def whole_between(value: object, name: str, low: int, high: int, why: str) -> in
     return whole(value, name, low=low, high=high, why=why)
 
 
-def mapping_or_none(value: Any, name: str, example: str) -> Mapping[str, Any] | None:
+def mapping_or_none(value: object, name: str, example: str) -> Mapping[str, Any] | None:
     """``None`` or a dict-like mapping."""
     if value is None or isinstance(value, Mapping):
         return value

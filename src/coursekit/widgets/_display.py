@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 
+# forwarded to matplotlib.figure.Figure, whose signature types each keyword
 def new_figure(**kwargs: Any) -> Figure:
     """A figure for a widget, *not* registered with pyplot: a later ``plt.show()`` in the same
     notebook must not display it a second time (as it would a ``plt.figure()``)."""

@@ -73,7 +73,8 @@ def flat_controls(controls: Mapping[str, Any], prefix: str = "") -> Iterator[tup
             yield full, item
 
 
-def _jsonable(value: Any) -> Any:
+# -> Any here and below: a JSON value of the saved page state, whatever the control holds
+def _jsonable(value: object) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     if hasattr(value, "item"):  # numpy scalars
@@ -101,7 +102,7 @@ PNG_REF = "cw-state:"  # src="cw-state:3-0.png": the page resolves it next to th
 _REF = re.compile(r'src="' + PNG_REF + r'([^"]+)"')
 
 
-def _map_strings(value: Any, change: Callable[[str], str]) -> Any:
+def _map_strings(value: object, change: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return change(value)
     if isinstance(value, Mapping):
@@ -206,6 +207,7 @@ def _combinations(
     return combos
 
 
+# a widget value of whatever type the control holds (ipywidgets types .value as Any)
 def _set(control: widgets.Widget, value: Any) -> None:
     if isinstance(control, widgets.SelectMultiple):
         # The page's list box reports the chosen rows in the list's order, and the outputs may
@@ -312,7 +314,7 @@ def static_states(
 
     def decorate(builder: Callable) -> Callable:
         @functools.wraps(builder)
-        def build(*args: Any, **kwargs: Any) -> widgets.Widget:
+        def build(*args: object, **kwargs: object) -> widgets.Widget:
             box = builder(*args, **kwargs)
             key = widget_key(builder, args, kwargs)
             box.add_class(f"cw-states-{key}")

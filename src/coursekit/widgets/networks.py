@@ -10,6 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 import networkx as nx
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
@@ -61,7 +62,7 @@ DISC_MAX_RADIUS = 0.2
 
 
 def _market_discs(
-    ax: Any, centres: Mapping[str, list[tuple[float, float]]], weights: Mapping[str, float]
+    ax: Axes, centres: Mapping[str, list[tuple[float, float]]], weights: Mapping[str, float]
 ) -> None:
     """A disc behind each country's firms, its area proportional to the country's weight."""
     top = max((weights[c] for c in centres), default=0.0)

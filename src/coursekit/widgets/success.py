@@ -132,7 +132,7 @@ def summary_html(result: success.MarginalResult, *, unit: str = "") -> str:
     )
 
 
-def _item_list(items: Any, side: str) -> list[dict[str, Any]]:
+def _item_list(items: object, side: str) -> list[dict[str, Any]]:
     table = success._items(items, side)  # validates and names the problem
     return table.to_dict("records")
 
@@ -141,8 +141,8 @@ def _item_list(items: Any, side: str) -> list[dict[str, Any]]:
 # `one_at_a_time`)
 @static_states(**{"benefits.export sales margin": [0.2, 0.6, 0.9], "delta": [0.05, 0.1, 0.2]})  # type: ignore[arg-type]
 def marginal_calculator(
-    benefits: Any = None,
-    impediments: Any = None,
+    benefits: object = None,
+    impediments: object = None,
     *,
     delta: float = 0.1,
     unit: str | None = None,

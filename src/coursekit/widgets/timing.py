@@ -26,7 +26,7 @@ STYLE: dict[str, dict[str, Any]] = {
 }
 
 
-def draw_rollout(fig: Figure, **params: Any) -> pd.DataFrame:
+def draw_rollout(fig: Figure, **params: object) -> pd.DataFrame:
     """Draw both strategies' cumulative NPV on ``fig``; returns :func:`~coursekit.timing.compare`.
 
     Entries are marked on each curve; a dotted line shows when the window closes.
@@ -124,7 +124,7 @@ def rollout_alt(result: pd.DataFrame, params: dict[str, Any]) -> str:
 @static_states(
     learning_effect=[0.0, 0.2, 0.4], budget_per_period=[20.0, 40.0, 80.0]
 )  # the window stays as the page sets it
-def timing_explorer(**params: Any) -> widgets.VBox:
+def timing_explorer(**params: object) -> widgets.VBox:
     """Build the explorer; returns the widget (display it as a cell's last expression).
 
     ``params`` set the starting scenario (see :data:`coursekit.timing.DEFAULTS`); the sliders

@@ -372,22 +372,19 @@ def uppsala_explorer(
     places = [("none", NO_MARKET)] + [(place_label(k), k) for k in range(1, n_places + 1)]
     setback_market = widgets.Dropdown(options=places, value=NO_MARKET, description="Setback in")
     partner_market = widgets.Dropdown(options=places, value=NO_MARKET, description="Partner to")
-    setback_period = widgets.IntSlider(
-        value=min(SETBACK_START, periods),
-        min=1,
-        max=periods,
-        description="in period",
-        continuous_update=False,
-        disabled=True,
-    )
-    partner_period = widgets.IntSlider(
-        value=min(PULL_START, periods),
-        min=1,
-        max=periods,
-        description="by period",
-        continuous_update=False,
-        disabled=True,
-    )
+
+    def period_slider(description: str, start: int) -> widgets.IntSlider:
+        return widgets.IntSlider(
+            value=min(start, periods),
+            min=1,
+            max=periods,
+            description=description,
+            continuous_update=False,
+            disabled=True,
+        )
+
+    setback_period = period_slider("in period", SETBACK_START)
+    partner_period = period_slider("by period", PULL_START)
     message = widgets.HTML()
     order_text = widgets.HTML()
     chart = widgets.Output()
