@@ -51,7 +51,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from numbers import Integral, Real
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
 import pandas as pd
 
@@ -126,7 +126,7 @@ class PathwayResult:
 # Input checks
 
 
-def _check_year(value: Any, what: str) -> int:
+def _check_year(value: object, what: str) -> int:
     return _validate.whole(
         value,
         what,
@@ -190,7 +190,7 @@ def share_series(shares: Mapping[int, float] | pd.Series) -> pd.Series:
     return pd.Series(clean, index=pd.Index(years, name="year", dtype="int64"), name="share")
 
 
-def _check_fraction(value: Any, what: str, *, allow_zero: bool) -> float:
+def _check_fraction(value: object, what: str, *, allow_zero: bool) -> float:
     # NaN is a TypeError in this model (as it always was)
     return _validate.number(
         value,
@@ -203,7 +203,7 @@ def _check_fraction(value: Any, what: str, *, allow_zero: bool) -> float:
     )
 
 
-def _check_count(value: Any, what: str, minimum: int) -> int:
+def _check_count(value: object, what: str, minimum: int) -> int:
     return _validate.whole(value, what, low=minimum, example="5 (years)", strict=True)
 
 
@@ -217,18 +217,30 @@ _SETTINGS = (
 )
 
 
-def _check_settings(settings: Any, what: str = "settings") -> dict[str, Any]:
-    """``settings`` as a dict, refusing anything but the classifier's four settings."""
-    _validate.mapping(
+class ClassifierSettings(TypedDict, total=False):
+    """The settings of :func:`classify_pathway` that the case helpers pass on (all optional)."""
+
+    share_threshold: float
+    window_years: int
+    born_again_gap: int
+    domestic_ceiling: float
+    undetermined: bool
+
+
+def _check_settings(settings: object, what: str = "settings") -> ClassifierSettings:
+    """``settings`` as a dict, refusing anything but the classifier's settings.
+
+    Only the names are checked here; the values are checked by :func:`classify_pathway`."""
+    given = _validate.mapping(
         settings, what, allow_empty=True, example="{'window_years': 5} (classifier settings)"
     )
-    unknown = [k for k in settings if k not in _SETTINGS]
+    unknown = [k for k in given if k not in _SETTINGS]
     if unknown:
         tip = _validate.suggest(unknown[0], _SETTINGS)
         raise ValueError(
             f"Unknown setting(s) {unknown} in {what}. Valid settings: {', '.join(_SETTINGS)}.{tip}"
         )
-    return dict(settings)
+    return cast(ClassifierSettings, dict(given))
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,6 +361,46 @@ def _classify(
         ``pathway`` (one of :data:`PATHWAYS`), ``rule`` (why, in words), ``first_year``,
         ``years_from_founding`` and ``trigger_year``.
     """
+    firm = _checked_firm(
+        founding_year, shares, share_threshold, window_years, born_again_gap, domestic_ceiling
+    )
+    over = firm.series[firm.series >= firm.threshold]
+    if over.empty:
+        return _domestic(firm)
+    first = int(over.index[0])
+    if first - firm.founded <= firm.window:
+        return _born_global(firm, first)
+    trigger = _trigger_year(firm, first)
+    if trigger is None:
+        why = f"no observed year before {first} had a share below {_pct(firm.ceiling)}"
+        return _gradual(firm, first, trigger, why)
+    why_not = _why_not_born_again(firm, first, trigger)
+    if why_not is None:
+        return _born_again(firm, first, trigger)
+    return _gradual(firm, first, trigger, why_not)
+
+
+@dataclass(frozen=True)
+class _Firm:
+    """One firm's checked inputs and the classifier's checked settings, as the rules read them."""
+
+    founded: int
+    series: pd.Series
+    threshold: float
+    window: int
+    gap: int
+    ceiling: float
+
+
+def _checked_firm(
+    founding_year: object,
+    shares: Mapping[int, float] | pd.Series,
+    share_threshold: object,
+    window_years: object,
+    born_again_gap: object,
+    domestic_ceiling: object,
+) -> _Firm:
+    """The inputs checked in the order the errors have always been raised."""
     founded = _check_year(founding_year, "founding_year")
     series = share_series(shares)
     threshold = _check_fraction(share_threshold, "share_threshold", allow_zero=False)
@@ -360,100 +412,122 @@ def _classify(
             f"domestic_ceiling ({ceiling:g}) must be below share_threshold ({threshold:g}): a "
             "firm cannot be essentially domestic at a share that already counts as international"
         )
-    years = [int(y) for y in series.index]
-    early = [y for y in years if y < founded]
+    early = [int(y) for y in series.index if y < founded]
     if early:
         raise ValueError(
             f"shares has year(s) {early} before the founding year {founded}; a firm has no "
             "sales before it exists (check the founding year)"
         )
+    return _Firm(founded, series, threshold, window, gap, ceiling)
 
-    observed = _span(years)
-    over = series[series >= threshold]
-    if over.empty:
-        return PathwayResult(
-            "domestic",
-            f"the foreign share never reached {_pct(threshold)} of sales in the years observed "
-            f"({observed}; highest {_pct(series.max())} in {int(series.idxmax())}).",
-            None,
-            None,
-        )
-    first = int(over.index[0])
-    elapsed = first - founded
-    if elapsed <= window:
-        return PathwayResult(
-            "born global",
-            f"{_pct(series[first])} of sales abroad in {first}, {_n_years(elapsed)} after "
-            f"founding in {founded}: within the {window}-year window for reaching "
-            f"{_pct(threshold)}.",
-            first,
-            elapsed,
-        )
 
-    before = series[series.index < first]
-    domestic_years = before[before < ceiling]
-    trigger = int(domestic_years.index[-1]) if not domestic_years.empty else None
-    unobserved = [y for y in range(founded, founded + window + 1) if y not in series.index]
+def _domestic(firm: _Firm) -> PathwayResult:
+    """Rule 1: the share never reaches the threshold."""
+    series = firm.series
+    return PathwayResult(
+        "domestic",
+        f"the foreign share never reached {_pct(firm.threshold)} of sales in the years observed "
+        f"({_span([int(y) for y in series.index])}; highest {_pct(series.max())} in "
+        f"{int(series.idxmax())}).",
+        None,
+        None,
+    )
+
+
+def _born_global(firm: _Firm, first: int) -> PathwayResult:
+    """Rule 2: the threshold is reached in ``first``, within the window after founding."""
+    elapsed = first - firm.founded
+    return PathwayResult(
+        "born global",
+        f"{_pct(firm.series[first])} of sales abroad in {first}, {_n_years(elapsed)} after "
+        f"founding in {firm.founded}: within the {firm.window}-year window for reaching "
+        f"{_pct(firm.threshold)}.",
+        first,
+        elapsed,
+    )
+
+
+def _trigger_year(firm: _Firm, first: int) -> int | None:
+    """The last essentially domestic observed year before ``first`` (``None`` if none)."""
+    before = firm.series[firm.series.index < first]
+    domestic_years = before[before < firm.ceiling]
+    return int(domestic_years.index[-1]) if not domestic_years.empty else None
+
+
+def _first_observed(firm: _Firm) -> int:
+    # Unobserved years are unknown, not domestic: the domestic period is counted from the
+    # first observed year, not from founding.
+    return int(firm.series.index[0])
+
+
+def _why_not_born_again(firm: _Firm, first: int, trigger: int) -> str | None:
+    """Rule 3's three conditions; ``None`` when all hold, else the first that fails, in words."""
+    up_to_trigger = firm.series[firm.series.index <= trigger]
+    first_observed = _first_observed(firm)
+    domestic_span = trigger - first_observed
+    if not bool((up_to_trigger < firm.ceiling).all()):
+        earlier = up_to_trigger[up_to_trigger >= firm.ceiling]
+        return (
+            f"it already sold {_pct(earlier.iloc[0])} abroad in {int(earlier.index[0])}, "
+            f"so {_span([firm.founded, trigger])} was not an essentially domestic period"
+        )
+    if domestic_span < firm.gap:
+        unobserved = (
+            f"; the years {_span(list(range(firm.founded, first_observed)))} before it "
+            "were not observed and count as unknown, not domestic"
+            if first_observed > firm.founded
+            else ""
+        )
+        return (
+            f"its observed domestic period ({_span([first_observed, trigger])}, "
+            f"{_n_years(domestic_span)}) is shorter than the {firm.gap} years a born-again "
+            "global needs" + unobserved
+        )
+    jump = first - trigger
+    if jump > firm.window:
+        return (
+            f"the jump from {trigger} to {first} took {_n_years(jump)}, more than the "
+            f"{firm.window}-year window"
+        )
+    return None
+
+
+def _born_again(firm: _Firm, first: int, trigger: int) -> PathwayResult:
+    """Rule 3: essentially domestic until ``trigger``, then at the threshold in ``first``."""
+    first_observed = _first_observed(firm)
+    since = (
+        f"from founding in {firm.founded}"
+        if first_observed == firm.founded
+        else f"in every observed year from {first_observed} (founded {firm.founded}; "
+        f"{_span(list(range(firm.founded, first_observed)))} not observed)"
+    )
+    return PathwayResult(
+        "born-again global",
+        f"below {_pct(firm.ceiling)} abroad {since} until {trigger} "
+        f"({_n_years(trigger - first_observed)} observed, at least {firm.gap}), then "
+        f"{_pct(firm.series[first])} in {first}, {_n_years(first - trigger)} after that trigger "
+        f"year: within the {firm.window}-year window.",
+        first,
+        first - firm.founded,
+        trigger,
+    )
+
+
+def _gradual(firm: _Firm, first: int, trigger: int | None, why: str) -> PathwayResult:
+    """Rule 4: at the threshold in ``first``, after the window and not born-again (``why``)."""
+    elapsed = first - firm.founded
+    founding_window = range(firm.founded, firm.founded + firm.window + 1)
+    unobserved = [y for y in founding_window if y not in firm.series.index]
     caveat = (
         f" Note: {_span(unobserved)} not observed, so an earlier take-off cannot be ruled out."
-        if len(unobserved) == window + 1
+        if len(unobserved) == firm.window + 1
         else ""
     )
-    if trigger is not None:
-        up_to_trigger = series[series.index <= trigger]
-        all_domestic = bool((up_to_trigger < ceiling).all())
-        # Unobserved years are unknown, not domestic: the domestic period is counted from the
-        # first observed year, not from founding.
-        first_observed = int(series.index[0])
-        domestic_span = trigger - first_observed
-        jump = first - trigger
-        since = (
-            f"from founding in {founded}"
-            if first_observed == founded
-            else f"in every observed year from {first_observed} (founded {founded}; "
-            f"{_span(list(range(founded, first_observed)))} not observed)"
-        )
-        if all_domestic and domestic_span >= gap and jump <= window:
-            return PathwayResult(
-                "born-again global",
-                f"below {_pct(ceiling)} abroad {since} until {trigger} "
-                f"({_n_years(domestic_span)} observed, at least {gap}), then "
-                f"{_pct(series[first])} in {first}, {_n_years(jump)} after that trigger year: "
-                f"within the {window}-year window.",
-                first,
-                elapsed,
-                trigger,
-            )
-        if not all_domestic:
-            earlier = up_to_trigger[up_to_trigger >= ceiling]
-            why = (
-                f"it already sold {_pct(earlier.iloc[0])} abroad in {int(earlier.index[0])}, "
-                f"so {_span([founded, trigger])} was not an essentially domestic period"
-            )
-        elif domestic_span < gap:
-            why = (
-                f"its observed domestic period ({_span([first_observed, trigger])}, "
-                f"{_n_years(domestic_span)}) is shorter than the {gap} years a born-again "
-                "global needs"
-                + (
-                    f"; the years {_span(list(range(founded, first_observed)))} before it "
-                    "were not observed and count as unknown, not domestic"
-                    if first_observed > founded
-                    else ""
-                )
-            )
-        else:
-            why = (
-                f"the jump from {trigger} to {first} took {_n_years(jump)}, more than the "
-                f"{window}-year window"
-            )
-    else:
-        why = f"no observed year before {first} had a share below {_pct(ceiling)}"
     return PathwayResult(
         "gradual",
-        f"{_pct(series[first])} abroad first in {first}, {_n_years(elapsed)} after founding in "
-        f"{founded} (later than the {window}-year window); not born-again because {why}."
-        f"{caveat}",
+        f"{_pct(firm.series[first])} abroad first in {first}, {_n_years(elapsed)} after founding "
+        f"in {firm.founded} (later than the {firm.window}-year window); not born-again because "
+        f"{why}.{caveat}",
         first,
         elapsed,
         trigger,
@@ -481,9 +555,18 @@ def years_to_threshold(
 # --------------------------------------------------------------------------------------------
 # Illustrative, invented case profiles for the exercise
 
+
+class CaseProfile(TypedDict):
+    """One firm: its founding year, its foreign-sales share by year and (optionally) a story."""
+
+    founding_year: int
+    shares: Mapping[int, float]
+    story: NotRequired[str]
+
+
 #: Illustrative, **invented** firms (not real companies): founding year, yearly foreign-sales
 #: shares and a one-line story. Several sit on the edges of the rules on purpose.
-CASE_PROFILES: dict[str, dict[str, Any]] = {
+CASE_PROFILES: dict[str, CaseProfile] = {
     "Nordlys Analytics": {
         "founding_year": 2012,
         "shares": {2012: 0.05, 2013: 0.18, 2014: 0.31, 2015: 0.52, 2016: 0.64, 2017: 0.71},
@@ -550,7 +633,7 @@ CASE_PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
-def _profile(name: str) -> Mapping[str, Any]:
+def _profile(name: object) -> CaseProfile:
     if not isinstance(name, str):
         raise TypeError(
             f"a case is named by its profile name (a str) such as 'Marlow Furniture', not "
@@ -562,13 +645,13 @@ def _profile(name: str) -> Mapping[str, Any]:
     return CASE_PROFILES[name]
 
 
-def case_result(name: str, **settings: Any) -> PathwayResult:
+def case_result(name: str, **settings: object) -> PathwayResult:
     """Classify one profile of :data:`CASE_PROFILES` (``settings`` go to the classifier)."""
     case = _profile(name)
     return classify_pathway(case["founding_year"], case["shares"], **_check_settings(settings))
 
 
-def case_value(case: str, field: str, **settings: Any) -> Any:
+def case_value(case: str, field: str, **settings: object) -> str | int | None:
     """One field of :func:`case_result` (``"first_year"``, ``"trigger_year"``, ...)."""
     names = [f.name for f in fields(PathwayResult)]
     if not isinstance(field, str):
@@ -596,7 +679,7 @@ def window_peak(case: str, window_years: int = DEFAULT_WINDOW) -> float:
 
 
 def classify_cases(
-    profiles: Mapping[str, Mapping[str, Any]] | None = None, **settings: Any
+    profiles: Mapping[str, CaseProfile] | None = None, **settings: object
 ) -> pd.DataFrame:
     """One row per profile: its pathway, first year at the threshold, years from founding, rule.
 
@@ -612,7 +695,7 @@ def classify_cases(
         )
     if not chosen:
         raise ValueError("profiles is empty: give at least one profile (or None for the cases)")
-    settings = _check_settings(settings)
+    checked = _check_settings(settings)
     rows = []
     for name, case in chosen.items():
         try:
@@ -621,7 +704,7 @@ def classify_cases(
             raise ValueError(
                 f"profile {name!r} needs a 'founding_year' and a 'shares' entry"
             ) from None
-        result = classify_pathway(founded, shares, **settings)
+        result = classify_pathway(founded, shares, **checked)
         rows.append(
             {
                 "case": name,
@@ -638,14 +721,14 @@ def classify_cases(
     return table
 
 
-def case_pathways(**settings: Any) -> dict[str, str]:
+def case_pathways(**settings: object) -> dict[str, str]:
     """``{case name: pathway}`` for :data:`CASE_PROFILES` under ``settings``."""
-    settings = _check_settings(settings)
-    return {name: case_result(name, **settings).pathway for name in CASE_PROFILES}
+    checked = _check_settings(settings)
+    return {name: case_result(name, **checked).pathway for name in CASE_PROFILES}
 
 
 def reclassified(
-    before: Mapping[str, Any] | None = None, after: Mapping[str, Any] | None = None
+    before: Mapping[str, object] | None = None, after: Mapping[str, object] | None = None
 ) -> list[str]:
     """Names of the case profiles whose pathway differs between two sets of settings."""
     a = case_pathways(**_check_settings({} if before is None else before, "before"))

@@ -474,70 +474,125 @@ def design_package(
     key = _stage(stage)
     chosen = _barriers(barriers)
     budget = _validate.whole(budget_points, "budget_points", low=1, example="6 (points)")
-    wanted_type = STAGE_POLICY[key]
-    pool = [
+    picked = _pick_greedily(_pool(key, chosen), chosen, budget, STAGE_POLICY[key])
+    covered = [b for c in picked for b in c["new"]]
+    out = _package_table(picked, STAGE_LABELS[key])
+    out.attrs["uncovered"] = [b for b in chosen if b not in covered]
+    out.attrs["stage"] = key
+    out.attrs["budget_points"] = budget
+    return out
+
+
+def _pool(key: str, chosen: list[str]) -> list[pd.Series]:
+    """The measures that fit the stage and address at least one chosen barrier."""
+    return [
         row
         for _, row in MEASURES.iterrows()
         if key in row["stages"]
         and any(b in row["barriers"] for b in chosen)
         and not row["framework"]  # a tax law or a port is not in an agency's budget
     ]
+
+
+def _candidate(
+    row: pd.Series, chosen: list[str], covered: list[str], wanted: str
+) -> dict[str, Any]:
+    """``row`` as the next pick would be: the barriers it covers anew or again, and its gain."""
+    hits = [b for b in chosen if b in row["barriers"]]
+    new = [b for b in hits if b not in covered]
+    again = [b for b in hits if b in covered]
+    fit = row["type"] == wanted
+    gain = (
+        GAIN_WEIGHTS["new"] * len(new)
+        + GAIN_WEIGHTS["again"] * len(again)
+        + GAIN_WEIGHTS["fit"] * fit
+    )
+    return {
+        "measure": row["measure"],
+        "name": row["name"],
+        "type": row["type"],
+        "cost": int(row["cost"]),
+        "hits": hits,
+        "new": new,
+        "again": again,
+        "fit": fit,
+        "gain": gain,
+        "gain_per_point": gain / row["cost"],
+    }
+
+
+def _pick_greedily(
+    pool: list[pd.Series], chosen: list[str], budget: int, wanted: str
+) -> list[dict[str, Any]]:
+    """The measures in the order the greedy rule picks them (see the module docstring).
+
+    Each step takes the affordable candidate with the highest key: covers something new
+    first, then gain per point, gain, the cheaper, the earlier in the catalogue.
+    """
     covered: list[str] = []
+    taken: set[str] = set()
     picked: list[dict[str, Any]] = []
     left = budget
     while True:
         best: tuple[tuple[bool, float, float, int, int], dict[str, Any]] | None = None
         for order, row in enumerate(pool):
-            if row["measure"] in {p["measure"] for p in picked} or row["cost"] > left:
+            if row["measure"] in taken or row["cost"] > left:
                 continue
-            hits = [b for b in chosen if b in row["barriers"]]
-            new = [b for b in hits if b not in covered]
-            again = [b for b in hits if b in covered]
-            fit = row["type"] == wanted_type
-            gain = (
-                GAIN_WEIGHTS["new"] * len(new)
-                + GAIN_WEIGHTS["again"] * len(again)
-                + GAIN_WEIGHTS["fit"] * fit
+            c = _candidate(row, chosen, covered, wanted)
+            rank_key = (
+                bool(c["new"]),
+                round(c["gain_per_point"], 9),
+                c["gain"],
+                -c["cost"],
+                -order,
             )
-            per_point = gain / row["cost"]
-            rank_key = (bool(new), round(per_point, 9), gain, -int(row["cost"]), -order)
             if best is None or rank_key > best[0]:
-                best = (
-                    rank_key,
-                    {
-                        "measure": row["measure"],
-                        "name": row["name"],
-                        "type": row["type"],
-                        "cost": int(row["cost"]),
-                        "hits": hits,
-                        "new": new,
-                        "again": again,
-                        "fit": fit,
-                        "gain": gain,
-                        "gain_per_point": per_point,
-                    },
-                )
+                best = (rank_key, c)
         if best is None:
-            break
+            return picked
         choice = best[1]
         picked.append(choice)
+        taken.add(choice["measure"])
         covered.extend(choice["new"])
         left -= choice["cost"]
-    stage_label = STAGE_LABELS[key]
+
+
+def _reason(c: dict[str, Any], stage_label: str) -> str:
+    """Why a pick is in the package, in words."""
+    parts = []
+    if c["new"]:
+        parts.append("covers " + ", ".join(c["new"]) + " for the first time")
+    if c["again"]:
+        parts.append("reinforces " + ", ".join(c["again"]))
+    if c["fit"]:
+        parts.append(f"{c['type']} policy, the kind the {stage_label} stage calls for")
+    else:
+        parts.append(f"{c['type']} policy, also useful at the {stage_label} stage")
+    parts.append(f"{c['cost']} point{'s' if c['cost'] > 1 else ''}")
+    return "; ".join(parts)
+
+
+_PACKAGE_COLUMNS = [
+    "rank",
+    "measure",
+    "name",
+    "type",
+    "cost",
+    "cumulative_cost",
+    "addresses",
+    "new",
+    "gain",
+    "gain_per_point",
+    "reason",
+]
+
+
+def _package_table(picked: list[dict[str, Any]], stage_label: str) -> pd.DataFrame:
+    """One row per pick, in the order picked, with the running cost and the reason."""
     rows = []
     spent = 0
     for i, c in enumerate(picked, start=1):
         spent += c["cost"]
-        parts = []
-        if c["new"]:
-            parts.append("covers " + ", ".join(c["new"]) + " for the first time")
-        if c["again"]:
-            parts.append("reinforces " + ", ".join(c["again"]))
-        if c["fit"]:
-            parts.append(f"{c['type']} policy, the kind the {stage_label} stage calls for")
-        else:
-            parts.append(f"{c['type']} policy, also useful at the {stage_label} stage")
-        parts.append(f"{c['cost']} point{'s' if c['cost'] > 1 else ''}")
         rows.append(
             {
                 "rank": i,
@@ -550,27 +605,10 @@ def design_package(
                 "new": ", ".join(c["new"]),
                 "gain": c["gain"],
                 "gain_per_point": c["gain_per_point"],
-                "reason": "; ".join(parts),
+                "reason": _reason(c, stage_label),
             }
         )
-    columns = [
-        "rank",
-        "measure",
-        "name",
-        "type",
-        "cost",
-        "cumulative_cost",
-        "addresses",
-        "new",
-        "gain",
-        "gain_per_point",
-        "reason",
-    ]
-    out = pd.DataFrame(rows, columns=columns)
-    out.attrs["uncovered"] = [b for b in chosen if b not in covered]
-    out.attrs["stage"] = key
-    out.attrs["budget_points"] = budget
-    return out
+    return pd.DataFrame(rows, columns=_PACKAGE_COLUMNS)
 
 
 def package_measures(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -102,9 +102,20 @@ YEARS = range(2000, 2024)
 
 # ---- curated inputs (file names in the curated folder) -------------------------------------
 
-#: name -> (file, columns, primary key, title, description)
-CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
-    "unmapped_codes": (
+
+class Curated(NamedTuple):
+    """A curated input table: its file in ``data/curated``, columns, primary key and manifest
+    title and description."""
+
+    file: str
+    columns: list[str]
+    key: list[str]
+    title: str
+    description: str
+
+
+CURATED: dict[str, Curated] = {
+    "unmapped_codes": Curated(
         "unmapped_codes.csv",
         ["code", "source", "reason"],
         ["code", "source"],
@@ -117,7 +128,7 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "unmatched without a row here, and the tests also fail on a row here that no longer "
         "describes an unmatched code.",
     ),
-    "lpi_names": (
+    "lpi_names": Curated(
         "lpi_names.csv",
         ["economy", "iso3", "reason"],
         ["economy"],
@@ -127,7 +138,7 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "reason, the few that do not. The build stops on any LPI name that is neither matched "
         "automatically nor listed here, and the tests fail on an entry that is no longer needed.",
     ),
-    "country_aliases": (
+    "country_aliases": Curated(
         "country_aliases.csv",
         ["alias", "iso3", "note"],
         ["alias"],
@@ -136,7 +147,7 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "wherever a country is asked for, on top of the names the sources use. They feed the "
         "country_names table and coursekit.countries.resolve.",
     ),
-    "memberships": (
+    "memberships": Curated(
         "memberships.csv",
         ["bloc", "iso3", "since"],
         ["bloc", "iso3"],
@@ -152,7 +163,7 @@ CURATED: dict[str, tuple[str, list[str], list[str], str, str]] = {
         "from it the administrative CAGE criteria 'both in the EU' (single market) and 'same "
         "currency' (both in the euro area).",
     ),
-    "case_studies": (
+    "case_studies": Curated(
         "case_studies.csv",
         [
             "case_id",
@@ -364,6 +375,11 @@ class Inputs:
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @cached_property
+    def countries_table(self) -> Table:
+        """The countries table, built once: ``country_names`` reuses its display names."""
+        return build_countries(self)
+
+    @cached_property
     def codes(self) -> pd.DataFrame:
         """datahub.io country codes; Namibia's alpha-2 ``NA`` stays a string."""
         return pd.read_csv(self.raw / CODES, keep_default_na=False, dtype=str)
@@ -427,7 +443,8 @@ class Inputs:
     def curated_table(self, name: str) -> pd.DataFrame:
         """A curated CSV, checked for its columns, empty cells and unique key."""
         if name not in self._cache:
-            file, columns, key, _, _ = CURATED[name]
+            spec = CURATED[name]
+            file, columns, key = spec.file, spec.columns, spec.key
             path = self.curated / file
             if not path.is_file():
                 raise FileNotFoundError(f"curated input {path} is missing")
@@ -1190,7 +1207,7 @@ def build_country_names(inp: Inputs) -> Table:
     scope = set(inp.country_codes) | cepii
     eco = inp.economies
     rows = list(zip(eco["Country Code"], eco["TableName"], ["World Bank"] * len(eco), strict=True))
-    shown = build_countries(inp).frame  # the course's display names
+    shown = inp.countries_table.frame  # the course's display names, built once
     rows += list(zip(shown["iso3"], shown["name"], ["course"] * len(shown), strict=True))
     for col, label in (
         ("CLDR display name", "CLDR"),
@@ -1349,10 +1366,14 @@ CURATED_FIELDS: dict[str, list[dict[str, Any]]] = {
 
 def curated_builder(name: str) -> Callable[[Inputs], Table]:
     """A builder that validates a curated file and passes it through, sorted by its key."""
-    file, columns, key, title, description = CURATED[name]
+    spec = CURATED[name]
+    file, columns, key, title, description = spec
     fields = CURATED_FIELDS[name]
     if [f["name"] for f in fields] != columns:
-        raise AssertionError(f"the schema of {name} does not match CURATED")
+        raise ValueError(
+            f"CURATED_FIELDS[{name!r}] names the fields {[f['name'] for f in fields]}, but "
+            f"CURATED[{name!r}].columns is {columns}: make the two lists the same"
+        )
 
     def build(inp: Inputs) -> Table:
         frame = inp.curated_table(name).sort_values(key).reset_index(drop=True)
@@ -1382,7 +1403,7 @@ def curated_builder(name: str) -> Callable[[Inputs], Table]:
 
 #: name -> builder
 BUILDERS: dict[str, Callable[[Inputs], Table]] = {
-    "countries": build_countries,
+    "countries": lambda inp: inp.countries_table,
     "country_names": build_country_names,
     "distances": build_distances,
     "enterprise_exports": build_enterprise_exports,

@@ -165,7 +165,7 @@ def build(
         columns = [f["name"] for f in meta["schema"]["fields"]]
         if list(frame.columns) != columns:
             raise AssertionError(f"{name}: columns {list(frame.columns)} != schema {columns}")
-        relative = f"curated/{CURATED[name][0]}" if name in CURATED else f"{name}.csv"
+        relative = f"curated/{CURATED[name].file}" if name in CURATED else f"{name}.csv"
         path = out / relative
         _write_csv(frame, path)
         written.append(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import cast
 
 import ipywidgets as widgets
 from matplotlib.axes import Axes
@@ -17,13 +17,14 @@ from coursekit._validate import _shown, instance, mapping, whole
 from coursekit.pathways import (
     CASE_PROFILES,
     DEFAULT_CEILING,
+    CaseProfile,
     PathwayResult,
     classify_pathway,
     share_series,
 )
 from coursekit.plotting import OKABE_ITO, PALETTE
 from coursekit.widgets import _checks
-from coursekit.widgets._display import show_figure
+from coursekit.widgets._display import explorer_box, show_figure
 from coursekit.widgets._states import static_states
 
 __all__ = ["pathway_explorer", "plot_timeline", "CUSTOM"]
@@ -248,18 +249,14 @@ def _check_profile(
         raise kind(f"profile {name!r}: {err}") from None
 
 
-@static_states(
-    case=["Ostrava Tools", "Nordlys Analytics", "Marlow Furniture"], window=[1, 3, 6]
-)  # threshold and gap stay fixed
-def pathway_explorer(
-    profiles: Mapping[str, Mapping[str, Any]] | None = None,
-    *,
-    case: str = "Nordlys Analytics",
-    share_threshold: float = 0.25,
-    window_years: int = 3,
-    born_again_gap: int = 10,
-) -> widgets.VBox:
-    """Build the explorer; returns the widget (display it as a cell's last expression)."""
+def _checked_cases(
+    profiles: Mapping[str, CaseProfile] | None,
+    case: object,
+    share_threshold: float,
+    window_years: int,
+    born_again_gap: int,
+) -> dict[str, CaseProfile]:
+    """The case profiles the explorer offers, after checking every argument of the builder."""
     _checks.between(share_threshold, "share_threshold", 0.05, 0.75, "the threshold slider's range")
     _checks.whole_between(window_years, "window_years", 0, 10, "the window slider's range")
     _checks.whole_between(born_again_gap, "born_again_gap", 1, 30, "the gap slider's range")
@@ -275,135 +272,193 @@ def pathway_explorer(
         )
     if case not in cases:
         raise ValueError(f"No case profile {case!r}; choose one of {', '.join(cases)}")
-    case_box = widgets.Dropdown(
-        options=[*cases, CUSTOM], value=case, description="Case", layout={"width": "22em"}
-    )
-    founded_box = widgets.IntText(
-        value=int(cases[case]["founding_year"]), description="Founded", layout={"width": "12em"}
-    )
-    shares_box = widgets.Textarea(
-        value=format_shares(cases[case]["shares"]),
-        description="Shares",
-        placeholder="2014: 0.3",
-        rows=8,
-        layout={"width": "16em"},
-    )
-    threshold = widgets.FloatSlider(
-        value=share_threshold,
-        min=0.05,
-        max=0.75,
-        step=0.01,
-        description="Threshold",
-        readout_format=".0%",
-        continuous_update=False,
-    )
-    window = widgets.IntSlider(
-        value=window_years, min=0, max=10, description="Window (yrs)", continuous_update=False
-    )
-    gap = widgets.IntSlider(
-        value=born_again_gap,
-        min=1,
-        max=30,
-        description="Born-again gap",
-        continuous_update=False,
-        style={"description_width": "initial"},
-    )
-    story = widgets.HTML()
-    verdict = widgets.HTML()
-    chart = widgets.Output()
-    # One figure for the widget's lifetime, outside pyplot: never auto-shown, never stacked.
-    fig = Figure(figsize=(8.2, 3.6))
-    state = {"filling": False}
+    return cases
 
-    def fill_from_case(*_: object) -> None:
-        if case_box.value == CUSTOM:
-            story.value = "<em>Edit the founding year and the 'year: share' lines.</em>"
-            return
-        profile = cases[case_box.value]
-        state["filling"] = True
-        founded_box.value = int(profile["founding_year"])
-        shares_box.value = format_shares(profile["shares"])
-        state["filling"] = False
-        story.value = (
-            f"<em>{profile.get('story', '')}</em> (an illustrative, invented case)"
-            if profile.get("story")
-            else ""
+
+class _Explorer:
+    """The explorer's widgets and the three observers that keep them consistent.
+
+    Choosing a case fills the founding year and the shares; editing either by hand switches the
+    case to :data:`CUSTOM`. ``_filling`` tells the two apart: it is ``True`` only while a case
+    fills the boxes, so those changes are not taken for the student's edits.
+    """
+
+    def __init__(
+        self,
+        cases: dict[str, CaseProfile],
+        case: str,
+        share_threshold: float,
+        window_years: int,
+        born_again_gap: int,
+    ) -> None:
+        self.cases = cases
+        self._filling = False
+        self.case = widgets.Dropdown(
+            options=[*cases, CUSTOM], value=case, description="Case", layout={"width": "22em"}
         )
-        update()
+        self.founded = widgets.IntText(
+            value=int(cases[case]["founding_year"]),
+            description="Founded",
+            layout={"width": "12em"},
+        )
+        self.shares = widgets.Textarea(
+            value=format_shares(cases[case]["shares"]),
+            description="Shares",
+            placeholder="2014: 0.3",
+            rows=8,
+            layout={"width": "16em"},
+        )
+        self.threshold = widgets.FloatSlider(
+            value=share_threshold,
+            min=0.05,
+            max=0.75,
+            step=0.01,
+            description="Threshold",
+            readout_format=".0%",
+            continuous_update=False,
+        )
+        self.window = widgets.IntSlider(
+            value=window_years, min=0, max=10, description="Window (yrs)", continuous_update=False
+        )
+        self.gap = widgets.IntSlider(
+            value=born_again_gap,
+            min=1,
+            max=30,
+            description="Born-again gap",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.story = widgets.HTML()
+        self.verdict = widgets.HTML()
+        self.chart = widgets.Output()
+        # One figure for the widget's lifetime, outside pyplot: never auto-shown, never stacked.
+        self.fig = Figure(figsize=(8.2, 3.6))
+        self.state: dict[str, object] = {"result": None}
 
-    def on_edit(*_: object) -> None:
-        if state["filling"]:
+    def _set_quietly(self, control: widgets.ValueWidget, value: object) -> None:
+        """Set ``control`` without :meth:`on_edit` taking the change for the student's edit."""
+        self._filling = True
+        try:
+            control.value = value
+        finally:
+            self._filling = False
+
+    def fill_from_case(self, *_: object) -> None:
+        """The chosen case's founding year, shares and story (or a prompt for your own)."""
+        if self.case.value == CUSTOM:
+            self.story.value = "<em>Edit the founding year and the 'year: share' lines.</em>"
             return
-        if case_box.value != CUSTOM:
-            profile = cases[case_box.value]
-            edited = shares_box.value.strip() != format_shares(profile["shares"]) or int(
-                founded_box.value
+        profile = self.cases[self.case.value]
+        self._set_quietly(self.founded, int(profile["founding_year"]))
+        self._set_quietly(self.shares, format_shares(profile["shares"]))
+        story = profile.get("story")
+        self.story.value = f"<em>{story}</em> (an illustrative, invented case)" if story else ""
+        self.update()
+
+    def on_edit(self, *_: object) -> None:
+        """A hand edit of the year or the shares makes the profile the student's own."""
+        if self._filling:
+            return
+        if self.case.value != CUSTOM:
+            profile = self.cases[self.case.value]
+            edited = self.shares.value.strip() != format_shares(profile["shares"]) or int(
+                self.founded.value
             ) != int(profile["founding_year"])
             if edited:
-                state["filling"] = True
-                case_box.value = CUSTOM
-                state["filling"] = False
-                story.value = "<em>Your own profile (edited).</em>"
-        update()
+                self._set_quietly(self.case, CUSTOM)
+                self.story.value = "<em>Your own profile (edited).</em>"
+        self.update()
 
-    def update(*_: object) -> PathwayResult | None:
-        ceiling = min(DEFAULT_CEILING, threshold.value / 2)
+    def update(self, *_: object) -> PathwayResult | None:
+        """Classify the profile shown and redraw; ``None`` (and the reason) if it cannot be."""
+        ceiling = min(DEFAULT_CEILING, self.threshold.value / 2)
         try:
-            shares = parse_shares(shares_box.value)
+            shares = parse_shares(self.shares.value)
             result = classify_pathway(
-                founded_box.value,
+                self.founded.value,
                 shares,
-                share_threshold=threshold.value,
-                window_years=window.value,
-                born_again_gap=gap.value,
+                share_threshold=self.threshold.value,
+                window_years=self.window.value,
+                born_again_gap=self.gap.value,
                 domestic_ceiling=ceiling,
             )
         except (ValueError, TypeError) as err:
             # the message may quote the student's own text (parse_shares): escape it
-            verdict.value = (
+            self.verdict.value = (
                 '<p style="color:#D55E00"><strong>Cannot classify:</strong> '
                 f"{html.escape(str(err))}</p>"
             )
+            self.state["result"] = None
             return None
-        verdict.value = verdict_html(result)
+        self.verdict.value = verdict_html(result)
+        founded = int(self.founded.value)
         draw_timeline(
-            fig,
-            int(founded_box.value),
+            self.fig,
+            founded,
             shares,
             result,
-            share_threshold=threshold.value,
-            window_years=window.value,
+            share_threshold=self.threshold.value,
+            window_years=self.window.value,
             domestic_ceiling=ceiling,
-            title=case_box.value if case_box.value != CUSTOM else "Your profile",
+            title=self.case.value if self.case.value != CUSTOM else "Your profile",
         )
-        show_figure(chart, fig, alt=timeline_alt(int(founded_box.value), shares, result))
+        show_figure(self.chart, self.fig, alt=timeline_alt(founded, shares, result))
+        self.state["result"] = result
         return result
 
-    case_box.observe(fill_from_case, names="value")
-    for control in (founded_box, shares_box):
-        control.observe(on_edit, names="value")
-    for control in (threshold, window, gap):
-        control.observe(update, names="value")
-    fill_from_case()
-    box = widgets.VBox(
-        [
-            widgets.HBox([case_box, founded_box]),
-            story,
-            widgets.HBox([shares_box, widgets.VBox([threshold, window, gap])]),
-            verdict,
-            chart,
-        ],
-        layout=widgets.Layout(width="100%"),
-    )
-    box.update = update  # exposed so tests can drive it directly
-    box.figure = fig
-    box.controls = {
-        "case": case_box,
-        "founding_year": founded_box,
-        "shares": shares_box,
-        "threshold": threshold,
-        "window": window,
-        "gap": gap,
-    }
-    box.outputs = {"chart": chart, "verdict": verdict, "story": story}
-    return box
+    def connect(self) -> None:
+        """Observe the controls, then show the first case."""
+        self.case.observe(self.fill_from_case, names="value")
+        for control in (self.founded, self.shares):
+            control.observe(self.on_edit, names="value")
+        for control in (self.threshold, self.window, self.gap):
+            control.observe(self.update, names="value")
+        self.fill_from_case()
+
+    def box(self) -> widgets.VBox:
+        """The laid-out widget, with the hooks tests drive (see :func:`explorer_box`)."""
+        return explorer_box(
+            [
+                widgets.HBox([self.case, self.founded]),
+                self.story,
+                widgets.HBox([self.shares, widgets.VBox([self.threshold, self.window, self.gap])]),
+                self.verdict,
+                self.chart,
+            ],
+            update=self.update,
+            figure=self.fig,
+            state=self.state,
+            controls={
+                "case": self.case,
+                "founding_year": self.founded,
+                "shares": self.shares,
+                "threshold": self.threshold,
+                "window": self.window,
+                "gap": self.gap,
+            },
+            outputs={"chart": self.chart, "verdict": self.verdict, "story": self.story},
+        )
+
+
+@static_states(
+    case=["Ostrava Tools", "Nordlys Analytics", "Marlow Furniture"], window=[1, 3, 6]
+)  # threshold and gap stay fixed
+def pathway_explorer(
+    profiles: Mapping[str, CaseProfile] | None = None,
+    *,
+    case: str = "Nordlys Analytics",
+    share_threshold: float = 0.25,
+    window_years: int = 3,
+    born_again_gap: int = 10,
+) -> widgets.VBox:
+    """Build the explorer; returns the widget (display it as a cell's last expression).
+
+    ``profiles`` (default :data:`coursekit.pathways.CASE_PROFILES`) maps a name to
+    ``{"founding_year": ..., "shares": {year: share}, "story": ...}``; ``box.state["result"]``
+    holds the last :class:`~coursekit.pathways.PathwayResult` shown (``None`` if the profile
+    cannot be classified).
+    """
+    cases = _checked_cases(profiles, case, share_threshold, window_years, born_again_gap)
+    explorer = _Explorer(cases, case, share_threshold, window_years, born_again_gap)
+    explorer.connect()
+    return explorer.box()
