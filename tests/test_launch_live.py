@@ -104,25 +104,19 @@ BINDER_SERVICE = "https://mybinder.org/"
 LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")
 
 
-def _editors(page, count: int) -> list[dict]:
-    """The page's Thebe editors once ``count`` of them are there: each one's code and whether
-    it is read-only."""
-    page.locator(".thebe-cell .CodeMirror").nth(count - 1).wait_for(
-        state="attached", timeout=60_000
-    )
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.thebe-cell .CodeMirror')].map(e => ({
-            code: e.CodeMirror.getValue(), readOnly: e.CodeMirror.getOption('readOnly')}))"""
-    )
-
-
-def _assert_every_cell_is_an_editor(editors: list[dict], html: str) -> None:
+def _assert_every_cell_is_an_editor(page, html: str) -> None:
     """The page's Thebe cells became CodeMirror editors holding the cells' code, in order,
     and none is read-only."""
     cells = thebe_cells(html)
-    assert len(editors) == len(cells)
-    assert [c["code"].strip() for c in editors] == [c.strip() for c in cells]
-    assert not any(c["readOnly"] for c in editors)
+    editors = page.locator(".thebe-cell .CodeMirror")
+    editors.nth(len(cells) - 1).wait_for(state="attached", timeout=60_000)
+    assert editors.count() == len(cells)
+    codes = page.evaluate(
+        """() => [...document.querySelectorAll('.thebe-cell .CodeMirror')].map(e => ({
+            code: e.CodeMirror.getValue(), readOnly: e.CodeMirror.getOption('readOnly')}))"""
+    )
+    assert [c["code"].strip() for c in codes] == [c.strip() for c in cells]
+    assert not any(c["readOnly"] for c in codes)
 
 
 # With Binder unreachable, one chapter is enough: the editors and the self-hosted thebe do not
@@ -135,25 +129,21 @@ def test_live_code_loads_thebe_from_the_site_and_makes_cells_editable_without_bi
     (chapter,) = [c for c in CHAPTERS if c.page == "book/ch10_culture.md"]
     # Binder is unreachable here: its build endpoint is refused, as a blocked network would.
     asked = _press_live_code(page, site_url, chapter, lambda route: route.abort())
-    html = (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
-    _assert_every_cell_is_an_editor(_editors(page, len(thebe_cells(html))), html)
+    _assert_every_cell_is_an_editor(
+        page, (built_site / f"{chapter.docname}.html").read_text(encoding="utf-8")
+    )
     foreign = [u for u in asked if not u.startswith(LOCAL)]
     assert foreign and all(u.startswith(BINDER_SERVICE) for u in foreign), foreign
     assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
 
 
-# The chapters run a few at a time, each in its own browser context (a fresh page, as a reader's)
-# and its own kernel: most of a chapter's time is waiting for thebe, the kernel and the page, so
-# three at once take about half the time of one after another (BENCHMARKS.md, "The test
-# command"). Each chapter's test still reports its own run.
-_LIVE_AT_ONCE = 3
-_RUNS = """() => window.thebe.notebook.cells.map(c => ({
-    count: c.executionCount,
-    errors: (c.outputs || []).filter(o => o.output_type === 'error')
-        .map(o => o.ename + ': ' + o.evalue)}))"""
-
-
-def _binder_stub(base: str, token: str):
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
+def test_live_code_runs_the_chapter_with_a_kernel(
+    chapter, page, site_url, live_code_server, artifacts
+):
+    base, token = live_code_server
     ready = json.dumps({"phase": "ready", "url": f"{base}/", "token": token, "message": "stub"})
 
     def binder(route):
@@ -163,77 +153,19 @@ def _binder_stub(base: str, token: str):
             body=f"data: {ready}\n\n",
         )
 
-    return binder
-
-
-def _live_code_batch(browser, site_url, binder, chapters, artifacts) -> dict[str, dict]:
-    """Press Live Code on each chapter's page at once, run all its cells through thebe, and
-    collect what the test checks (or the error that stopped it)."""
-    out: dict[str, dict] = {}
-    open_pages = {}
-    for chapter in chapters:
-        context = browser.new_context()
-        page = context.new_page()
-        open_pages[chapter.page] = (chapter, context, page)
-        try:
-            out[chapter.page] = {"asked": _press_live_code(page, site_url, chapter, binder)}
-        except Exception as error:  # reported by the chapter's own test
-            out[chapter.page] = {"error": error}
-    live = [k for k in open_pages if "error" not in out[k]]
-    for key in live:  # every page's cells start running before any is awaited
-        _, _, page = open_pages[key]
-        try:
-            page.wait_for_function("() => window.thebe && window.thebe.session", timeout=120_000)
-            page.evaluate(
-                "() => { window.__ran = window.thebe.notebook.executeAll()"
-                ".then(() => 'done', e => 'failed: ' + e); }"
-            )
-        except Exception as error:
-            out[key]["error"] = error
-    for key in [k for k in live if "error" not in out[k]]:
-        chapter, _, page = open_pages[key]
-        try:
-            page.wait_for_function("() => window.__ran", timeout=300_000)
-            out[key]["ran"] = page.evaluate("() => window.__ran")
-            out[key]["runs"] = page.evaluate(_RUNS)
-            if chapter.page == "book/ch10_culture.md":
-                page.screenshot(path=str(artifacts / "live_code_ch10_culture.png"))
-            html = (ROOT / "_build" / "html" / f"{chapter.docname}.html").read_text("utf-8")
-            out[key]["editors"] = _editors(page, len(thebe_cells(html)))
-        except Exception as error:
-            out[key]["error"] = error
-    for _, context, _ in open_pages.values():
-        context.close()
-    return out
-
-
-@pytest.fixture(scope="module")
-def live_code_runs(request, browser, site_url, live_code_server, artifacts):
-    """Every selected chapter's Live Code run, a few chapters at a time."""
-    wanted = [
-        item.callspec.params["chapter"]
-        for item in request.session.items
-        if item.originalname == "test_live_code_runs_the_chapter_with_a_kernel"
-    ]
-    binder = _binder_stub(*live_code_server)
-    runs: dict[str, dict] = {}
-    for start in range(0, len(wanted), _LIVE_AT_ONCE):
-        batch = wanted[start : start + _LIVE_AT_ONCE]
-        runs.update(_live_code_batch(browser, site_url, binder, batch, artifacts))
-    return runs
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.page for c in CHAPTERS])
-def test_live_code_runs_the_chapter_with_a_kernel(chapter, live_code_runs, site_url):
-    run = live_code_runs[chapter.page]
-    if "error" in run:
-        raise run["error"]
-    asked, runs = run["asked"], run["runs"]
-    assert run["ran"] == "done"
+    asked = _press_live_code(page, site_url, chapter, binder)
+    page.wait_for_function("() => window.thebe && window.thebe.session", timeout=120_000)
+    page.evaluate("async () => { await window.thebe.notebook.executeAll(); }")
+    runs = page.evaluate(
+        """() => window.thebe.notebook.cells.map(c => ({
+            count: c.executionCount,
+            errors: (c.outputs || []).filter(o => o.output_type === 'error')
+                .map(o => o.ename + ': ' + o.evalue)}))"""
+    )
+    if chapter.page == "book/ch10_culture.md":
+        page.screenshot(path=str(artifacts / "live_code_ch10_culture.png"))
     html = (ROOT / "_build" / "html" / f"{chapter.docname}.html").read_text(encoding="utf-8")
-    _assert_every_cell_is_an_editor(run["editors"], html)
+    _assert_every_cell_is_an_editor(page, html)
     assert any(u.startswith(f"{site_url}/_static/vendor/thebe-0.9.3/") for u in asked)
     assert len(runs) == len(thebe_cells(html))
     assert [r["errors"] for r in runs if r["errors"]] == []
