@@ -4,12 +4,14 @@ and below-the-fold images wait until the reader scrolls near them."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
+from site_survey import result, selected_pages, survey
 from test_site import SITE, built_pages, show_widgets
 
 pytestmark = pytest.mark.browser
@@ -110,10 +112,49 @@ LOADS = [(p, 1366) for p in built_pages()] + [
 ]
 
 
+def _initial_load(site_url: str, page_path: str):
+    """What the browser fetches when the page opens, as _open counts it, with the async API."""
+
+    async def visit(page) -> dict[str, tuple[bytes, str]]:
+        bodies: dict[str, tuple[bytes, str]] = {}
+        reads: list[asyncio.Task] = []
+
+        async def keep(response) -> None:
+            if response.status == 200:
+                try:
+                    bodies[response.url] = (
+                        await response.body(),
+                        response.headers.get("content-type", ""),
+                    )
+                except Exception:
+                    pass
+
+        page.on("response", lambda r: reads.append(asyncio.ensure_future(keep(r))))
+        await page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+        await page.wait_for_timeout(1000)  # what scripts fetch after the load (fonts)
+        await asyncio.gather(*reads)
+        return bodies
+
+    return visit
+
+
+@pytest.fixture(scope="module")
+def loads(request, browser_type_launch_args, site_url) -> dict:
+    """Every load of LOADS in a fresh context, several at a time (tests/site_survey.py)."""
+    jobs = {
+        (page_path, width): (
+            {"viewport": {"width": width, "height": 900}},
+            _initial_load(site_url, page_path),
+        )
+        for page_path, width in LOADS
+        if page_path in selected_pages(request)
+    }
+    return survey(browser_type_launch_args, jobs)
+
+
 @pytest.mark.parametrize(("page_path", "width"), LOADS)
-def test_initial_load_within_budget(browser, site_url, page_path, width):
-    context, _, bodies = _open(browser, site_url, page_path, width)
-    context.close()
+def test_initial_load_within_budget(loads, page_path, width):
+    bodies = result(loads, (page_path, width))
     sent = sum(_sent(body, kind) for body, kind in bodies.values())
     heaviest = sorted(bodies, key=lambda url: -_sent(*bodies[url]))[:3]
     assert sent <= SENT_BUDGET, (

@@ -21,17 +21,19 @@ SKIP_DIRS = {
 }
 
 
+# Scroll to the page's first widget, as a reader does: the page fetches its widget renderer only
+# when a widget nears the screen (book/_ext/lazy_assets.py), and the renderer then draws every
+# widget of the page.
+SHOW_WIDGETS = """() => {
+  const view = document.querySelector(
+    'script[type="application/vnd.jupyter.widget-view+json"]');
+  if (view) (view.closest('.cell') || view.parentElement).scrollIntoView();
+}"""
+
+
 def show_widgets(page) -> None:
-    """Scroll to the page's first widget, as a reader does: the page fetches its widget renderer
-    only when a widget nears the screen (book/_ext/lazy_assets.py), and the renderer then
-    draws every widget of the page."""
-    page.evaluate(
-        """() => {
-          const view = document.querySelector(
-            'script[type="application/vnd.jupyter.widget-view+json"]');
-          if (view) (view.closest('.cell') || view.parentElement).scrollIntoView();
-        }"""
-    )
+    """Scroll to the page's first widget (SHOW_WIDGETS), with a sync Playwright page."""
+    page.evaluate(SHOW_WIDGETS)
 
 
 def built_pages() -> list[str]:

@@ -10,8 +10,10 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
+from conftest import PageProblems
 from playwright.sync_api import expect
-from test_site import SITE, built_pages, show_widgets
+from site_survey import result, selected_pages, survey
+from test_site import SHOW_WIDGETS, SITE, built_pages
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -68,21 +70,72 @@ def test_internal_links_and_anchors_resolve(built_site, artifacts):
     assert broken == []
 
 
+# Rendered widgets (checked in test_every_widget_renders_from_saved_state) and their controls.
+RENDERED = ".jupyter-widgets.widget-vbox, .jupyter-widgets.widget-hbox"
+CONTROLS = (
+    ".widget-dropdown select, .widget-slider, .widget-select-multiple select, "
+    ".widget-toggle-buttons, .widget-checkbox, .widget-text input, .widget-button"
+)
+
+
+def _visit(site_url: str, page_path: str, widgets: bool):
+    """One load of a page (Playwright's default 1280x720 window) serving both browser tests of
+    this file: on a widget page, the widgets drawn from saved state (with the console errors,
+    page errors and failed or foreign requests seen until then), then axe on the whole page,
+    drawn widgets included."""
+
+    async def visit(page) -> dict:
+        problems = PageProblems(origin=site_url)
+        problems.attach(page)
+        await page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+        found: dict = {}
+        if widgets or await page.evaluate("() => !!window.courseLoadWidgets"):
+            await page.evaluate(SHOW_WIDGETS)
+            views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+            found["n_views"] = await views.count()
+            found["not_drawn"] = found["controls_missing"] = None
+            try:
+                await page.locator(RENDERED).first.wait_for(state="visible", timeout=20_000)
+            except Exception as error:
+                found["not_drawn"] = str(error).splitlines()[0]
+            try:
+                await page.locator(CONTROLS).first.wait_for(state="visible", timeout=5_000)
+            except Exception as error:
+                found["controls_missing"] = str(error).splitlines()[0]
+            found["problems"] = problems.all()
+            # axe checks the drawn widgets too
+            await page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
+            await page.wait_for_load_state("networkidle")
+        await page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        found["axe"] = await page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        return found
+
+    return visit
+
+
+@pytest.fixture(scope="module")
+def loads(request, browser_type_launch_args, site_url) -> dict:
+    """Every page loaded once, several at a time (tests/site_survey.py)."""
+    with_widgets = set(widget_pages())
+    jobs = {
+        p: ({}, _visit(site_url, p, p in with_widgets))
+        for p in dict.fromkeys([*built_pages(), *with_widgets])
+        if p in selected_pages(request)
+    }
+    return survey(browser_type_launch_args, jobs)
+
+
 @pytest.mark.parametrize("page_path", built_pages())
-def test_no_serious_accessibility_violations(page, site_url, page_path):
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    if page.evaluate("() => !!window.courseLoadWidgets"):  # axe checks the drawn widgets too
-        show_widgets(page)
-        page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
-        page.wait_for_load_state("networkidle")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+def test_no_serious_accessibility_violations(loads, page_path):
+    axe = result(loads, page_path)["axe"]
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
-        for v in result["violations"]
+        for v in axe["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == [], json.dumps(serious, indent=1)
+    assert serious == [], f"{page_path}: " + json.dumps(serious, indent=1)
 
 
 def test_figures_have_alt_text(built_site):
@@ -107,20 +160,14 @@ def widget_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
-def test_every_widget_renders_from_saved_state(watched_page, site_url, page_path):
-    watched_page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    show_widgets(watched_page)
-    views = watched_page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
-    n_views = views.count()
-    assert n_views >= 1, f"{page_path} has no widget view"
-    rendered = watched_page.locator(".jupyter-widgets.widget-vbox, .jupyter-widgets.widget-hbox")
-    expect(rendered.first).to_be_visible(timeout=20_000)
-    controls = watched_page.locator(
-        ".widget-dropdown select, .widget-slider, .widget-select-multiple select, "
-        ".widget-toggle-buttons, .widget-checkbox, .widget-text input, .widget-button"
+def test_every_widget_renders_from_saved_state(loads, page_path):
+    found = result(loads, page_path)
+    assert found.get("n_views", 0) >= 1, f"{page_path} has no widget view"
+    assert found["not_drawn"] is None, f"{page_path}: no widget drawn: {found['not_drawn']}"
+    assert found["controls_missing"] is None, (
+        f"{page_path}: no widget control visible: {found['controls_missing']}"
     )
-    expect(controls.first).to_be_visible()
-    assert watched_page.problems.all() == []
+    assert found["problems"] == [], f"{page_path}: {found['problems']}"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ track and value inside the visible box."""
 from __future__ import annotations
 
 import pytest
-from test_site import built_pages, show_widgets
+from site_survey import result, selected_pages, survey
+from test_site import SHOW_WIDGETS, built_pages, show_widgets
 from test_site_quality import widget_pages
 
 pytestmark = pytest.mark.browser
@@ -70,19 +71,23 @@ MEASURE_CONTROLS = r"""() => {
 }"""
 
 
+def _fit(site_url: str, page_path: str):
+    async def visit(page) -> dict:
+        await page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+        await page.evaluate(SHOW_WIDGETS)
+        await page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
+        await page.wait_for_timeout(300)  # the widget manager lays out after its first render
+        return await page.evaluate(MEASURE_CONTROLS)
+
+    return visit
+
+
 @pytest.mark.parametrize("width", [PHONE, LAPTOP])
 @pytest.mark.parametrize("page_path", widget_pages() or ["book/ch10_culture.html"])
-def test_every_widget_control_fits(browser, site_url, page_path, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    show_widgets(page)
-    page.locator(".cell_output .jupyter-widgets").first.wait_for(timeout=20_000)
-    page.wait_for_timeout(300)  # the widget manager lays out after its first render
-    result = page.evaluate(MEASURE_CONTROLS)
-    context.close()
-    assert result["measured"] >= 1, f"no widget control measured on {page_path}"
-    assert result["problems"] == []
+def test_every_widget_control_fits(loads, page_path, width):
+    found = result(loads, ("fit", page_path, width))
+    assert found["measured"] >= 1, f"no widget control measured on {page_path}"
+    assert found["problems"] == [], f"{page_path} at {width} px"
 
 
 def _drawer_open(page, which: str) -> bool:
@@ -134,15 +139,7 @@ def test_data_sources_tables_are_tables(built_site):
     assert "| table | content" not in html and "|:--" not in html
 
 
-@pytest.mark.parametrize("page_path", built_pages())
-def test_no_page_scrolls_sideways_on_a_phone_and_tables_scroll_in_their_box(
-    browser, site_url, page_path
-):
-    context = browser.new_context(viewport={"width": PHONE, "height": 844})
-    page = context.new_page()
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    result = page.evaluate(
-        """() => {
+SIDEWAYS = """() => {
           const article = document.querySelector('article');
           const wide = [];
           document.querySelectorAll('article table').forEach((t) => {
@@ -158,40 +155,19 @@ def test_no_page_scrolls_sideways_on_a_phone_and_tables_scroll_in_their_box(
             wide,
           };
         }"""
-    )
-    context.close()
-    assert result["overflow"] <= 2, f"{page_path} scrolls sideways by {result['overflow']} px"
-    assert result["wide"] == [], "tables wider than the page and not in a scroll box"
 
-
-# The smallest text the course's figures use: annotations at fontsize=8 (points, at the
-# figures' 100 dpi: 8 / 72 * 100 = 11.1 CSS px when a figure is shown at its own size).
-SMALLEST_FIGURE_TEXT_PX = 8 / 72 * 100
-
-
-@pytest.mark.parametrize(
-    "page_path",
-    ["book/ch06_success_factors.html", "book/ch09_market_selection.html", "book/ch10_culture.html"],
-)
-def test_figures_are_2x_and_their_text_stays_readable_on_a_phone(browser, site_url, page_path):
-    context = browser.new_context(viewport={"width": PHONE, "height": 844})
-    page = context.new_page()
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
-    # Figures below the first screen load lazily: fetch them all now.
-    page.evaluate(
-        """() => Promise.all([...document.querySelectorAll('article img')].map((img) => {
+# Figures below the first screen load lazily: fetch them all now.
+EAGER_FIGURES = """() => Promise.all([...document.querySelectorAll('article img')].map((img) => {
           img.loading = 'eager';
           return img.complete ? null : new Promise((done) => {
             img.onload = img.onerror = done;
             setTimeout(done, 10000);
           });
         }))"""
-    )
-    page.wait_for_timeout(500)
-    # A figure's own (1x) size: the style width myst-nb writes from the retina PNG's metadata,
-    # or the width attribute the widgets write.
-    images = page.evaluate(
-        """() => [...document.querySelectorAll('article img')]
+
+# A figure's own (1x) size: the style width myst-nb writes from the retina PNG's metadata, or the
+# width attribute the widgets write.
+FIGURES = """() => [...document.querySelectorAll('article img')]
           .filter((img) => img.naturalWidth > 200 && img.offsetParent)
           .map((img) => ({
             shown: img.getBoundingClientRect().width,
@@ -200,13 +176,68 @@ def test_figures_are_2x_and_their_text_stays_readable_on_a_phone(browser, site_u
             pixels: img.naturalWidth,
             src: img.src.slice(-30),
           }))"""
-    )
-    context.close()
+
+# The smallest text the course's figures use: annotations at fontsize=8 (points, at the
+# figures' 100 dpi: 8 / 72 * 100 = 11.1 CSS px when a figure is shown at its own size).
+SMALLEST_FIGURE_TEXT_PX = 8 / 72 * 100
+FIGURE_PAGES = [
+    "book/ch06_success_factors.html",
+    "book/ch09_market_selection.html",
+    "book/ch10_culture.html",
+]
+
+
+def _on_a_phone(site_url: str, page_path: str):
+    """One phone load (390x844) of a page: how far it scrolls sideways as it opens, then, on the
+    figure pages, every figure loaded and measured."""
+
+    async def visit(page) -> dict:
+        await page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+        found = {"sideways": await page.evaluate(SIDEWAYS)}
+        if page_path in FIGURE_PAGES:
+            await page.evaluate(EAGER_FIGURES)
+            await page.wait_for_timeout(500)
+            found["images"] = await page.evaluate(FIGURES)
+        return found
+
+    return visit
+
+
+@pytest.fixture(scope="module")
+def loads(request, browser_type_launch_args, site_url) -> dict:
+    """The pages this file measures, each load in a fresh context, several at a time
+    (tests/site_survey.py)."""
+    jobs = {}
+    wanted = selected_pages(request)
+    for page_path in [p for p in widget_pages() or ["book/ch10_culture.html"] if p in wanted]:
+        for width in (PHONE, LAPTOP):
+            jobs["fit", page_path, width] = (
+                {"viewport": {"width": width, "height": 900}},
+                _fit(site_url, page_path),
+            )
+    for page_path in [p for p in dict.fromkeys([*built_pages(), *FIGURE_PAGES]) if p in wanted]:
+        jobs["phone", page_path] = (
+            {"viewport": {"width": PHONE, "height": 844}},
+            _on_a_phone(site_url, page_path),
+        )
+    return survey(browser_type_launch_args, jobs)
+
+
+@pytest.mark.parametrize("page_path", built_pages())
+def test_no_page_scrolls_sideways_on_a_phone_and_tables_scroll_in_their_box(loads, page_path):
+    found = result(loads, ("phone", page_path))["sideways"]
+    assert found["overflow"] <= 2, f"{page_path} scrolls sideways by {found['overflow']} px"
+    assert found["wide"] == [], f"{page_path}: tables wider than the page and not in a scroll box"
+
+
+@pytest.mark.parametrize("page_path", FIGURE_PAGES)
+def test_figures_are_2x_and_their_text_stays_readable_on_a_phone(loads, page_path):
+    images = result(loads, ("phone", page_path))["images"]
     assert images, f"no figure found on {page_path}"
     small = [i for i in images if i["shown"] / i["own"] * SMALLEST_FIGURE_TEXT_PX < 10]
     soft = [i for i in images if i["pixels"] < 2 * i["own"] - 2]
-    assert small == [], "figure text below 10 CSS px at 390 px"
-    assert soft == [], "figures below 2x pixel density"
+    assert small == [], f"{page_path}: figure text below 10 CSS px at 390 px"
+    assert soft == [], f"{page_path}: figures below 2x pixel density"
 
 
 def test_every_page_has_a_meta_description(built_site):
