@@ -1,9 +1,10 @@
 """The grader against the attacks of the grading audit (../shared/reviews/grading_audit.md).
 
 One class of submissions is graded once (module fixture) in the real sandbox: the official
-solutions of every chapter, honest and blank work, and notebooks that forge results, patch the
-checks, tamper with other files, read secrets, leave processes behind, exhaust memory or disk,
-and odd entries (links, pipes, sparse files, duplicates, unusual names). Each test asserts one
+solutions of every chapter (ch10's is also the honest work the attackers aim at), blank work,
+and notebooks that forge results, patch the checks, tamper with other files, read secrets, leave
+processes behind, exhaust memory or disk, and odd entries (links, pipes, sparse files,
+duplicates, unusual names). Each test asserts one
 promise against that run. The sandbox needs bubblewrap (scripts/test installs it) and root or
 user namespaces; CI runs as root.
 """
@@ -11,6 +12,7 @@ user namespaces; CI runs as root.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -85,7 +87,6 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
 
     for sol in sorted((ROOT / "solutions").glob("ch*.ipynb")):
         write(f"official/{sol.name}", sol.read_text(encoding="utf-8"))
-    write("honest/ch10_culture.ipynb", (ROOT / "solutions/ch10_culture.ipynb").read_text())
     write("blank/Copy of ch10_culture.ipynb", exercise())
     # 2.1/2.2: forged verdict rows, other chapters' ids, invented ids, text and NaN points.
     forged = [
@@ -120,7 +121,7 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
     # 2.3/2.4: write among the submissions and results, read the solution, key and environment.
     # If any attempt works, the notebook answers ch10.symmetric correctly (True).
     targets = {
-        "victim": str(subs / "honest" / "ch10_culture.ipynb"),
+        "victim": str(subs / "official" / "ch10_culture.ipynb"),  # honest work
         "subs": str(subs),
         "results": str(results_parent),
         "solution": str(ROOT / "solutions" / "ch10_culture.ipynb"),
@@ -190,12 +191,22 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
     (long / "ch10_culture.ipynb").write_text(exercise(), encoding="utf-8")
     (subs / "sym_solution").mkdir()
     os.symlink(ROOT / "solutions" / "ch10_culture.ipynb", subs / "sym_solution" / "ch10_x.ipynb")
-    os.symlink(subs / "honest", subs / "sym_folder")
+    os.symlink(subs / "official", subs / "sym_folder")
     (subs / "pipe").mkdir()
     os.mkfifo(subs / "pipe" / "ch10_culture.ipynb")
     (subs / "sparse").mkdir()
     with open(subs / "sparse" / "ch10_culture.ipynb", "wb") as fh:
         fh.truncate(2**30)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_font_list():
+    """matplotlib's font list, which ``grade`` builds for every class (1.5 s), built once for
+    this module's classes: the same matplotlib makes the same list, and each sandbox still gets
+    its own copy of it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grading, "_font_cache", functools.cache(grading._font_cache))
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +224,7 @@ def graded(tmp_path_factory):
             subs,
             results / "run",
             timeout=120,
-            jobs=2,
+            jobs=3,  # the grader's default on 2 cores (cores + 1)
             key=results / "key.toml",
             formats=["canvas", "moodle"],
             progress=False,
@@ -311,7 +322,8 @@ def test_submissions_are_unchanged_and_attacks_on_other_files_fail(graded):
     assert tamper["ch10.symmetric"] == "0"  # no read, environment or network attempt worked
     assert not (graded["out"].parent / "planted.csv").exists()
     assert not (graded["subs"] / "z99_ghost").exists()
-    assert float(row(graded["out"], "honest/ch10_culture.ipynb")["total"]) == CH10_AUTO
+    # the honest work the attacks aimed at still scores what it earns
+    assert float(row(graded["out"], "official/ch10_culture.ipynb")["total"]) == CH10_AUTO
 
 
 @pytest.mark.slow  # runs notebooks in the sandbox
@@ -556,15 +568,10 @@ def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
     assert not Path("/scratch").exists()  # nothing of the sandbox's layout on the host
 
 
-@pytest.mark.slow  # runs notebooks in the sandbox
-def test_a_timed_out_notebook_keeps_the_answers_it_checked(tmp_path):
-    subs = tmp_path / "subs"
-    (subs / "dan").mkdir(parents=True)
-    (subs / "dan" / "ch10_culture.ipynb").write_text(
-        _notebook(SYMMETRIC_TRUE, "while True:\n    pass")
-    )
-    (outcome,) = grade(subs, tmp_path / "out", timeout=15, progress=False)
-    assert outcome.status == "timed out" and outcome.points == 1
+# A notebook that loops forever is stopped at its timeout and keeps the answers it checked
+# before: asserted in tests/test_grading_workflow.py on the guide's sample class, whose "dan"
+# loops after one answer and is graded with the guide's --timeout 30 (a second looping notebook
+# here burnt another 15 s of a core to assert the same).
 
 
 def test_sandbox_environment_is_an_allow_list():
