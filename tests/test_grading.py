@@ -1,9 +1,10 @@
 """The grader against the attacks of the grading audit (../shared/reviews/grading_audit.md).
 
 One class of submissions is graded once (module fixture) in the real sandbox: the official
-solutions of every chapter, honest and blank work, and notebooks that forge results, patch the
-checks, tamper with other files, read secrets, leave processes behind, exhaust memory or disk,
-and odd entries (links, pipes, sparse files, duplicates, unusual names). Each test asserts one
+solutions of every chapter (ch10's is also the honest work the attackers aim at), blank work,
+and notebooks that forge results, patch the checks, tamper with other files, read secrets, leave
+processes behind, exhaust memory or disk, and odd entries (links, pipes, sparse files,
+duplicates, unusual names). Each test asserts one
 promise against that run. The sandbox needs bubblewrap (scripts/test installs it) and root or
 user namespaces; CI runs as root.
 """
@@ -11,6 +12,7 @@ user namespaces; CI runs as root.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -47,6 +49,19 @@ HIDDEN_KEY = (
 CH10_MAX = sum(q.points for q in checks.questions("ch10"))
 CH10_AUTO = sum(q.points for q in checks.questions("ch10") if q.kind != "written")
 SYMMETRIC_TRUE = 'import coursekit\ncoursekit.check("ch10.symmetric", True)'
+HYPERLINK = '=HYPERLINK("http:__example.invalid","click")'
+# Students with unusual names hand in official solutions, which are graded anyway: each name is
+# then shown to grade like any other without a sandbox run of its own. The rest are "official".
+OFFICIAL_HOMES = {"ch01": "a b", "ch02": "L" * 250, "ch03": HYPERLINK, "ch04": "dup"}
+
+
+def official_file(chapter_file: str) -> str:
+    return f"{OFFICIAL_HOMES.get(chapter_file[:4], 'official')}/{chapter_file}"
+
+
+def auto_points(chapter: str) -> float:
+    """A chapter's automatic points: all but the written answers (marked by hand)."""
+    return sum(q.points for q in checks.questions(chapter) if q.kind != "written")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -84,9 +99,8 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
         (subs / rel).write_text(text, encoding="utf-8")
 
     for sol in sorted((ROOT / "solutions").glob("ch*.ipynb")):
-        write(f"official/{sol.name}", sol.read_text(encoding="utf-8"))
-    write("honest/ch10_culture.ipynb", (ROOT / "solutions/ch10_culture.ipynb").read_text())
-    write("blank/Copy of ch10_culture.ipynb", exercise())
+        write(official_file(sol.name), sol.read_text(encoding="utf-8"))
+    write("a_b/Copy of ch10_culture.ipynb", exercise())  # blank, and a name like "a b"
     # 2.1/2.2: forged verdict rows, other chapters' ids, invented ids, text and NaN points.
     forged = [
         {"qid": "ch10.symmetric", "status": "correct", "points": 1000},
@@ -120,7 +134,7 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
     # 2.3/2.4: write among the submissions and results, read the solution, key and environment.
     # If any attempt works, the notebook answers ch10.symmetric correctly (True).
     targets = {
-        "victim": str(subs / "honest" / "ch10_culture.ipynb"),
+        "victim": str(subs / "official" / "ch10_culture.ipynb"),  # honest work
         "subs": str(subs),
         "results": str(results_parent),
         "solution": str(ROOT / "solutions" / "ch10_culture.ipynb"),
@@ -174,28 +188,32 @@ def hostile_class(subs: Path, results_parent: Path) -> None:
         ),
     )
     # 2.6: names and entries.
-    write("a b/ch10_culture.ipynb", _notebook(SYMMETRIC_TRUE))
-    write("a_b/ch10_culture.ipynb", exercise())
-    write("dup/ch10_culture.ipynb", _notebook(SYMMETRIC_TRUE))
-    write("dup/ch10_culture (1).ipynb", exercise())
+    # "a b", "a_b", the long name, the formula and dup's winner: see OFFICIAL_HOMES above
+    write("dup/ch04_born_globals (1).ipynb", exercise("ch04_born_globals.ipynb"))
     write(".hidden_student/ch10_culture.ipynb", _notebook(SYMMETRIC_TRUE))
-    write('=HYPERLINK("http:__example.invalid","click")/ch10_culture.ipynb', _notebook("1"))
     write("notes/readme.ipynb", _notebook("1 + 1", chapter="none"))
     raw = os.path.join(os.fsencode(subs), b"Jos\xe9")
     os.mkdir(raw)
     with open(os.path.join(raw, b"ch10_culture.ipynb"), "w", encoding="utf-8") as fh:
         fh.write(_notebook(SYMMETRIC_TRUE))
-    long = subs / ("L" * 250)
-    long.mkdir()
-    (long / "ch10_culture.ipynb").write_text(exercise(), encoding="utf-8")
     (subs / "sym_solution").mkdir()
     os.symlink(ROOT / "solutions" / "ch10_culture.ipynb", subs / "sym_solution" / "ch10_x.ipynb")
-    os.symlink(subs / "honest", subs / "sym_folder")
+    os.symlink(subs / "official", subs / "sym_folder")
     (subs / "pipe").mkdir()
     os.mkfifo(subs / "pipe" / "ch10_culture.ipynb")
     (subs / "sparse").mkdir()
     with open(subs / "sparse" / "ch10_culture.ipynb", "wb") as fh:
         fh.truncate(2**30)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_font_list():
+    """matplotlib's font list, which ``grade`` builds for every class (1.5 s), built once for
+    this module's classes: the same matplotlib makes the same list, and each sandbox still gets
+    its own copy of it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grading, "_font_cache", functools.cache(grading._font_cache))
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +231,7 @@ def graded(tmp_path_factory):
             subs,
             results / "run",
             timeout=120,
-            jobs=2,
+            jobs=3,  # the grader's default on 2 cores (cores + 1)
             key=results / "key.toml",
             formats=["canvas", "moodle"],
             progress=False,
@@ -235,7 +253,8 @@ def rows(out: Path) -> list[dict[str, str]]:
 
 
 def row(out: Path, file: str) -> dict[str, str]:
-    (match,) = [r for r in rows(out) if r["file"] == file]
+    """The gradebook row of ``file`` (a formula-like name is written with a leading quote)."""
+    (match,) = [r for r in rows(out) if r["file"] == grading._cell(file)]
     return match
 
 
@@ -244,7 +263,8 @@ def row(out: Path, file: str) -> dict[str, str]:
 
 @pytest.mark.slow  # runs notebooks in the sandbox
 def test_every_official_solution_scores_full_marks_and_a_blank_exercise_zero(graded):
-    official = [r for r in rows(graded["out"]) if r["student"] == "official"]
+    sols = sorted((ROOT / "solutions").glob("ch*.ipynb"))
+    official = [row(graded["out"], official_file(sol.name)) for sol in sols]
     assert len(official) == len(checks.chapters())
     for r in official:
         qs = checks.questions(r["chapter"])
@@ -252,7 +272,7 @@ def test_every_official_solution_scores_full_marks_and_a_blank_exercise_zero(gra
         auto = sum(q.points for q in qs) - sum(q.points for q in written)
         assert r["status"] == "ok", r["file"]
         assert (float(r["total"]), r["to_mark"]) == (auto, str(len(written))), r["file"]
-    blank = row(graded["out"], "blank/Copy of ch10_culture.ipynb")  # chapter from metadata
+    blank = row(graded["out"], "a_b/Copy of ch10_culture.ipynb")  # chapter from metadata
     assert (blank["chapter"], blank["status"], blank["total"]) == ("ch10", "ok", "0")
     assert float(blank["max"]) == CH10_MAX
 
@@ -311,7 +331,8 @@ def test_submissions_are_unchanged_and_attacks_on_other_files_fail(graded):
     assert tamper["ch10.symmetric"] == "0"  # no read, environment or network attempt worked
     assert not (graded["out"].parent / "planted.csv").exists()
     assert not (graded["subs"] / "z99_ghost").exists()
-    assert float(row(graded["out"], "honest/ch10_culture.ipynb")["total"]) == CH10_AUTO
+    # the honest work the attacks aimed at still scores what it earns
+    assert float(row(graded["out"], "official/ch10_culture.ipynb")["total"]) == CH10_AUTO
 
 
 @pytest.mark.slow  # runs notebooks in the sandbox
@@ -400,11 +421,11 @@ def test_every_entry_gets_exactly_one_row_with_a_status(graded):
         "sparse/ch10_culture.ipynb": ("not a notebook", ""),
         ".hidden_student/ch10_culture.ipynb": ("not a notebook", "hidden"),
         "notes/readme.ipynb": ("not a course notebook", ""),
-        "dup/ch10_culture (1).ipynb": ("duplicate", "dup/ch10_culture.ipynb"),
+        "dup/ch04_born_globals (1).ipynb": ("duplicate", "dup/ch04_born_globals.ipynb"),
     }
     for file, (status, words) in expect.items():
         assert by_file[file]["status"] == status and words in by_file[file]["detail"], file
-    assert by_file["dup/ch10_culture.ipynb"]["total"] == "1"
+    assert float(by_file["dup/ch04_born_globals.ipynb"]["total"]) == auto_points("ch04")
 
 
 @pytest.mark.slow  # runs notebooks in the sandbox
@@ -416,8 +437,10 @@ def test_unusual_names_get_distinct_feedback_and_safe_cells(graded):
     assert "'=HYPERLINK(" in text
     assert "\n=HYPERLINK" not in text and '\n"=HYPERLINK' not in text
     assert row(graded["out"], "Jos\ufffd/ch10_culture.ipynb")["total"] == "1"
-    assert row(graded["out"], "a b/ch10_culture.ipynb")["total"] == "1"
-    assert row(graded["out"], "a_b/ch10_culture.ipynb")["total"] == "0"
+    for chapter_file in ("ch01_small_firms.ipynb", "ch02_stage_models.ipynb"):  # "a b", "LLL..."
+        got = row(graded["out"], official_file(chapter_file))
+        assert float(got["total"]) == auto_points(chapter_file[:4]), chapter_file
+    assert row(graded["out"], "a_b/Copy of ch10_culture.ipynb")["total"] == "0"
 
 
 # ---- feedback --------------------------------------------------------------------------------
@@ -556,15 +579,10 @@ def test_unsafe_grading_runs_the_same_worker_and_scores_alike(tmp_path):
     assert not Path("/scratch").exists()  # nothing of the sandbox's layout on the host
 
 
-@pytest.mark.slow  # runs notebooks in the sandbox
-def test_a_timed_out_notebook_keeps_the_answers_it_checked(tmp_path):
-    subs = tmp_path / "subs"
-    (subs / "dan").mkdir(parents=True)
-    (subs / "dan" / "ch10_culture.ipynb").write_text(
-        _notebook(SYMMETRIC_TRUE, "while True:\n    pass")
-    )
-    (outcome,) = grade(subs, tmp_path / "out", timeout=15, progress=False)
-    assert outcome.status == "timed out" and outcome.points == 1
+# A notebook that loops forever is stopped at its timeout and keeps the answers it checked
+# before: asserted in tests/test_grading_workflow.py on the guide's sample class, whose "dan"
+# loops after one answer and is graded with the guide's --timeout 30 (a second looping notebook
+# here burnt another 15 s of a core to assert the same).
 
 
 def test_sandbox_environment_is_an_allow_list():

@@ -43,7 +43,12 @@ def test_the_guides_grading_commands_run_as_written(tmp_path):
     with (tmp_path / "sample-results" / "gradebook.csv").open(encoding="utf-8") as fh:
         book = {r["student"]: r for r in csv.DictReader(fh)}
     assert book["ada"]["total"] == "1" and book["ben"]["total"] == "0"
+    # dan loops forever after one answer: stopped at the guide's --timeout, the answer kept (the
+    # only looping notebook of the grading tests, see tests/test_grading.py)
     assert book["dan"]["status"] == "timed out" and book["dan"]["total"] == "1"
+    (timeout,) = re.findall(r"--timeout (\d+)", block)
+    stopped = f"stopped after {timeout} s; answers checked before count"
+    assert stopped in book["dan"]["detail"]
     assert book["jo"]["total"] == "0"  # its forged result line earns nothing
     assert book["gus"]["status"] == "not a notebook"
     assert (tmp_path / "sample-results" / "canvas.csv").is_file()
