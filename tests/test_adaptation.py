@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import adaptation
 from coursekit.adaptation import FACTORS, decide
@@ -98,6 +99,37 @@ def test_widget_builds_and_updates():
     price = adaptation.by_element(ratings).loc["price"]
     assert f"price {price['position']:+.2f} ({price['band']})" in box.outputs["verdict"].value
     assert 'alt="' in box.outputs["chart"].outputs[0]["data"]["text/html"]
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_position_rejects_a_dict_and_a_non_figure():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.adaptation import EXAMPLE_RATINGS, draw_position
+
+    fig = Figure()
+    result = adaptation.decide(EXAMPLE_RATINGS)
+    with pytest.raises(TypeError, match="result must be the AdaptationResult returned by"):
+        draw_position(fig, {"position": 0.1})
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_position("fig", result)
+
+
+def test_adaptation_matrix_bad_ratings():
+    from coursekit.widgets.adaptation import EXAMPLE_RATINGS, adaptation_matrix
+
+    with no_widget_built(), pytest.raises(TypeError, match="ratings must be a dict"):
+        adaptation_matrix([("regulation", 3)])
+    with no_widget_built(), pytest.raises(ValueError, match=r"Unknown factor.*'regulaton'"):
+        adaptation_matrix({"regulaton": 3})
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
+        adaptation_matrix({**EXAMPLE_RATINGS, "regulation": NAN})
+    with no_widget_built(), pytest.raises(ValueError, match="'regulation' must be .*between 1"):
+        adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 7})
+    with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
+        adaptation_matrix({**EXAMPLE_RATINGS, "regulation": 2.5})
 
 
 # ---- bad input: the shortcuts and the result record ----------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from widget_support import no_widget_built
 
 from coursekit import barriers
 from coursekit.barriers import BARRIERS, REMEDIES
@@ -207,6 +208,27 @@ def test_widget_builds_and_updates():
     assert "at least one" in box.outputs["message"].value
     with pytest.raises(ValueError, match="Unknown barrier"):
         barrier_explorer(chosen=("nope",))
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_barrier_explorer_bad_choices():
+    from coursekit.widgets.barriers import barrier_explorer
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown barrier 'curency'"):
+        barrier_explorer(["curency"])
+    with no_widget_built(), pytest.raises(TypeError, match="chosen must be a list of barrier ids"):
+        barrier_explorer(5)
+    with no_widget_built(), pytest.raises(TypeError, match="by its id .a string., not int"):
+        barrier_explorer([1])
+
+
+def test_barrier_explorer_takes_one_barrier_as_a_string():
+    from coursekit.widgets.barriers import barrier_explorer
+
+    box = barrier_explorer("currency")
+    assert box.controls["barriers"].value == ("currency",)
 
 
 # --- Leonidou's taxonomy, the evidence table and prioritisation ------------------------------

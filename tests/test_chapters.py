@@ -4,6 +4,7 @@ every chapter page, model, widget builder and question file in the repository is
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import tomllib
 from importlib import resources
@@ -118,3 +119,53 @@ def test_a_model_named_unlike_its_chapter_is_found_by_the_model():
 def test_get_rejects_what_names_no_chapter(bad, error, match):
     with pytest.raises(error, match=match):
         chapters.get(bad)
+
+
+# ---- the public API of the widget modules -------------------------------------------------------
+
+WIDGET_MODULES = sorted({w.rsplit(".", 1)[0] for c in chapters.CHAPTERS for w in c.widgets})
+WIDGET_IMPORT = re.compile(r"from coursekit\.widgets\.(\w+) import (\([^)]*\)|[\w, ]+)")
+
+
+def _imports_in_course_material() -> dict[str, set[str]]:
+    """Widget module -> the names the book pages and notebooks import from it."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "book").glob("*.md"))]
+    for folder in ("solutions", "exercises"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            texts += ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for module, names in WIDGET_IMPORT.findall(text):
+            cleaned = names.replace("(", " ").replace(")", " ").replace("\n", " ")
+            found.setdefault(module, set()).update(
+                n.strip() for n in cleaned.split(",") if n.strip()
+            )
+    return found
+
+
+def test_the_book_and_notebooks_import_only_exported_names():
+    imported = _imports_in_course_material()
+    assert imported, "no widget imports found in the book: the pattern is out of date"
+    for module, names in imported.items():
+        if module.startswith("_"):
+            continue
+        exported = set(importlib.import_module(f"coursekit.widgets.{module}").__all__)
+        assert names <= exported, f"coursekit.widgets.{module} does not export {names - exported}"
+
+
+def test_every_widget_module_has_a_chapter():
+    on_disk = {p.stem for p in (PACKAGE / "widgets").glob("*.py") if not p.stem.startswith("_")}
+    assert {f"coursekit.widgets.{m}" for m in on_disk} == set(WIDGET_MODULES)
+
+
+@pytest.mark.parametrize("module", WIDGET_MODULES, ids=lambda m: m.rsplit(".", 1)[-1])
+def test_all_lists_defined_names_and_every_builder(module):
+    # (Whether helpers are exported no longer matters: bad input is measured by branch coverage
+    # and tests/test_fuzz.py, not by counting the functions in __all__.)
+    mod = importlib.import_module(module)
+    assert all(hasattr(mod, name) for name in mod.__all__)
+    builders = [
+        n for n, f in vars(mod).items() if callable(f) and n.endswith(("_explorer", "_matrix"))
+    ]
+    assert set(builders) <= set(mod.__all__)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, no_widget_built
 
 from coursekit import culture, data
 from coursekit.culture import DIMENSIONS, DimensionsDroppedWarning, kogut_singh
@@ -302,6 +303,66 @@ def test_widget_bad_arguments():
         culture_explorer(targets=("JPN", "USA", "BRA", "FRA", "ITA"))
     with pytest.raises(ValueError, match="Atlantis"):
         culture_explorer(home="Atlantis")
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_profiles_names_the_bad_argument():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.culture import draw_profiles
+
+    fig = Figure()
+    scores = culture.country_scores(None)
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_profiles(None, "DEU", ["JPN"], scores)
+    with pytest.raises(TypeError, match=r"scores must be the DataFrame returned by culture"):
+        draw_profiles(fig, "DEU", ["JPN"], {"DEU": 1})
+    with pytest.raises(ValueError, match=r"scores lacks the column\(s\) 'pdi'"):
+        draw_profiles(fig, "DEU", ["JPN"], pd.DataFrame({"x": [1]}, index=["DEU"]))
+    with pytest.raises(ValueError, match="Unknown country 'Germny'.*Germany"):
+        draw_profiles(fig, "Germny", ["JPN"], scores)
+    with pytest.raises(TypeError, match="targets must be a list of countries"):
+        draw_profiles(fig, "DEU", 5, scores)
+
+
+def test_draw_profiles_takes_one_target_as_a_string_and_names_resolved():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.culture import draw_profiles
+
+    fig = Figure()
+    scores = culture.country_scores(None)
+    draw_profiles(fig, "Germany", "JPN", scores)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["Germany (home)", "Japan"]
+
+
+def test_culture_explorer_bad_countries_and_dimensions():
+    from coursekit.widgets.culture import culture_explorer
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown country 'Germny'"):
+        culture_explorer(home="Germny")
+    with no_widget_built(), pytest.raises(TypeError, match="a country is given as a name"):
+        culture_explorer(home=5)
+    with no_widget_built(), pytest.raises(ValueError, match="between 1 and 4 target countries"):
+        culture_explorer(targets=["JPN", "USA", "FRA", "ITA", "ESP"])
+    with no_widget_built(), pytest.raises(TypeError, match="targets must be a list of countries"):
+        culture_explorer(targets=None)
+    with no_widget_built(), pytest.raises(ValueError, match="unknown dimension 'pdx'.*'pdi'"):
+        culture_explorer(dimensions=["pdx", "idv"])
+    with no_widget_built(), pytest.raises(ValueError, match="dimensions must name at least one"):
+        culture_explorer(dimensions=[])
+    with no_widget_built(), pytest.raises(TypeError, match="scores must be a pandas DataFrame"):
+        culture_explorer({"DEU": 1})
+
+
+def test_culture_explorer_takes_one_target_as_a_string():
+    from coursekit.widgets.culture import culture_explorer
+
+    box = culture_explorer(targets="JPN")
+    assert box.controls["targets"].value == ("JPN",)
 
 
 def test_kogut_singh_scores_agrees_with_kogut_singh_on_real_countries():

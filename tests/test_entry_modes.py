@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import entry_modes as em
 from coursekit.entry_modes import MODES, PROFILE_FIELDS, TERMS, FirmMarketProfile, score
@@ -261,6 +262,41 @@ def test_widget_rejects_a_bad_start_profile():
 
     with pytest.raises(ValueError, match="distance must be between"):
         entry_mode_advisor({"distance": 9})
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_mode_scores_wants_the_table_of_score():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.entry_modes import draw_mode_scores
+
+    fig = Figure()
+    table = em.score(em.FirmMarketProfile())
+    with pytest.raises(TypeError, match=r"table must be the DataFrame returned by entry_modes"):
+        draw_mode_scores(fig, table.to_dict())
+    with pytest.raises(ValueError, match=r"table lacks the column\(s\) 'family'"):
+        draw_mode_scores(fig, table.drop(columns="family"))
+    with pytest.raises(ValueError, match=r"table is empty: pass the DataFrame returned by"):
+        draw_mode_scores(fig, table.iloc[0:0])
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_mode_scores(Figure().subplots(), table)  # an Axes, not its Figure
+
+
+def test_entry_mode_advisor_bad_profile():
+    from coursekit.widgets.entry_modes import entry_mode_advisor
+
+    with no_widget_built(), pytest.raises(TypeError, match="FirmMarketProfile or a dict"):
+        entry_mode_advisor([3, 3])
+    with no_widget_built(), pytest.raises(ValueError, match=r"Unknown profile input.*'resourcs'"):
+        entry_mode_advisor({"resourcs": 3})
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
+        entry_mode_advisor({"resources": NAN})
+    with no_widget_built(), pytest.raises(ValueError, match="resources must be .*between 1"):
+        entry_mode_advisor({"resources": 9})
+    with no_widget_built(), pytest.raises(TypeError, match="resources must be a number"):
+        entry_mode_advisor({"resources": "high"})
 
 
 # ---- helpers used by the exercise ------------------------------------------------------------

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import markets as mk
 from coursekit.markets import CRITERIA, CRITERION_NAMES, DEFAULT_WEIGHTS, screen
@@ -648,6 +649,101 @@ def test_widget_bad_arguments():
         market_screener(home="Atlantis")
     with pytest.raises(ValueError, match="Unknown criterion"):
         market_screener(weights={"beauty": 1})
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def screened() -> pd.DataFrame:
+    return mk.screen("DEU", mk.DEFAULT_WEIGHTS)
+
+
+def test_draw_contributions_wants_the_result_of_screen(screened):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.markets import draw_contributions
+
+    fig = Figure()
+    with pytest.raises(TypeError, match=r"result must be the DataFrame returned by markets\.scr"):
+        draw_contributions(fig, {"rank": [1]})
+    with pytest.raises(ValueError, match=r"result lacks the column\(s\) 'rank'"):
+        draw_contributions(fig, screened.drop(columns="rank"))
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
+        draw_contributions(fig, screened, n=0)
+    with pytest.raises(TypeError, match="n must be a whole number, not str"):
+        draw_contributions(fig, screened, n="15")
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_contributions(None, screened)
+
+
+def test_market_screener_bad_home_and_weights():
+    from coursekit.widgets.markets import market_screener
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown country 'Germny'"):
+        market_screener(home="Germny")
+    with no_widget_built(), pytest.raises(TypeError, match="weights must be a dict"):
+        market_screener(weights=[("growth", 1)])
+    with no_widget_built(), pytest.raises(ValueError, match=r"Unknown criterion.*'growht'"):
+        market_screener(weights={"growht": 1})
+    with no_widget_built(), pytest.raises(ValueError, match="growth"):
+        market_screener(weights={"growth": NAN})
+    with no_widget_built(), pytest.raises(ValueError, match="sliders run from 0 to 1.*growth=3"):
+        market_screener(weights={"growth": 3, "wealth": 1})
+    with no_widget_built(), pytest.raises(TypeError, match="data must be a MarketData"):
+        market_screener({"DEU": 1})
+
+
+# A law of the drawing (hypothesis): the score bars are the scores, and the criterion dots of a
+# market add up to its score
+@settings(max_examples=15, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(mk.DEFAULT_WEIGHTS)),
+        st.floats(min_value=0.05, max_value=1.0),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(min_value=1, max_value=20),
+)
+def test_draw_contributions_dots_add_up_to_the_scores(weights, n):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.markets import draw_contributions
+
+    result = mk.screen("DEU", weights)
+    fig = Figure()
+    draw_contributions(fig, result, n=n)
+    shown = result.head(n)["score"].to_numpy()
+    active = [c for c in mk.CRITERION_NAMES if c in result.columns]
+    score_ax, *panels = fig.axes
+    assert len(panels) == len(active)  # one panel per weighted criterion, nothing else
+    bars = sorted(score_ax.patches, key=lambda p: p.get_y())
+    assert [p.get_width() for p in bars] == pytest.approx(list(shown), abs=1e-9)
+    totals = np.zeros(len(shown))
+    for ax, name in zip(panels, active, strict=True):
+        (dots,) = ax.lines
+        x, y = (np.asarray(v, dtype=float) for v in dots.get_data())
+        assert list(y) == list(range(len(shown)))  # the same rows, best first, in every panel
+        assert x == pytest.approx(result.head(n)[name].to_numpy(dtype=float), abs=1e-12)
+        totals += x
+    assert totals == pytest.approx(shown, abs=1e-9)
+
+
+def test_contributions_alt_names_the_leader_and_the_largest_contributions():
+    from coursekit.widgets.markets import contributions_alt, mean_contributions
+
+    result = mk.screen("DEU", mk.DEFAULT_WEIGHTS)
+    alt = contributions_alt(result)
+    means = mean_contributions(result)
+    assert result["name"].iloc[0] in alt
+    assert mk.CRITERIA_BY_NAME[means.index[0]].label.split(" (")[0].lower() in alt
+    assert means.is_monotonic_decreasing
+    # a single criterion: its contribution is the whole score, and the text says so
+    only = mk.screen("DEU", {"market_size": 1})
+    assert "market size" in contributions_alt(only, n=3)
+    with pytest.raises(ValueError, match="n"):
+        mean_contributions(result, n=0)
 
 
 # ---- bad input: every helper called directly ---------------------------------------------

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import networks
 from coursekit.networks import (
@@ -345,7 +346,7 @@ def test_bad_candidates():
 @pytest.mark.parametrize(
     ("args", "error", "message"),
     [
-        ((1.2, 0.5), ValueError, "firm_internationalization must be between 0 and 1 \(a share\)"),
+        ((1.2, 0.5), ValueError, r"firm_internationalization must be between 0 and 1 \(a share\)"),
         ((0.2, -0.1), ValueError, "network_internationalization must be between 0 and 1"),
         ((0.2, float("nan")), ValueError, "between 0 and 1"),
         (("high", 0.5), TypeError, "firm_internationalization must be a number"),
@@ -418,6 +419,46 @@ def test_widget_bad_arguments():
         network_explorer(graph=[("A", "B")])
 
 
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_network_names_the_bad_argument():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.networks import draw_network
+
+    fig = Figure()
+    g = networks.example_network()
+    firm = "Alvik Sensors"
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_network(None, g, firm, 2)
+    with pytest.raises(TypeError, match="networkx graph"):
+        draw_network(fig, {firm: []}, firm, 2)
+    with pytest.raises(ValueError, match="Unknown firm 'Alvik'.*Alvik Sensors"):
+        draw_network(fig, g, "Alvik", 2)
+    with pytest.raises(ValueError, match="k must be a whole number of at least 0"):
+        draw_network(fig, g, firm, -1)
+    with pytest.raises(TypeError, match=r"pos must be a dict of firm -> \(x, y\)"):
+        draw_network(fig, g, firm, 2, pos=[(0, 0)])
+    with pytest.raises(ValueError, match="pos has no position for .* networks.layout"):
+        draw_network(fig, g, firm, 2, pos={firm: (0.0, 0.0)})
+
+
+def test_network_explorer_bad_firm_and_steps():
+    from coursekit.widgets.networks import network_explorer
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown firm 'Alvik'"):
+        network_explorer(firm="Alvik")
+    with no_widget_built(), pytest.raises(ValueError, match="k can be at most 5 in the explorer"):
+        network_explorer(k=9)
+    with no_widget_built(), pytest.raises(ValueError, match="k must be .*at least 0"):
+        network_explorer(k=-1)
+    with no_widget_built(), pytest.raises(TypeError, match="k must be a whole number .*steps"):
+        network_explorer(k=NAN)
+    with no_widget_built(), pytest.raises(TypeError, match="networkx graph"):
+        network_explorer({"Alvik Sensors": []})
+
+
 # ---- bad input: every public function called directly ------------------------------------
 
 
@@ -478,7 +519,7 @@ def test_firm_internationalization_bad_input(args, error, message):
     [
         ({"graph": "network"}, TypeError, "a network is a networkx graph.*not str"),
         ({"threshold": 0}, ValueError, "threshold must lie strictly between 0 and 1, not 0"),
-        ({"threshold": 1.5}, ValueError, "threshold must be between 0 and 1 \(a share\), not 1.5"),
+        ({"threshold": 1.5}, ValueError, r"threshold must be between 0 and 1 \(a share\), not 1.5"),
         ({"threshold": "half"}, TypeError, r"threshold must be a number"),
         ({"radius": -1}, ValueError, "radius must be a whole number of at least 0"),
         ({"radius": 1.5}, TypeError, "radius must be a whole number .*relationship steps"),
@@ -635,7 +676,7 @@ def test_access_multiplies_along_the_route_and_takes_the_best_one():
 @pytest.mark.parametrize(
     ("strength", "kwargs", "error", "words"),
     [
-        (1.5, {}, ValueError, "strength of the tie .* must be between 0 and 1 \(a share\)"),
+        (1.5, {}, ValueError, r"strength of the tie .* must be between 0 and 1 \(a share\)"),
         ("strong", {}, TypeError, "strength of the tie .* must be a number"),
         (0.5, {"default_strength": -1}, ValueError, "default_strength must be between 0 and 1"),
     ],

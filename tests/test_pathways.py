@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import NAN, no_widget_built
 
 from coursekit import pathways
 from coursekit.pathways import CASE_PROFILES, PATHWAYS, PathwayResult, classify_pathway
@@ -368,6 +369,90 @@ def test_widget_bad_arguments():
 
     with pytest.raises(ValueError, match="No case profile 'Acme'"):
         pathway_explorer(case="Acme")
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def nordlys() -> tuple[int, dict[int, float], PathwayResult]:
+    profile = CASE_PROFILES["Nordlys Analytics"]
+    year, shares = profile["founding_year"], profile["shares"]
+    return year, shares, classify_pathway(year, shares)
+
+
+def test_plot_timeline_wants_an_axes_and_a_pathway_result(nordlys):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.pathways import plot_timeline
+
+    year, shares, result = nordlys
+    ax = Figure().subplots()
+    with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes, e\.g\. fig, ax = plt"):
+        plot_timeline(Figure(), year, shares, result)
+    with pytest.raises(TypeError, match="result must be the PathwayResult returned by pathways"):
+        plot_timeline(ax, year, shares, {"pathway": "born global"})
+    with pytest.raises(TypeError, match="founding_year must be a whole number, not str"):
+        plot_timeline(ax, str(year), shares, result)
+    with pytest.raises(ValueError, match="founding_year must be a whole number, not nan"):
+        plot_timeline(ax, NAN, shares, result)
+    with pytest.raises(TypeError, match=r"shares must be a dict \{year: share\}"):
+        plot_timeline(ax, year, [0.1, 0.3], result)
+
+
+@pytest.mark.parametrize(
+    ("settings", "error", "words"),
+    [
+        ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite .*, not nan"),
+        ({"share_threshold": 0}, ValueError, r"share_threshold must be .*0 \(exclusive\).*, not 0"),
+        ({"share_threshold": 1.5}, ValueError, "share_threshold must be .* 1, not 1.5"),
+        ({"window_years": -1}, ValueError, "window_years must be .*at least 0, not -1"),
+        ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
+        ({"domestic_ceiling": "10%"}, TypeError, "domestic_ceiling must be a number, not str"),
+        ({"title": 3}, TypeError, "title must be text"),
+        ({"legend": "no"}, TypeError, "legend must be True or False, not str"),
+    ],
+)
+def test_plot_timeline_checks_its_settings(nordlys, settings, error, words):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.pathways import plot_timeline
+
+    year, shares, result = nordlys
+    ax = Figure().subplots()
+    with pytest.raises(error, match=words):
+        plot_timeline(ax, year, shares, result, **settings)
+
+
+@pytest.mark.parametrize(
+    ("settings", "error", "words"),
+    [
+        ({"case": "Nordlys"}, ValueError, "No case profile 'Nordlys'; choose one of Nordlys"),
+        ({"case": ["Nordlys Analytics"]}, TypeError, "case must be the name of a case profile"),
+        ({"share_threshold": NAN}, ValueError, "share_threshold must be a finite number"),
+        ({"share_threshold": "0.3"}, TypeError, "share_threshold must be a number, not str"),
+        ({"share_threshold": 0.9}, ValueError, r"between 0\.05 and 0\.75 \(the threshold slid"),
+        ({"window_years": 20}, ValueError, r"window_years must be .*between 0 and 10 \(the wind"),
+        ({"window_years": 2.5}, ValueError, "window_years must be a whole number, not 2.5"),
+        ({"born_again_gap": 0}, ValueError, "born_again_gap must be .*between 1 and 30"),
+        ({"profiles": [1, 2]}, TypeError, "profiles must be a dict"),
+        (
+            {"profiles": {"X": {"shares": {2010: 0.1}}}, "case": "X"},
+            TypeError,
+            "profile 'X' must be a dict with 'founding_year' and 'shares'",
+        ),
+        (
+            {"profiles": {"X": {"founding_year": 2000, "shares": {2010: 2.0}}}, "case": "X"},
+            ValueError,
+            "profile 'X': .*2010",
+        ),
+    ],
+)
+def test_pathway_explorer_bad_settings(settings, error, words):
+    from coursekit.widgets.pathways import pathway_explorer
+
+    with no_widget_built(), pytest.raises(error, match=words):
+        pathway_explorer(**settings)
 
 
 # ---- bad input: every public function called directly --------------------------------------

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import policy
 from coursekit.policy import BARRIERS, MEASURES, STAGE_POLICY, STAGES, design_package, measures_for
@@ -322,6 +323,65 @@ def test_widget_rejects_bad_start_values():
         support_designer("scale_up")
     with pytest.raises(ValueError, match="budget_points must be .*at least 1"):
         support_designer(budget_points=0)
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_package_wants_the_package_and_barrier_keys():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.policy import draw_package
+
+    fig = Figure()
+    package = policy.design_package("experimental", ["information", "finance"], 6)
+    chosen = ["information", "finance"]
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_package(None, package, chosen)
+    with pytest.raises(TypeError, match=r"package must be the DataFrame returned by policy\.des"):
+        draw_package(fig, {"measure": []}, chosen)
+    with pytest.raises(ValueError, match=r"package lacks the column\(s\) 'addresses'"):
+        draw_package(fig, package.drop(columns="addresses"), chosen)
+    with pytest.raises(ValueError, match="unknown barrier key 'financ' in barriers.*'finance'"):
+        draw_package(fig, package, ["information", "financ"])
+    with pytest.raises(TypeError, match=r"barriers must be a list of barrier keys such as \["):
+        draw_package(fig, package, 5)
+    with pytest.raises(TypeError, match="barriers must hold barrier keys \\(text\\)"):
+        draw_package(fig, package, [1, 2])
+
+
+def test_draw_package_takes_one_barrier_as_a_string():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.policy import draw_package
+
+    fig = Figure()
+    package = policy.design_package("experimental", ["finance"], 6)
+    draw_package(fig, package, "finance")
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["finance"]
+
+
+def test_the_alt_text_and_html_helpers_stay_importable():
+    from coursekit.widgets.policy import package_alt, package_html
+
+    package = policy.design_package("experimental", ["finance"], 6)
+    assert "finance" in package_alt(package, ["finance"])
+    assert package_html(package).startswith("<div>")
+
+
+def test_support_designer_bad_stage_barriers_and_budget():
+    from coursekit.widgets.policy import support_designer
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown stage 'experimentl'"):
+        support_designer(stage="experimentl")
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown barrier 'financ'"):
+        support_designer(barriers=["financ"])
+    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be .*at least 1"):
+        support_designer(budget_points=0)
+    with no_widget_built(), pytest.raises(ValueError, match="budget_points must be a whole"):
+        support_designer(budget_points=NAN)
+    with no_widget_built(), pytest.raises(ValueError, match=r"between 1 and 15 \(the budget sli"):
+        support_designer(budget_points=20)
 
 
 def test_every_stage_and_single_barrier_has_a_package_or_says_why():

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, no_widget_built
 
 from coursekit import sme
 from coursekit.sme import SIZE_CLASSES, classify_firm
@@ -416,6 +417,68 @@ def test_widget_bad_arguments():
         export_explorer(ex, cty, group="continent")
     with pytest.raises(ValueError, match="Atlantis"):
         export_explorer(ex, cty, highlight="Atlantis")
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_draw_distribution_names_the_bad_argument():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.sme import draw_distribution
+
+    fig = Figure()
+    latest = sme.latest_by_country(None, None)
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_distribution(None, latest, "region")
+    with pytest.raises(TypeError, match="latest must be the DataFrame of latest_by_country"):
+        draw_distribution(fig, {"iso3": []}, "region")
+    with pytest.raises(TypeError, match="group must be one of region, income_group .text."):
+        draw_distribution(fig, latest, ["region"])
+    with pytest.raises(TypeError, match="highlight must be an ISO3 code .text. such as 'KEN'"):
+        draw_distribution(fig, latest, "region", highlight=404)
+    with pytest.raises(ValueError, match="Unknown country 'Atlantis'"):
+        draw_distribution(fig, latest, "region", highlight="Atlantis")
+
+
+def test_draw_intervals_names_the_bad_argument():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.sme import draw_intervals
+
+    fig = Figure()
+    latest = sme.latest_by_country(None, None)
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_intervals(None, latest, "region")
+    with pytest.raises(
+        TypeError, match=r"latest \(the DataFrame of latest_by_country\(\)\) must be a"
+    ):
+        draw_intervals(fig, {"iso3": []}, "region")
+    with pytest.raises(ValueError, match="group must be one of region, income_group"):
+        draw_intervals(fig, latest, "continent")
+    with pytest.raises(ValueError, match="unknown region to leave out 'Mars'"):
+        draw_intervals(fig, latest, "region", leave_out="Mars")
+    with pytest.raises(ValueError, match="Unknown country 'Atlantis'"):
+        draw_intervals(fig, latest, "region", highlight="Atlantis")
+
+
+def test_export_explorer_bad_group_and_highlight():
+    from coursekit.widgets.sme import export_explorer
+
+    with no_widget_built(), pytest.raises(ValueError, match="group must be one of region"):
+        export_explorer(group="regio")
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown country 'Germny'"):
+        export_explorer(highlight="Germny")
+    with no_widget_built(), pytest.raises(TypeError, match="a country is given as a name"):
+        export_explorer(highlight=5)
+    with no_widget_built(), pytest.raises(TypeError, match="exports must be a pandas DataFrame"):
+        export_explorer({"KEN": 1})
+    with no_widget_built(), pytest.raises(ValueError, match="unknown region to leave out 'Eur"):
+        export_explorer(leave_out="Europe")
+    with no_widget_built(), pytest.raises(TypeError, match="region to leave out must be one of"):
+        export_explorer(leave_out=["Europe & Central Asia"])
+    with no_widget_built(), pytest.raises(ValueError, match="level must be below 1"):
+        export_explorer(level=90)
 
 
 def test_summarize_needs_the_latest_frame():

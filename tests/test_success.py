@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import success
 from coursekit.success import (
@@ -592,6 +593,138 @@ def test_literature_explorer_on_the_course_table():
     box = literature_explorer()
     assert len(box.controls["groups"].options) == len(success.literature_groups())
     assert not math.isnan(len(box.update()))
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_sensitivity() -> pd.DataFrame:
+    firm = success.EXAMPLE_FIRM
+    return success.sensitivity(firm["benefits"], firm["impediments"], 0.1)
+
+
+def test_draw_tornado_wants_the_table_of_sensitivity(example_sensitivity):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.success import draw_tornado
+
+    fig, sens = Figure(), example_sensitivity
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_tornado(None, sens)
+    with pytest.raises(TypeError, match=r"sens must be the DataFrame returned by success\.sens"):
+        draw_tornado(fig, {"kpi": ["sales"]})
+    with pytest.raises(ValueError, match=r"sens lacks the column\(s\) 'net_at_p_low'"):
+        draw_tornado(fig, sens.drop(columns="net_at_p_low"))
+    with pytest.raises(ValueError, match="sens is empty: pass the DataFrame returned by"):
+        draw_tornado(fig, sens.iloc[0:0])
+    with pytest.raises(TypeError, match="unit must be text .a str such as 'thousand US\\$'."):
+        draw_tornado(fig, sens, unit=1000)
+
+
+def test_draw_radar_wants_a_readiness_result():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.success import draw_radar
+
+    fig = Figure()
+    ready = success.readiness(dict.fromkeys(success.AREAS, 3))
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_radar(None, ready)
+    with pytest.raises(TypeError, match=r"result must be the ReadinessResult of success\.readi"):
+        draw_radar(fig, dict.fromkeys(success.AREAS, 3))
+
+
+def test_draw_literature_counts_wants_the_summaries():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.success import draw_literature_counts
+
+    fig = Figure()
+    table = success.filter_literature(None)
+    by_group = success.literature_summary(table, by="group")
+    by_year = success.literature_summary(table)
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_literature_counts(None, by_group, by_year)
+    with pytest.raises(TypeError, match=r"by_group must be the DataFrame returned by success\."):
+        draw_literature_counts(fig, {"group": []}, by_year)
+    with pytest.raises(ValueError, match=r"by_year lacks the column\(s\) 'year'"):
+        draw_literature_counts(fig, by_group, by_group)
+    with pytest.raises(TypeError, match=r"groups must be a list of factor-group keys"):
+        draw_literature_counts(fig, by_group, by_year, groups=3)
+    with pytest.raises(TypeError, match=r"groups must hold factor-group keys \(text\)"):
+        draw_literature_counts(fig, by_group, by_year, groups=[None])
+
+
+def test_draw_literature_counts_accepts_empty_summaries():
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.success import draw_literature_counts
+
+    fig = Figure()
+    table = success.filter_literature(None)
+    by_group = success.literature_summary(table, by="group").iloc[0:0]
+    by_year = success.literature_summary(table).iloc[0:0]
+    draw_literature_counts(fig, by_group, by_year, groups=[])
+    assert len(fig.axes) == 2
+
+
+def test_the_alt_text_and_html_helpers_stay_importable():
+    from coursekit.widgets.success import radar_alt, weakest_html
+
+    ready = success.readiness(dict.fromkeys(success.AREAS, 3))
+    assert radar_alt(ready).startswith("Radar chart")
+    assert "Mean score" in weakest_html(ready)
+
+
+def test_marginal_calculator_bad_items_delta_and_unit():
+    from coursekit.widgets.success import marginal_calculator
+
+    one = [{"kpi": "sales", "value": 100, "probability": 0.5}]
+    two = [{"kpi": "costs", "value": 50, "probability": 0.5}]
+    with no_widget_built(), pytest.raises(ValueError, match="give both benefits and impediments"):
+        marginal_calculator(benefits=one)
+    with no_widget_built(), pytest.raises(TypeError, match="benefits must be a DataFrame"):
+        marginal_calculator({"sales": 100}, two)
+    with no_widget_built(), pytest.raises(ValueError, match="probability is missing"):
+        marginal_calculator([{**one[0], "probability": NAN}], two)
+    with no_widget_built(), pytest.raises(ValueError, match="delta must be a finite number"):
+        marginal_calculator(delta=NAN)
+    with no_widget_built(), pytest.raises(ValueError, match=r"delta must be between 0\.05 and 0"):
+        marginal_calculator(delta=0.9)
+    with no_widget_built(), pytest.raises(TypeError, match="delta must be a number, not str"):
+        marginal_calculator(delta="0.1")
+    with no_widget_built(), pytest.raises(TypeError, match="unit must be text"):
+        marginal_calculator(unit=1000)
+
+
+def test_readiness_radar_bad_scores():
+    from coursekit.widgets.success import readiness_radar
+
+    with no_widget_built(), pytest.raises(TypeError, match="scores must be a dict"):
+        readiness_radar([3] * 8)
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown area.*'inovation'"):
+        readiness_radar({"inovation": 3})
+    nan_score = "building must be .*between 1 and 5.*, not nan"
+    with no_widget_built(), pytest.raises(ValueError, match=nan_score):
+        readiness_radar(dict.fromkeys(success.AREAS, NAN))
+    with no_widget_built(), pytest.raises(ValueError, match="must be .*between 1 and 5, not 9"):
+        readiness_radar(dict.fromkeys(success.AREAS, 9))
+    with no_widget_built(), pytest.raises(ValueError, match="whole number from 1 to 5 for the"):
+        readiness_radar(dict.fromkeys(success.AREAS, 2.5))
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*8, not 99"):
+        readiness_radar(n_weakest=99)
+    with no_widget_built(), pytest.raises(ValueError, match="n_weakest must be .*1.*, not 0"):
+        readiness_radar(n_weakest=0)
+
+
+def test_literature_explorer_bad_table():
+    from coursekit.widgets.success import literature_explorer
+
+    with no_widget_built(), pytest.raises(TypeError, match="literature must be a DataFrame"):
+        literature_explorer({"group": ["theory"]})
+    with no_widget_built(), pytest.raises(ValueError, match="lacks the column"):
+        literature_explorer(pd.DataFrame({"title": ["x"]}))
 
 
 # ---- bad input of the helpers and result records (issue 9) -----------------------------------

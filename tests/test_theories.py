@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from widget_support import no_widget_built
 
 from coursekit import theories
 from coursekit.theories import CASES, THEORIES, match_case
@@ -223,6 +224,22 @@ def test_feedback_html_shows_the_row_of_the_chosen_theory():
     out = feedback_html("pesa_pay", "institutional")
     assert "Institutional theory" in out and "mechanism" in out
     assert "rules of the game" in out
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_theory_matcher_bad_case_and_theory():
+    from coursekit.widgets.theories import theory_matcher
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown case 'nope'"):
+        theory_matcher(case_id="nope")
+    with no_widget_built(), pytest.raises(TypeError, match="case_id must be a string"):
+        theory_matcher(case_id=3)
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown theory 'upsala'"):
+        theory_matcher(theory="upsala")
+    with no_widget_built(), pytest.raises(TypeError, match="theory must be one of the ids"):
+        theory_matcher(theory=3)
 
 
 def test_speed_filter_and_case_for():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from widget_support import NAN, no_widget_built
 
 from coursekit import timing
 from coursekit.timing import advantage, compare, simulate_rollout, winner, winning_region
@@ -461,6 +462,22 @@ def test_widget_starts_from_given_parameters_and_rejects_bad_ones():
     assert "A tie" in rollout_summary(compare(market_potential=10))
     with pytest.raises(ValueError, match="learning_effect must be between 0 and 1"):
         timing_explorer(learning_effect=3)
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+def test_timing_explorer_bad_parameters():
+    from coursekit.widgets.timing import timing_explorer
+
+    with no_widget_built(), pytest.raises(TypeError, match="unknown parameter.*'speed'"):
+        timing_explorer(speed=3)
+    with no_widget_built(), pytest.raises(ValueError, match="learning_effect must be a finite"):
+        timing_explorer(learning_effect=NAN)
+    with no_widget_built(), pytest.raises(ValueError, match="learning_effect must be between 0"):
+        timing_explorer(learning_effect=5)
+    with no_widget_built(), pytest.raises(TypeError, match="window is a whole number of periods"):
+        timing_explorer(window="3")
 
 
 # ---- bad input of the measures and the one-parameter sweep (issue 9) -------------------------

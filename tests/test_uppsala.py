@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from widget_support import FIG_WANTED, NAN, no_widget_built
 
 from coursekit import uppsala
 from coursekit.uppsala import (
@@ -738,6 +739,75 @@ def test_widget_on_the_course_data():
     box.controls["home"].value = "JPN"
     assert box.update()["market"].nunique() == 10
     assert "Japan" in box.outputs["message"].value
+
+
+# ---- the widget's bad input: its builder and drawing functions -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def simulated() -> pd.DataFrame:
+    return uppsala.simulate(pd.Series({"NOR": 0.1, "JPN": 1.0}), periods=4)
+
+
+def test_draw_stages_wants_the_result_of_simulate(simulated):
+    from matplotlib.figure import Figure
+
+    from coursekit.widgets.uppsala import draw_stages
+
+    fig = Figure()
+    with pytest.raises(TypeError, match=FIG_WANTED):
+        draw_stages(None, simulated)
+    with pytest.raises(TypeError, match=r"result must be the DataFrame returned by uppsala\.sim"):
+        draw_stages(fig, {"market": ["NOR"]})
+    with pytest.raises(ValueError, match=r"result lacks the column\(s\) 'stage'"):
+        draw_stages(fig, simulated.drop(columns="stage"))
+    with pytest.raises(ValueError, match=r"result is empty: pass the DataFrame returned by"):
+        draw_stages(fig, simulated.iloc[0:0])
+    with pytest.raises(TypeError, match=r"names must be a dict such as \{'NOR': 'Norway'\}"):
+        draw_stages(fig, simulated, ["Norway", "Japan"])
+    with pytest.raises(TypeError, match="title must be text"):
+        draw_stages(fig, simulated, title=1)
+
+
+def test_candidate_markets_checks_its_counts():
+    from coursekit.widgets.uppsala import candidate_markets
+
+    with pytest.raises(ValueError, match="Unknown country 'Swedn'.*Sweden"):
+        candidate_markets("Swedn")
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1, not 0"):
+        candidate_markets("SWE", 0)
+    with pytest.raises(ValueError, match="n must be a whole number, not nan"):
+        candidate_markets("SWE", NAN)
+    with pytest.raises(TypeError, match="n must be a whole number, not str '5'"):
+        candidate_markets("SWE", "5")
+    with pytest.raises(ValueError, match="n_nearest must be .*at least 0, not -1"):
+        candidate_markets("SWE", n_nearest=-1)
+    with pytest.raises(ValueError, match="n_nearest must be a whole number, not 2.5"):
+        candidate_markets("SWE", n_nearest=2.5)
+
+
+def test_uppsala_explorer_bad_home_targets_and_counts():
+    from coursekit.widgets.uppsala import uppsala_explorer
+
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown country 'Swedn'"):
+        uppsala_explorer("Swedn")
+    with no_widget_built(), pytest.raises(ValueError, match="Unknown country 'XXX'"):
+        uppsala_explorer(targets=["NOR", "XXX"])
+    with no_widget_built(), pytest.raises(TypeError, match="targets must be a list of countries"):
+        uppsala_explorer(targets=5)
+    with no_widget_built(), pytest.raises(ValueError, match="n_markets .*at least 1, not 0"):
+        uppsala_explorer(n_markets=0)
+    with no_widget_built(), pytest.raises(ValueError, match="periods must be .*at least 1, not 0"):
+        uppsala_explorer(periods=0)
+    with no_widget_built(), pytest.raises(TypeError, match="periods must be a whole number"):
+        uppsala_explorer(periods="30")
+
+
+def test_uppsala_explorer_takes_one_target_as_a_string():
+    from coursekit.widgets.uppsala import uppsala_explorer
+
+    box = uppsala_explorer("SWE", targets="NOR", periods=5)
+    assert list(box.state["result"]["market"].unique()) == ["NOR"]
 
 
 # ---- bad input of the helpers (issue 9) ----------------------------------------------------

@@ -9,9 +9,10 @@ exercise and Colab notebook.
     ('coursekit.widgets.culture.culture_explorer',)
 
 Paths are relative to the repository root, except ``question_file``, which is inside the package
-(``src/coursekit/`` in a clone). A model's tests are ``tests/test_<model>.py``; its widget's
-builders are in ``coursekit.widgets.<model>``. ``tests/test_chapters.py`` checks every entry
-against the files, so this table cannot drift from the repository.
+(``src/coursekit/`` in a clone). A model's tests, its widget's included (bad input too), are
+``tests/test_<model>.py``; its widget's builders are in ``coursekit.widgets.<model>``.
+``tests/test_chapters.py`` checks every entry against the files, so this table cannot drift from
+the repository.
 """
 
 from __future__ import annotations
