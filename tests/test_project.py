@@ -90,7 +90,6 @@ def test_ci_runs_the_local_commands_on_pushes_pull_requests_main_and_nightly():
         assert step in check, step
 
 
-
 def test_pull_requests_get_a_preview_and_links_are_checked_weekly():
     tests = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
     check_job = tests[tests.index("  check:") : tests.index("  full:")]
@@ -99,6 +98,7 @@ def test_pull_requests_get_a_preview_and_links_are_checked_weekly():
     assert "schedule:" in links and "run: scripts/build --builder linkcheck" in links
     # scripts/build hands unknown arguments to jupyter-book, so the workflow runs the local command
     assert '*) args+=("$arg")' in (ROOT / "scripts" / "build").read_text()
+
 
 # ---- bad input: launch links ---------------------------------------------------------------
 
