@@ -1,6 +1,6 @@
 """The built site as a reader meets it on a phone (390 px), a tablet (768 px) and a laptop
-(1366 px): the navigation menus open and close, and every widget control (sliders, lists,
-buttons, checkboxes) shows its label, track and value inside the visible box."""
+(1366 px): the navigation menus open and close, and every widget control shows its label,
+track and value inside the visible box."""
 
 from __future__ import annotations
 
@@ -33,19 +33,15 @@ MEASURE_CONTROLS = r"""() => {
   const controls = document.querySelectorAll(
     '.cell_output .widget-slider, .cell_output .widget-dropdown, ' +
     '.cell_output .widget-select-multiple, .cell_output .widget-select, ' +
-    '.cell_output .widget-toggle-buttons, .cell_output .widget-radio, ' +
-    '.cell_output .widget-checkbox');
+    '.cell_output .widget-toggle-buttons, .cell_output .widget-radio');
   const problems = [];
   let measured = 0;
   controls.forEach((w) => {
     if (!w.offsetParent) return;
     measured += 1;
-    // a checkbox's text is in its .widget-label-basic; its .widget-label is an empty spacer
-    const label = w.querySelector(':scope > .widget-label-basic') ||
-                  w.querySelector(':scope > .widget-label');
-    const name = ((label || {}).textContent || '?').trim();
+    const name = ((w.querySelector('.widget-label') || {}).textContent || '?').trim();
     const parts = {
-      label,
+      label: w.querySelector(':scope > .widget-label'),
       track: w.querySelector('.slider-container, select, .widget-toggle-button, .widget-radio-box'),
       value: w.querySelector('.widget-readout'),
     };
